@@ -1,0 +1,123 @@
+"""The library entry point: `analyze(text)` runs the whole chain on one document.
+
+The CLI is a thin layer over this; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from statemint.records import Quote, Speaker, Stance, Statement
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DATE_PATTERNS = (
+    re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b"),
+)
+MONTHS = {name: number for number, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+LONG_DATE = re.compile(r"\b(\d{1,2})?\s*(January|February|March|April|May|June|July|August|September|October|"
+                       r"November|December)\s+(\d{1,2})?,?\s*((?:19|20)\d\d)\b")
+
+
+@dataclass
+class Analysis:
+    """Everything statemint found in one document."""
+
+    doc: str | None
+    quotes: list[Quote] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "statements": [s.to_dict() for s in self.statements],
+            "stances": [s.to_dict() for s in self.stances],
+        }
+
+
+def document_date(text: str) -> date | None:
+    """A date the document states near its top ("date 2024-05-17", "17 May 2024"), else None."""
+    head = text[:400]
+    match = DATE_PATTERNS[0].search(head)
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            pass
+    match = LONG_DATE.search(head)
+    if match:
+        day = match.group(1) or match.group(3) or "1"
+        try:
+            return date(int(match.group(4)), MONTHS[match.group(2).lower()], int(day))
+        except ValueError:
+            return None
+    return None
+
+
+def holder_speaker(holder: str | None, registry: Any = None, on: date | None = None) -> Speaker | None:
+    """The speaker of first-person text (`--holder`, or a JSON Lines `holder`)."""
+    if not holder:
+        return None
+    party = None
+    kind = "author"
+    if registry is not None:
+        try:
+            party = registry.lookup(holder, on)
+        except Exception:
+            party = None
+        if party is not None:
+            record = registry.get(party)
+            if record is not None and holder.lower() in {record.id.lower(), record.name.lower()}:
+                kind = "country" if record.kind == "country" else "organization"
+                holder = record.name
+    return Speaker(holder, kind, party, None)
+
+
+def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "Language | None" = None,
+            doc: str | None = None, on: date | None = None, include_narrative: bool = False,
+            with_stance: bool = False, party_filter: list[str] | None = None) -> Analysis:
+    """Find quotes, statements (and, when asked, stances) in one document's text.
+
+    `parties` is a parties.Registry (the packaged one by default); `nlp` any spaCy pipeline with a
+    tagger, parser and NER (the packaged en_core_web_sm by default); `on` the date used to map leaders
+    to their parties (default: a date the document states, else the latest tenure).
+    """
+    from statemint.attribution import attribute_quotes
+    from statemint.cues import load_cues
+    from statemint.nlp import load_pipeline
+    from statemint.quotemarks import scan_quotes
+    from statemint.quotes import build_quotes
+    from statemint.speakers import SpeakerIndex
+    from statemint.statements import build_statements
+
+    if parties is None:
+        from statemint.parties import load_registry
+
+        parties = load_registry()
+    pipeline = nlp if nlp is not None else load_pipeline()
+    when = on or document_date(text)
+    lexicon = load_cues()
+    spans = scan_quotes(text)
+    parsed = pipeline(text)
+    attributions = attribute_quotes(parsed, spans, lexicon)
+    speakers = SpeakerIndex(parsed, parties, when)
+    quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)
+    holder_record = holder_speaker(holder, parties, when)
+    statements = build_statements(parsed, quotes, speakers, lexicon, holder_record,
+                                  include_narrative or with_stance, doc)
+    analysis = Analysis(doc, quotes, statements)
+    if with_stance:
+        from statemint.stance import build_stances
+
+        analysis.stances = build_stances(parsed, statements, parties, when, party_filter, doc)
+        if not include_narrative:
+            analysis.statements = [s for s in statements if s.kind != "narrative"]
+    return analysis

@@ -1,0 +1,333 @@
+"""Find, for each quotation, its reporting cue and the mention of who said it.
+
+Surface patterns around the closing and opening marks come first ("…,” X said", "…,” said X",
+"X said: “…"), because machine-translated news often defeats the parser there; dependency rules
+(subject of the governing reporting verb) handle partial quotes inside the reporter's sentence.
+The result names *mentions* only; `speakers.py` turns them into canonical speakers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from statemint.cues import CueLexicon
+from statemint.quotemarks import QuoteSpan
+
+SENTENCE_END = {".", "!", "?", "…"}
+NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+               "my", "your", "so-called", "alleged", "supposed"}
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "readout", "reading",
+                  "letter", "report", "document", "text", "memo", "memorandum", "resolution", "transcript",
+                  "note", "decree", "treaty", "writing", "version", "charter", "agreement", "plan",
+                  "manifesto", "editorial", "article", "post", "message", "speech", "address", "tweet"}
+INTRO_WORDS = {"that", "this", "these", "those", "it"}
+# Words that open a phrase after a quote without naming who said it ("…”, something officials deny").
+NOT_SPEAKER_STARTS = {"something", "which", "what", "that", "this", "nothing", "everything", "where", "when",
+                      "while", "as", "but", "and", "so", "then", "who"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Where a quote's attribution rests: character offsets, or None when nothing was found."""
+
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None       # the speaker mention as written (may cross a bad sentence break)
+    name: tuple[int, int] | None          # a proper name that completes a role mention ("… the American. Joe Biden.")
+    method: str                           # after | after-inverted | before | according-to | context | none
+    confidence: float
+    label_cue: bool = False               # the cue names a term ("what they call"), a sign of scare quotes
+
+
+NO_ATTRIBUTION = Attribution(None, None, None, "none", 0.0)
+
+
+def _is_space(token: Token) -> bool:
+    return token.is_space or not token.text.strip()
+
+
+def _paragraph_break(token: Token) -> bool:
+    return token.is_space and "\n" in token.text
+
+
+def token_quote_index(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[int]:
+    """For every token, the index of the quote whose marks or content it lies in, else -1."""
+    owner = [-1] * len(doc)
+    position = 0
+    for index, quote in enumerate(quotes):
+        first = quote.open_mark if quote.open_mark is not None else quote.start
+        last = (quote.close_mark + 1) if quote.close_mark is not None else quote.end
+        while position < len(doc) and doc[position].idx + len(doc[position]) <= first:
+            position += 1
+        cursor = position
+        while cursor < len(doc) and doc[cursor].idx < last:
+            owner[cursor] = index
+            cursor += 1
+    return owner
+
+
+def right_context(doc: Doc, owner: list[int], index: int, after: int) -> list[Token]:
+    """Tokens from `after` to the end of the sentence, stopping at another quote or a paragraph break."""
+    tokens: list[Token] = []
+    for token in doc[after:]:
+        if owner[token.i] not in (-1, index) or _paragraph_break(token):
+            break
+        if owner[token.i] == index:
+            continue
+        if _is_space(token):
+            continue
+        tokens.append(token)
+        if token.text in SENTENCE_END:
+            break
+    return tokens
+
+
+def left_context(doc: Doc, owner: list[int], index: int, before: int) -> list[Token]:
+    """Tokens before `before` back to the sentence start or a paragraph break, in text order.
+
+    Other quotes in the same sentence are stepped over (their words are not context, and a full stop
+    inside them ends nothing), so "saying it is “…” and that the “…” is" still reaches "saying".
+    """
+    tokens: list[Token] = []
+    cursor = before - 1
+    while cursor >= 0:
+        token = doc[cursor]
+        if _paragraph_break(token):
+            break
+        if owner[cursor] == -1 and token.text in SENTENCE_END:
+            break
+        if owner[cursor] == -1 and not _is_space(token):
+            tokens.append(token)
+        cursor -= 1
+    tokens.reverse()
+    return tokens
+
+
+def take_noun_phrase(tokens: Sequence[Token], start: int) -> int:
+    """Index just past the noun phrase that starts at `start` (== start when there is none).
+
+    Accepts determiners, adjectives, nouns, names, possessives, "of" and "and" joining noun material;
+    stops at verbs and clause punctuation. Kept short: a speaker mention is rarely over 12 tokens.
+    """
+    end = start
+    while end < len(tokens) and end - start < 14:
+        token = tokens[end]
+        if token.pos_ in NP_POS or token.tag_ == "POS" or token.text in {"’s", "'s", "-", "–"} and end > start:
+            end += 1
+            continue
+        if token.lower_ in {"of", "and", "for"} and end > start and end + 1 < len(tokens) \
+                and tokens[end + 1].pos_ in NP_POS and tokens[end + 1].lower_ not in {"according"}:
+            end += 1
+            continue
+        break
+    # A phrase of only determiners or adjectives is no speaker.
+    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} or t.pos_ == "ADJ" and t.text[:1].isupper()
+               for t in tokens[start:end]):
+        return start
+    return end
+
+
+def _is_cue(token: Token, lexicon: CueLexicon, *, label_too: bool = True) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX", "NOUN"} and not (token.pos_ == "ADJ" and lemma in lexicon.speech):
+        # The tagger sometimes calls a reporting verb a noun or adjective in broken text; check the word.
+        return False
+    if token.pos_ == "NOUN" and lemma not in {"read", "reads"}:
+        return False
+    return lemma in lexicon.speech or (label_too and lemma in lexicon.label) or token.lower_ in {"reads", "read"}
+
+
+def _skip_adverbs(tokens: Sequence[Token], position: int) -> int:
+    while position < len(tokens) and (tokens[position].pos_ in {"ADV", "AUX", "PART"}
+                                      and tokens[position].lower_ not in {"according"}):
+        position += 1
+    return position
+
+
+def _span(tokens: Sequence[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _name_after_break(doc: Doc, last: Token) -> tuple[int, int] | None:
+    """A bare proper name standing as its own sentence right after `last` ("… the American. Joe Biden.")."""
+    cursor = last.i + 1
+    if cursor < len(doc) and doc[cursor].text == ".":
+        cursor += 1
+    while cursor < len(doc) and doc[cursor].is_space and "\n" not in doc[cursor].text:
+        cursor += 1
+    names: list[Token] = []
+    while cursor < len(doc) and doc[cursor].pos_ == "PROPN" or (
+            cursor < len(doc) and names and doc[cursor].text in {"-", "von", "der", "de", "al", "bin"}):
+        names.append(doc[cursor])
+        cursor += 1
+    if not names or len(names) > 4 or not names[0].text[:1].isupper():
+        return None
+    if cursor < len(doc) and doc[cursor].text not in {".", "\n", "\n\n"} and not doc[cursor].is_space:
+        return None
+    return _span(names)
+
+
+def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | None:
+    """Attribution after the closing mark: “…,” X said | “…,” said X | “…,” according to X."""
+    position = 0
+    while position < len(tokens) and tokens[position].pos_ == "PUNCT":
+        position += 1
+    if position >= len(tokens):
+        return None
+    verb_at = _skip_adverbs(tokens, position)
+    if verb_at < len(tokens) and _is_cue(tokens[verb_at], lexicon):
+        end = take_noun_phrase(tokens, verb_at + 1)
+        if end > verb_at + 1:
+            speaker = tokens[verb_at + 1:end]
+            name = _name_after_break(doc, speaker[-1]) if end >= len(tokens) - 1 else None
+            return Attribution(_span([tokens[verb_at]]), _span(speaker), name, "after-inverted", 0.9,
+                               tokens[verb_at].lemma_.lower() in lexicon.label)
+    if tokens[position].lower_ == "according" and position + 1 < len(tokens) and tokens[position + 1].lower_ == "to":
+        end = take_noun_phrase(tokens, position + 2)
+        if end > position + 2:
+            return Attribution(_span(tokens[position:position + 2]), _span(tokens[position + 2:end]), None,
+                               "according-to", 0.85)
+    end = take_noun_phrase(tokens, position)
+    if end > position and tokens[position].lower_ not in NOT_SPEAKER_STARTS:
+        verb_at = _skip_adverbs(tokens, end)
+        if verb_at < len(tokens) and _is_cue(tokens[verb_at], lexicon):
+            return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.95,
+                               tokens[verb_at].lemma_.lower() in lexicon.label)
+    return None
+
+
+def subject_of(verb: Token) -> Span | None:
+    """The subject that says what the verb reports, climbing through conjunctions and participles."""
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                    return noun_phrase(current.head)
+                return noun_phrase(child)
+        if current.dep_ == "relcl":
+            return noun_phrase(current.head)
+        if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def noun_phrase(head: Token) -> Span:
+    """The head's phrase without relative clauses and trailing punctuation."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in {"relcl", "acl", "punct", "advcl", "cc"} or child.dep_ == "prep" and child.lower_ != "of":
+            break
+        end = child.right_edge.i + 1
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def _governs(verb: Token, token: Token) -> bool:
+    current = token
+    for _ in range(12):
+        if current is verb:
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLexicon) -> Attribution | None:
+    """Attribution before the opening mark: X said: “…” | X called the plan “…” | According to X, “…”."""
+    candidates = [token for token in tokens if _is_cue(token, lexicon)]
+    if candidates:
+        anchor = content[0] if content else None
+        governing = [verb for verb in candidates if anchor is not None and _governs(verb, anchor)]
+        verb = (governing or candidates)[-1]
+        subject = subject_of(verb)
+        if subject is not None and len(subject) > 0:
+            confidence = 0.9 if governing else 0.75
+            return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "before", confidence,
+                               verb.lemma_.lower() in lexicon.label)
+    for position, token in enumerate(tokens[:-1]):
+        if token.lower_ == "according" and tokens[position + 1].lower_ == "to":
+            end = take_noun_phrase(tokens, position + 2)
+            if end > position + 2:
+                return Attribution(_span(tokens[position:position + 2]), _span(tokens[position + 2:end]), None,
+                                   "according-to", 0.8)
+    return None
+
+
+def _document_in_next_sentence(doc: Doc, tokens_after: list[Token], quote_closed_sentence: bool) -> Attribution | None:
+    """“…” followed by "That's the conclusion of a joint statement …": the document is the source."""
+    if not tokens_after:
+        return None
+    if quote_closed_sentence:
+        cursor = tokens_after[0].i
+    elif tokens_after[-1].text in SENTENCE_END:
+        cursor = tokens_after[-1].i + 1
+    else:
+        return None
+    while cursor < len(doc) and doc[cursor].is_space and "\n" not in doc[cursor].text:
+        cursor += 1
+    if cursor >= len(doc) or doc[cursor].lower_ not in INTRO_WORDS:
+        return None
+    sentence_end = cursor
+    while sentence_end < len(doc) and doc[sentence_end].text not in SENTENCE_END and not _paragraph_break(doc[sentence_end]):
+        sentence_end += 1
+    for token in doc[cursor:sentence_end]:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+            phrase = noun_phrase(token)
+            return Attribution(None, (phrase.start_char, phrase.end_char), None, "context", 0.6)
+    return None
+
+
+def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon) -> list[Attribution]:
+    """One Attribution per quote, in order; continuation across quotes is decided by the caller."""
+    owner = token_quote_index(doc, quotes)
+    first_token: dict[int, int] = {}
+    last_token: dict[int, int] = {}
+    for token_index, quote_index in enumerate(owner):
+        if quote_index >= 0:
+            first_token.setdefault(quote_index, token_index)
+            last_token[quote_index] = token_index
+    results: list[Attribution] = []
+    for index, quote in enumerate(quotes):
+        if index not in first_token:
+            results.append(NO_ATTRIBUTION)
+            continue
+        after_tokens = right_context(doc, owner, index, last_token[index] + 1)
+        before_tokens = left_context(doc, owner, index, first_token[index])
+        content = [doc[i] for i in range(first_token[index], last_token[index] + 1)
+                   if quote.start <= doc[i].idx < quote.end and not doc[i].is_punct]
+        found = (_after(doc, after_tokens, lexicon)
+                 or _before(doc, before_tokens, content, lexicon)
+                 or _before(doc, after_tokens, [], lexicon)
+                 or _document_in_next_sentence(doc, after_tokens,
+                                               doc.text[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END))
+        results.append(found or NO_ATTRIBUTION)
+    return results
+
+
+def preceding_token(doc: Doc, quote: QuoteSpan) -> Token | None:
+    """The last word before the opening mark in the same sentence, or None at a sentence start."""
+    position = quote.open_mark if quote.open_mark is not None else quote.start
+    span = doc.char_span(0, position, alignment_mode="contract") if position > 0 else None
+    if span is None or len(span) == 0:
+        return None
+    for token in reversed(span):
+        if _is_space(token):
+            if "\n" in token.text:
+                return None
+            continue
+        if token.text in SENTENCE_END or token.text in {"“", "”", "\"", "«", "»"}:
+            return None
+        return token
+    return None

@@ -1,0 +1,32 @@
+"""The reporting-cue lexicon: which words introduce what someone said.
+
+Knowledge lives in `data/reporting_verbs.txt`; this module only reads it once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    speech: frozenset[str]    # verbs that introduce quotations
+    label: frozenset[str]     # verbs that name a term ("what they call")
+    indirect: frozenset[str]  # verbs that introduce reported speech without quotation marks
+
+
+@functools.lru_cache(maxsize=1)
+def load_cues() -> CueLexicon:
+    speech: set[str] = set()
+    label: set[str] = set()
+    indirect: set[str] = set()
+    text = resources.files("statemint").joinpath("data/reporting_verbs.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, _, classes = line.partition("\t")
+        for name in classes.strip().split(","):
+            {"speech": speech, "label": label, "indirect": indirect}[name].add(lemma.strip())
+    return CueLexicon(frozenset(speech), frozenset(label), frozenset(indirect))

@@ -1,0 +1,140 @@
+"""Assemble quote records: kind, speaker, cue, utterance grouping and confidence.
+
+Inputs are the quotation spans (quotemarks), their attributions (attribution) and the document's
+speaker inventory (speakers); the output is the `Quote` records of docs/OUTPUT.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from spacy.tokens import Doc, Token
+
+from statemint.attribution import DETERMINERS, Attribution, preceding_token
+from statemint.cues import CueLexicon
+from statemint.quotemarks import QuoteSpan
+from statemint.records import Quote, Speaker, mention_at
+from statemint.speakers import SpeakerIndex
+
+WORD = re.compile(r"\w+")
+SCARE_MAX_WORDS = 4
+
+
+def classify(doc: Doc, quote: QuoteSpan, attribution: Attribution, lexicon: CueLexicon) -> str:
+    """direct, partial or scare, from where the quote stands in its sentence and what it holds.
+
+    A quote that opens a sentence (or follows a colon or "said,") is a direct quotation; a short
+    unpunctuated term after a determiner or with no reporting cue at all is a scare quote; the rest are
+    fragments quoted inside the reporter's sentence: partial.
+    """
+    content = doc.text[quote.start:quote.end].strip()
+    words = WORD.findall(content)
+    ends_like_speech = content[-1:] in {",", ".", "!", "?", "…", ";"}
+    before: Token | None = preceding_token(doc, quote)
+    short = len(words) <= SCARE_MAX_WORDS
+    after = _following_token(doc, quote)
+    if short and not ends_like_speech and after is not None and after.pos_ in {"NOUN", "PROPN"}:
+        return "scare"  # a quoted modifier: the “limitless” partnership
+    if before is not None and (before.lower_ in DETERMINERS or before.tag_ in {"POS", "PRP$"}) \
+            and short and not ends_like_speech and (attribution.method == "none" or attribution.label_cue):
+        return "scare"
+    if attribution.method == "none":
+        return "scare" if short and not ends_like_speech else ("direct" if before is None else "partial")
+    if before is None or before.text in {":", "—", "–"}:
+        return "direct"
+    if before.text == "," and before.i > 0 and (doc[before.i - 1].lemma_.lower() in lexicon.speech):
+        return "direct" if content[:1].isupper() else "partial"
+    if before.lemma_.lower() in lexicon.speech and content[:1].isupper() and len(words) > SCARE_MAX_WORDS:
+        return "direct"
+    return "partial"
+
+
+def _following_token(doc: Doc, quote: QuoteSpan) -> Token | None:
+    """The word right after the closing mark, if it follows on the same line."""
+    if quote.close_mark is None:
+        return None
+    span = doc.char_span(quote.close_mark + 1, min(len(doc.text), quote.close_mark + 40), alignment_mode="contract")
+    if span is None or len(span) == 0 or doc.text[quote.close_mark + 1:span.start_char].count("\n"):
+        return None
+    return span[0]
+
+
+def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, attribution: Attribution) -> bool:
+    """True when only the previous quote's reporting clause stands between two quotes (“A,” she said. “B”)."""
+    gap_start = (previous.close_mark + 1) if previous.close_mark is not None else previous.end
+    gap_end = current.open_mark if current.open_mark is not None else current.start
+    if gap_end < gap_start:
+        return False
+    gap = doc.text[gap_start:gap_end]
+    if gap.count("\n") > 0 and not current.continues:
+        return False
+    if not gap.strip(" \t,.;:—–-"):
+        return True
+    if attribution.cue is None:
+        return False
+    return gap_start <= attribution.cue[0] < gap_end and len(WORD.findall(gap)) <= 12
+
+
+def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],
+                 speakers: SpeakerIndex, lexicon: CueLexicon, doc_id: str | None = None) -> list[Quote]:
+    """Quote records in text order with ids q1, q2, … and utterances u1, u2, …"""
+    text = doc.text
+    kinds = [classify(doc, span, attribution, lexicon) for span, attribution in zip(spans, attributions)]
+    resolved: list[Attribution] = list(attributions)
+    utterance_of: list[int] = []
+    inherited = [False] * len(spans)
+    utterance_count = 0
+    for index, span in enumerate(spans):
+        previous = index - 1
+        joins = False
+        if previous >= 0 and kinds[index] != "scare" and kinds[previous] != "scare":
+            if span.continues:
+                joins = True
+            elif resolved[index].method == "none" and _gap_is_attribution_only(doc, spans[previous], span, resolved[previous]):
+                joins = True
+        if joins:
+            utterance_of.append(utterance_of[previous])
+            if resolved[index].method == "none" and resolved[previous].method != "none":
+                resolved[index] = resolved[previous]
+                inherited[index] = True
+        else:
+            utterance_count += 1
+            utterance_of.append(utterance_count)
+    # An utterance whose attribution comes at its end (multi-paragraph quotes) lends it to its start.
+    for index in range(len(spans) - 2, -1, -1):
+        if utterance_of[index] == utterance_of[index + 1] and resolved[index].method == "none" \
+                and resolved[index + 1].method != "none":
+            resolved[index] = resolved[index + 1]
+            inherited[index] = True
+    # A direct quote with no cue that follows the same speaker's quote in the paragraph before continues them.
+    for index in range(1, len(spans)):
+        if resolved[index].method == "none" and kinds[index] == "direct" and resolved[index - 1].method != "none" \
+                and kinds[index - 1] != "scare":
+            gap = text[spans[index - 1].end:spans[index].start]
+            if gap.count("\n") <= 2 and len(WORD.findall(gap)) <= 3:
+                resolved[index] = resolved[index - 1]
+                inherited[index] = True
+
+    quotes: list[Quote] = []
+    speaker_cache: dict[tuple, Speaker | None] = {}
+    for index, (span, attribution) in enumerate(zip(spans, resolved)):
+        speaker: Speaker | None = None
+        if attribution.speaker is not None and (kinds[index] != "scare" or attribution.label_cue):
+            key = (attribution.speaker, attribution.name)
+            if key not in speaker_cache:
+                speaker_cache[key] = speakers.resolve(attribution.speaker[0], attribution.speaker[1], attribution.name)
+            speaker = speaker_cache[key]
+        cue = mention_at(text, *attribution.cue) if attribution.cue and speaker is not None else None
+        confidence = attribution.confidence if speaker is not None else (0.6 if kinds[index] == "scare" else 0.3)
+        if inherited[index]:
+            confidence = min(confidence, 0.8)
+        if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in {"he", "she", "they", "it"}:
+            confidence = min(confidence, 0.85)
+        if span.recovered:
+            confidence *= 0.9
+        quotes.append(Quote(
+            id=f"q{index + 1}", kind=kinds[index], text=text[span.start:span.end], start=span.start, end=span.end,
+            speaker=speaker, cue=cue, utterance=f"u{utterance_of[index]}", confidence=confidence, doc=doc_id,
+        ))
+    return quotes

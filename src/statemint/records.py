@@ -1,0 +1,140 @@
+"""The records statemint produces: frozen dataclasses with exact offsets, dicts only at output time.
+
+Field names follow docs/OUTPUT.md, which is a promise to users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of the document: `text == document[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+def mention_at(document: str, start: int, end: int) -> Mention:
+    return Mention(document[start:end], start, end)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A canonical speaker (or stance holder) and the mention an attribution rests on."""
+
+    name: str
+    kind: str  # person | organization | country | document | group | author
+    party: str | None = None
+    mention: Mention | None = None
+    members: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "party": self.party,
+            "mention": self.mention.to_dict() if self.mention else None,
+            "members": list(self.members),
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    kind: str  # direct | partial | scare
+    text: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    cue: Mention | None
+    utterance: str
+    confidence: float
+    doc: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "utterance": self.utterance,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    kind: str  # direct | partial | indirect | narrative
+    text: str
+    start: int
+    end: int
+    holder: Speaker | None
+    cue: Mention | None
+    quotes: tuple[str, ...] = ()
+    doc: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "holder": self.holder.to_dict() if self.holder else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "quotes": list(self.quotes),
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "weight": round(self.weight, 3)}
+
+
+@dataclass(frozen=True)
+class Stance:
+    statement: str
+    text: str
+    start: int
+    end: int
+    holder: Speaker | None
+    party: str
+    target: Mention
+    label: str
+    score: float
+    evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+    doc: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "statement": self.statement,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "holder": self.holder.to_dict() if self.holder else None,
+            "party": self.party,
+            "target": self.target.to_dict(),
+            "label": self.label,
+            "score": round(self.score, 3),
+            "evidence": [item.to_dict() for item in self.evidence],
+        }

@@ -1,0 +1,177 @@
+"""Write records for people (rich tables) or programs (json, jsonl, csv), streaming where the format allows.
+
+Writers take plain dicts (records already passed through `to_dict()`), one document at a time, so a
+corpus is written as it is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from typing import Any, Callable, Iterable, TextIO
+
+FORMATS = ("auto", "table", "json", "jsonl", "csv")
+
+
+def resolve_format(name: str, stream: TextIO) -> str:
+    """`auto` is a table on a terminal and JSON Lines in a pipe."""
+    if name != "auto":
+        return name
+    return "table" if stream.isatty() else "jsonl"
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested fields become dotted columns (`speaker.name`); lists become JSON text."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat
+
+
+class Writer:
+    """Base writer: `write(doc_id, records)` per document, then `close()`."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonLinesWriter(Writer):
+    def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
+        for record in records:
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+
+class JsonWriter(Writer):
+    """One JSON array, written incrementally so memory does not grow with the corpus."""
+
+    def __init__(self, stream: TextIO):
+        super().__init__(stream)
+        self.count = 0
+        self.stream.write("[")
+
+    def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
+        for record in records:
+            self.stream.write(("," if self.count else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+            self.count += 1
+
+    def close(self) -> None:
+        self.stream.write("\n]\n" if self.count else "]\n")
+        self.stream.flush()
+
+
+class CsvWriter(Writer):
+    """CSV with a header from the first record's flattened keys (records of a command share their shape)."""
+
+    def __init__(self, stream: TextIO):
+        super().__init__(stream)
+        self.fields: list[str] | None = None
+        self.writer: csv.DictWriter | None = None
+
+    def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
+        for record in records:
+            flat = flatten(record)
+            if self.writer is None:
+                self.fields = list(flat)
+                self.writer = csv.DictWriter(self.stream, fieldnames=self.fields, extrasaction="ignore",
+                                             lineterminator="\n")
+                self.writer.writeheader()
+            self.writer.writerow(flat)
+        self.stream.flush()
+
+
+class TableWriter(Writer):
+    """A rich table per document; `columns` maps a header to a function of the record."""
+
+    def __init__(self, stream: TextIO, title: str, columns: list[tuple[str, Callable[[dict[str, Any]], str]]]):
+        super().__init__(stream)
+        from rich.console import Console
+
+        self.console = Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or None,
+                               highlight=False, soft_wrap=False)
+        self.title = title
+        self.columns = columns
+
+    def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
+        from rich.table import Table
+
+        table = Table(title=f"{self.title} — {doc_id}", title_justify="left", show_lines=False,
+                      expand=False)
+        for header, _ in self.columns:
+            table.add_column(header, overflow="fold")
+        for record in records:
+            table.add_row(*[getter(record) for _, getter in self.columns])
+        if not records:
+            self.console.print(f"[dim]{self.title} — {doc_id}: nothing found[/dim]")
+            return
+        self.console.print(table)
+
+
+def make_writer(format_name: str, stream: TextIO, title: str,
+                columns: list[tuple[str, Callable[[dict[str, Any]], str]]]) -> Writer:
+    if format_name == "jsonl":
+        return JsonLinesWriter(stream)
+    if format_name == "json":
+        return JsonWriter(stream)
+    if format_name == "csv":
+        return CsvWriter(stream)
+    return TableWriter(stream, title, columns)
+
+
+def speaker_label(speaker: dict[str, Any] | None) -> str:
+    if not speaker:
+        return "—"
+    party = f" ({speaker['party']})" if speaker.get("party") else ""
+    mention = speaker.get("mention") or {}
+    said_as = f"\n[dim]as “{mention['text']}”[/dim]" if mention and mention.get("text") != speaker["name"] else ""
+    return f"{speaker['name']}{party}{said_as}"
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+QUOTE_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+    ("id", lambda r: f"{r['id']}\n[dim]{r['utterance']}[/dim]"),
+    ("kind", lambda r: r["kind"]),
+    ("speaker", lambda r: speaker_label(r["speaker"])),
+    ("cue", lambda r: (r["cue"] or {}).get("text", "—") if r["cue"] else "—"),
+    ("quote", lambda r: "“" + shorten(r["text"]).replace("[", "\\[") + "”"),
+]
+
+STATEMENT_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+    ("id", lambda r: r["id"]),
+    ("kind", lambda r: r["kind"]),
+    ("holder", lambda r: speaker_label(r["holder"])),
+    ("cue", lambda r: r["cue"]["text"] if r["cue"] else "—"),
+    ("statement", lambda r: shorten(r["text"], 220).replace("[", "\\[")),
+]
+
+
+def write_all(writer: Writer, items: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
+    for doc_id, records in items:
+        writer.write(doc_id, records)
+    writer.close()
+
+
+def text_stream() -> TextIO:
+    """stdout as UTF-8 whatever the locale, so non-ASCII quotes never raise UnicodeEncodeError."""
+    if isinstance(sys.stdout, io.TextIOWrapper) and (sys.stdout.encoding or "").lower() not in {"utf-8", "utf8"}:
+        sys.stdout.reconfigure(encoding="utf-8")
+    return sys.stdout

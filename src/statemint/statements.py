@@ -1,0 +1,123 @@
+"""Segment a document into statements: direct and partial quotations with their reporting clause,
+reported (indirect) speech, and, on request, narrative sentences nobody is reported to say.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from statemint.attribution import noun_phrase, subject_of
+from statemint.cues import CueLexicon
+from statemint.records import Quote, Speaker, Statement, mention_at
+from statemint.speakers import SpeakerIndex
+
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
+COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
+    """Does this reporting verb govern reported content ("said that …", "accused X of …", "pledged to …")?"""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
+        return False
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return True
+        if child.dep_ == "xcomp" and lemma in {"pledge", "vow", "promise", "urge", "agree", "propose", "demand", "threaten"}:
+            return True
+        if child.dep_ == "prep" and lemma in {"accuse", "warn", "charge"} and child.lower_ in {"of", "against", "about"}:
+            return True
+        if child.dep_ == "dobj" and lemma in {"deny", "confirm", "announce", "propose", "demand"}:
+            return True
+    return False
+
+
+def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | None] | None:
+    """The reporting verb of a sentence of reported speech and its subject, if it is one."""
+    for token in sentence:
+        if _reported_clause(token, lexicon):
+            subject = subject_of(token)
+            if subject is not None and len(subject):
+                return token, subject
+    for position, token in enumerate(sentence[:-2]):
+        if token.lower_ == "according" and sentence[position + 1].lower_ == "to":
+            target = sentence[position + 2]
+            return token, noun_phrase(target.head if target.dep_ != "pobj" and target.head.dep_ == "pobj" else target)
+    return None
+
+
+def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
+                     holder: Speaker | None = None, include_narrative: bool = False,
+                     doc_id: str | None = None) -> list[Statement]:
+    """Statements in text order with ids s1, s2, …"""
+    sentences = list(doc.sents)
+    starts = [sentence.start_char for sentence in sentences]
+
+    def sentence_index(offset: int) -> int:
+        low, high = 0, len(starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...]]] = []
+    covered: set[int] = set()
+    utterances: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        utterances.setdefault(quote.utterance, []).append(quote)
+    for group in utterances.values():
+        spoken = [q for q in group if q.kind != "scare" or q.speaker is not None]
+        if not spoken:
+            continue
+        offsets = [q.start for q in spoken] + [q.end - 1 if q.end > q.start else q.start for q in spoken]
+        first = next((q for q in spoken if q.cue), spoken[0])
+        if first.cue:
+            offsets += [first.cue.start]
+        if first.speaker and first.speaker.mention:
+            offsets += [first.speaker.mention.start]
+        low = min(sentence_index(o) for o in offsets)
+        high = max(sentence_index(o) for o in offsets)
+        start, end = _trimmed(doc, sentences[low].start_char, sentences[high].end_char)
+        kind = "direct" if any(q.kind == "direct" for q in spoken) else "partial"
+        covered.update(range(low, high + 1))
+        drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group)))
+    for index, sentence in enumerate(sentences):
+        if index in covered:
+            continue
+        start, end = _trimmed(doc, sentence.start_char, sentence.end_char)
+        if start == end:
+            continue
+        found = indirect_cue(sentence, lexicon)
+        if found is not None:
+            verb, subject = found
+            speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
+            if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in {"i", "we", "my", "our"}:
+                speaker = holder
+            cue = mention_at(doc.text, verb.idx, verb.idx + len(verb))
+            if verb.lower_ == "according" and verb.i + 1 < len(doc):
+                cue = mention_at(doc.text, verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
+            drafts.append((start, end, "indirect", speaker or holder, cue, ()))
+        elif include_narrative:
+            drafts.append((start, end, "narrative", holder, None, ()))
+    drafts.sort(key=lambda draft: (draft[0], draft[1]))
+    return [
+        Statement(id=f"s{number}", kind=kind, text=doc.text[start:end], start=start, end=end, holder=speaker,
+                  cue=cue, quotes=quote_ids, doc=doc_id)  # type: ignore[arg-type]
+        for number, (start, end, kind, speaker, cue, quote_ids) in enumerate(drafts, start=1)
+    ]
