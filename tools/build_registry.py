@@ -47,7 +47,12 @@ GENERIC_WORDS = {
 }
 
 SMALL_WORDS = {"of", "the", "and", "de", "du", "la", "le", "des", "et", "y", "da", "do",
-               "dos", "das", "di", "del", "von", "van", "der", "den", "al", "el", "bin", "ibn"}
+               "dos", "das", "di", "del", "von", "van", "der", "den", "al", "el", "bin", "ibn",
+               "to", "for", "in", "on", "at"}
+
+# Short words that are words or name parts, not acronyms, when a party alias is cased.
+SHORT_WORDS = {"NEW", "BIG", "SAN", "LOS", "LAS", "ST", "MR", "DR", "SIR", "ABU", "BEN", "OLD",
+               "RED", "SEA", "GAZ", "ARE", "LA", "EL", "AL", "DEM", "REP", "MAN", "SUD", "NOR"}
 
 ORG_KEYWORDS = ("organization", "organisation", "union", "nations", "council", "commission",
                 "agency", "bank", "fund", "court", "assembly", "league", "community",
@@ -137,13 +142,20 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
-def tabari_to_text(phrase: str) -> str:
-    """UNITED_STATES_OF_AMERICA_ -> United States of America; keeps U.S. and short acronyms."""
+def tabari_to_text(phrase: str, acronyms: bool = True) -> str:
+    """UNITED_STATES_OF_AMERICA_ -> United States of America; keeps U.S. and short acronyms.
+
+    `acronyms=False` for person names, where XI or LEE are names, not acronyms."""
     words = [w for w in re.split(r"[_\s]+", phrase.strip("_ ")) if w]
     out = []
     for index, word in enumerate(words):
-        if "." in word or (len(word) <= 4 and word.isalpha() and not re.search(r"[AEIOUY]", word)):
-            out.append(word)  # U.S., D.C., DPRK: acronyms stay upper case
+        if "." in word and len(word) <= 8 or acronyms and word.isalpha() and (
+                (len(word) <= 3 and word not in SHORT_WORDS and word.lower() not in SMALL_WORDS)
+                or (len(word) <= 4 and not re.search(r"[AEIOUY]", word))):
+            out.append(word)  # U.S., D.C., UN, DPRK: acronyms stay upper case
+            continue
+        if index == 0 and word == "THE" and len(words) > 1:
+            out.append("the")  # "the United States": matching adds the sentence-initial form
             continue
         lower = word.lower()
         if index > 0 and lower in SMALL_WORDS:
@@ -165,7 +177,7 @@ def tabari_to_text(phrase: str) -> str:
 
 def is_junk(text: str) -> bool:
     """Aliases from the dictionaries that would match far more than the party."""
-    if len(text) < 4 or any(c in text for c in "()/,;:!?\"") or re.search(r"\d", text):
+    if len(text) < 4 or any(c in text for c in "()/,;:!?+\"") or re.search(r"\d", text):
         return True
     if not text[:1].isupper():
         return True
@@ -338,12 +350,12 @@ def build(data_dir: Path, curated_path: Path) -> dict:
     all_party_alias_folds = {fold(t) for aliases in party_aliases.values() for t in aliases}
     dictionary_leaders: dict[tuple[str, str, str, str, str], set[str]] = defaultdict(set)
     for entry, source in [(e, "country") for e in country_entries] + [(e, "igo") for e in international_entries]:
-        name = tabari_to_text(entry.name)
+        name = tabari_to_text(entry.name, acronyms=False)
         if fold(name) in curated_people or len(name.split()) < 2 or is_junk(name):
             continue
         aliases = set()
         for phrase in entry.aliases:
-            alias = tabari_to_text(phrase)
+            alias = tabari_to_text(phrase, acronyms=False)
             if is_junk(alias) or fold(alias) in all_party_alias_folds or alias == name:
                 continue
             if " " not in alias and len(alias) < 5:
@@ -353,7 +365,9 @@ def build(data_dir: Path, curated_path: Path) -> dict:
             if not dated or (start is None and end is None):
                 continue
             if source == "country":
-                if code[3:6] != "GOV":
+                # Top-level government posts only (heads of state and government, ministers
+                # coded without a sector); sector posts would triple the file for little use.
+                if code[3:] != "GOV":
                     continue
                 party = alpha3_to_2.get(code[:3])
                 if party not in states:
@@ -364,8 +378,8 @@ def build(data_dir: Path, curated_path: Path) -> dict:
                 if party is None:
                     continue
                 role = "official"
-            if end is not None and end < dt.date(1990, 1, 1):
-                continue  # Cold War cabinets: rarely the subject of current statements
+            if end is not None and end < dt.date(2000, 1, 1):
+                continue  # older cabinets are rarely the subject of current statements
             key = (name, party, role, start.isoformat() if start else "", end.isoformat() if end else "")
             dictionary_leaders[key] |= aliases
     for (name, party, role, start, end), aliases in dictionary_leaders.items():
@@ -411,6 +425,22 @@ def build(data_dir: Path, curated_path: Path) -> dict:
     }
 
 
+def dump(registry: dict) -> str:
+    """Sorted JSON with one party or leader per line: small, and diffs stay readable."""
+    lines = ["{"]
+    keys = sorted(registry)
+    for index, key in enumerate(keys):
+        value = registry[key]
+        lines.append(f" {json.dumps(key)}: [")
+        items = [json.dumps(item, ensure_ascii=False, sort_keys=True) for item in value]
+        lines.extend(f"  {item}," for item in items[:-1])
+        if items:
+            lines.append(f"  {items[-1]}")
+        lines.append(" ]," if index < len(keys) - 1 else " ]")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
@@ -420,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     registry = build(args.data_dir, args.curated)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(registry, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    text = dump(registry)
     args.out.write_text(text, encoding="utf-8")
     shutil.copyfile(args.data_dir / "LICENSE", args.out.parent / "LICENSE.petrarch2")
     n_aliases = sum(len(p["aliases"]) for p in registry["parties"])

@@ -289,6 +289,16 @@ def _document_in_next_sentence(doc: Doc, tokens_after: list[Token], quote_closed
     return None
 
 
+def _colon_paragraph_before(doc: Doc, owner: list[int], index: int, first: int) -> list[Token]:
+    """A quote opening a paragraph after one that ends with a colon ("… read a statement:¶“We …")."""
+    cursor = first - 1
+    while cursor >= 0 and doc[cursor].is_space:
+        cursor -= 1
+    if cursor < 0 or doc[cursor].text != ":" or owner[cursor] != -1:
+        return []
+    return left_context(doc, owner, index, cursor + 1)
+
+
 def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon) -> list[Attribution]:
     """One Attribution per quote, in order; continuation across quotes is decided by the caller."""
     owner = token_quote_index(doc, quotes)
@@ -307,6 +317,8 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
         before_tokens = left_context(doc, owner, index, first_token[index])
         content = [doc[i] for i in range(first_token[index], last_token[index] + 1)
                    if quote.start <= doc[i].idx < quote.end and not doc[i].is_punct]
+        if not before_tokens:
+            before_tokens = _colon_paragraph_before(doc, owner, index, first_token[index])
         found = (_after(doc, after_tokens, lexicon)
                  or _before(doc, before_tokens, content, lexicon)
                  or _before(doc, after_tokens, [], lexicon)

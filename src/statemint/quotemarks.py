@@ -39,6 +39,7 @@ an earlier quotation mark) and never raises on a ``str``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
@@ -94,15 +95,16 @@ _IGNORE, _PUSH, _CLOSE, _STRAY, _CLOSED = range(5)
 _OPEN_PRECEDERS = frozenset("([{<—–-‐‑‒―/:") | QUOTE_CHARS
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_EVENTS = re.compile("[" + re.escape(_LINE_BREAKS + "".join(sorted(QUOTE_CHARS))) + "]")
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _LINE_BREAK_RE = re.compile("[" + re.escape(_LINE_BREAKS) + "]")
+_LAST_LINE_BREAK = re.compile("(?s:.*)[" + re.escape(_LINE_BREAKS) + "]")
+_SENTENCE_END = re.compile(r"(?s:.*)(?:[.!?][ \t\u00a0\u202f\u3000]|[。！？])")
 _NON_SPACE = re.compile(r"\S")
 
 # Word-initial elisions whose apostrophe is not an opening quote ('n' is handled with its closing mark).
 _ELISION = re.compile(r"(?:n|em|til|tis|twas|cause|bout|nuff)(?!\w)", re.IGNORECASE)
 _DECADE = re.compile(r"\d\d(?!\d)")
 
-_SENTENCE_ENDS = tuple(p + s for p in ".!?" for s in (" ", "\t", "\xa0", "\u202f", "\u3000")) + ("。", "！", "？")
 
 
 @dataclass(frozen=True)
@@ -134,20 +136,20 @@ class QuoteSpan:
 def scan_quotes(text: str) -> list[QuoteSpan]:
     """Return the outermost quotation spans of ``text``, sorted and never overlapping."""
     spans: list[QuoteSpan] = []
-    marks: list[int] = []
-    paragraph_start = 0
+    positions = [found.start() for found in _MARK_RE.finditer(text)]
     continuation_at = -1
-    for event in _EVENTS.finditer(text):
-        position = event.start()
-        if text[position] in _LINE_BREAKS:
-            if marks:
-                continuation_at = _scan_paragraph(text, paragraph_start, position, marks, continuation_at, spans)
-                marks = []
-            paragraph_start = position + 1
-        else:
-            marks.append(position)
-    if marks:
-        _scan_paragraph(text, paragraph_start, len(text), marks, continuation_at, spans)
+    first = 0
+    previous_end = 0  # end of the previous paragraph that had marks
+    while first < len(positions):
+        position = positions[first]
+        last_break = _LAST_LINE_BREAK.match(text, previous_end, position)
+        low = last_break.end() if last_break else previous_end
+        next_break = _LINE_BREAK_RE.search(text, position)
+        high = next_break.start() if next_break else len(text)
+        after = bisect_left(positions, high, first)
+        continuation_at = _scan_paragraph(text, low, high, positions[first:after], continuation_at, spans)
+        first = after
+        previous_end = high
     return spans
 
 
@@ -239,12 +241,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_start(text: str, floor: int, position: int) -> int:
-    start = floor
-    for ending in _SENTENCE_ENDS:
-        found = text.rfind(ending, floor, position)
-        if found >= 0:
-            start = max(start, found + len(ending))
-    return start
+    ended = _SENTENCE_END.match(text, floor, position)
+    return ended.end() if ended else floor
 
 
 def _scan_paragraph(
@@ -256,7 +254,7 @@ def _scan_paragraph(
     # Hot loop: plain lists and tuples, no helper calls per mark (100,000s of marks must stay fast).
     drafts: list[list] = []  # [start, end, open_mark, close_mark, recovered, continues]
     stack: list[tuple[int, str | None]] = []  # (offset, opening character or None for a single quote)
-    accepting = dict.fromkeys(_ACCEPTED_BY, 0)  # closing character -> open entries that accept it
+    accepting: dict[str, int] = {}  # closing character -> open entries that accept it
     open_singles: set[int] = set()
     absorbed = False  # the outermost open quote has absorbed a stray closer
     last_mark = low - 1  # the last quotation mark seen in this paragraph
@@ -289,7 +287,7 @@ def _scan_paragraph(
             opens = after != "" and not after.isspace() and (
                 before == "" or before.isspace() or before in _OPEN_PRECEDERS
             )
-            open_count = accepting[mark]
+            open_count = accepting.get(mark, 0)
             if mark in _PUSH_ONLY:
                 action = _PUSH
             elif mark == '"':
@@ -324,7 +322,7 @@ def _scan_paragraph(
                     absorbed = False
                 stack.append((position, mark))
                 for closer in _ACCEPTS[mark]:
-                    accepting[closer] += 1
+                    accepting[closer] = accepting.get(closer, 0) + 1
             elif action == _CLOSE:
                 accepted = _ACCEPTED_BY[mark]
                 while True:
@@ -363,9 +361,9 @@ def _scan_paragraph(
         last_mark = position
 
     following_opener = -1
-    outermost = next((entry for entry in stack if entry[1] is not None), None)
-    if outermost is not None:
-        entry_position, kind = outermost
+    for entry_position, kind in stack:
+        if kind is None:
+            continue
         start, end = _trimmed(text, entry_position + 1, high)
         following = _NON_SPACE.search(text, high)
         if following is not None and text[following.start()] == kind:
@@ -375,5 +373,6 @@ def _scan_paragraph(
             recovered = UNCLOSED
         if start < end:
             drafts.append([start, end, entry_position, None, recovered, entry_position == continuation_at])
+        break
     spans.extend(QuoteSpan(*draft) for draft in drafts)
     return following_opener

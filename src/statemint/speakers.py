@@ -73,6 +73,7 @@ class PersonCluster:
     party: str | None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     registry_name: str | None = None
+    roles: set[str] = field(default_factory=set)  # title words seen with the name: "secretary", "chancellor"
 
     @property
     def tokens(self) -> list[str]:
@@ -137,6 +138,7 @@ class SpeakerIndex:
         self.documents: list[DocumentCluster] = []
         self.document_mentions: list[tuple[int, int, DocumentCluster]] = []
         self._collect_people()
+        self._collect_surnames()
         self._collect_documents()
 
     # ----------------------------------------------------------------- people
@@ -159,6 +161,7 @@ class SpeakerIndex:
         if current:
             runs.append(current)
         names: list[list[Token]] = []
+        self._other_runs: list[list[Token]] = []
         for run in runs:
             titled = any(t.lower_.rstrip(".") in NAME_TITLES for t in run[:-1]) or (
                 run[0].i > 0 and doc[run[0].i - 1].lower_.rstrip(".") in NAME_TITLES)
@@ -171,6 +174,8 @@ class SpeakerIndex:
                 leader = self._leader(text)
                 if in_ner or leader is not None or titled and len(stripped) >= 1 and self._lookup(text) is None:
                     names.append(stripped)
+                elif len(stripped) <= 3:
+                    self._other_runs.append(stripped)
         return names
 
     @staticmethod
@@ -212,11 +217,24 @@ class SpeakerIndex:
                 cluster.party = cluster.party or leader.party
             if cluster.party is None:
                 cluster.party = self._party_before(tokens[0])
+            cluster.roles.update(self._roles_around(tokens))
             self._rename(cluster)
             cluster.mentions.append((start, end))
             self.person_mentions.append((start, end, cluster))
 
-    def _match_person(self, words: list[str]) -> PersonCluster | None:
+    def _collect_surnames(self) -> None:
+        """Second pass: a bare surname the tagger missed ("Scholz said") joins the person it names."""
+        for tokens in self._other_runs:
+            words = [t.text.lower() for t in tokens]
+            cluster = self._match_person(words, threshold=90)
+            if cluster is None or self._lookup(" ".join(t.text for t in tokens)) is not None:
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            cluster.mentions.append((start, end))
+            self.person_mentions.append((start, end, cluster))
+        self.person_mentions.sort(key=lambda item: item[0])
+
+    def _match_person(self, words: list[str], threshold: float = 80) -> PersonCluster | None:
         best, best_score = None, 0.0
         for cluster in self.persons:
             for variant in cluster.variants:
@@ -225,7 +243,7 @@ class SpeakerIndex:
                 score = _name_similarity(shorter, longer)
                 if score > best_score:
                     best, best_score = cluster, score
-        if best is not None and best_score >= 80:
+        if best is not None and best_score >= threshold:
             return best
         leader = self._leader(" ".join(words))
         if leader is not None:
@@ -243,6 +261,25 @@ class SpeakerIndex:
             cluster.name = cluster.registry_name
         else:
             cluster.name = longest
+
+    def _roles_around(self, tokens: list[Token]) -> set[str]:
+        """Title words next to a name: "Secretary of State Antony Blinken", "Macron, the French president"."""
+        doc = self.doc
+        roles: set[str] = set()
+        first, last = tokens[0].i, tokens[-1].i
+        for cursor in range(first - 1, max(first - 6, -1), -1):
+            word = doc[cursor]
+            if word.text in {".", "!", "?", ";", ","} or word.is_space:
+                break
+            if word.lemma_.lower() in ROLE_NOUNS or word.lower_ in ROLE_NOUNS:
+                roles.add(word.lemma_.lower())
+        if last + 1 < len(doc) and doc[last + 1].text == ",":
+            for word in doc[last + 2:min(last + 8, len(doc))]:
+                if word.text in {".", "!", "?", ";", ","} or word.is_space:
+                    break
+                if word.lemma_.lower() in ROLE_NOUNS or word.lower_ in ROLE_NOUNS:
+                    roles.add(word.lemma_.lower())
+        return roles
 
     def _party_before(self, token: Token) -> str | None:
         """A demonym or country just before a name: "Russian President Vladimir Putin"."""
@@ -328,7 +365,9 @@ class SpeakerIndex:
             return self.doc[0:0]
         return token[0].sent
 
-    def _recent_person(self, before: int, exclude_sentence: bool = False, party: str | None = None) -> PersonCluster | None:
+    def _recent_person(self, before: int, exclude_sentence: bool = False, party: str | None = None,
+                       roles: set[str] | None = None) -> PersonCluster | None:
+        """The most recently mentioned person before `before`, optionally of a party and with a title."""
         sentence = self._sentence_of(before)
         chosen: PersonCluster | None = None
         for start, end, cluster in self.person_mentions:
@@ -337,6 +376,8 @@ class SpeakerIndex:
             if exclude_sentence and sentence.start_char <= start < sentence.end_char:
                 continue
             if party is not None and cluster.party != party:
+                continue
+            if roles and not roles & cluster.roles:
                 continue
             chosen = cluster
         return chosen
@@ -438,7 +479,13 @@ class SpeakerIndex:
             and words[0].text[:1].isupper() and self._lookup(words[0].text) == party and words[0].lower_.endswith(
                 ("an", "ese", "ish", "ch", "i", "ic"))
         if (has_role or lone_demonym) and name_from is None:
-            cluster = self._recent_person(span.start_char, exclude_sentence=True, party=party) if party else None
+            roles = {t.lemma_.lower() for t in source if t.lemma_.lower() in ROLE_NOUNS} - {"counterpart", "leader", "host", "guest"}
+            cluster = None
+            if party:
+                cluster = (self._recent_person(span.start_char, True, party, roles)
+                           or self._recent_person(span.start_char, True, party))
+            elif roles:
+                cluster = self._recent_person(span.start_char, True, None, roles)
             if cluster is None and party is None:
                 cluster = self._recent_person(span.start_char, exclude_sentence=True)
             if cluster is not None:
