@@ -177,7 +177,7 @@ def tabari_to_text(phrase: str, acronyms: bool = True) -> str:
 
 def is_junk(text: str) -> bool:
     """Aliases from the dictionaries that would match far more than the party."""
-    if len(text) < 4 or any(c in text for c in "()/,;:!?+\"") or re.search(r"\d", text):
+    if len(text) < 4 or any(c in text for c in "()/,;:!?+\"\ufffd") or re.search(r"\d", text):
         return True
     if not text[:1].isupper():
         return True
@@ -244,12 +244,19 @@ def build(data_dir: Path, curated_path: Path) -> dict:
     party_aliases: dict[str, dict[str, str]] = defaultdict(dict)
     party_meta: dict[str, dict] = {}
     owner: dict[str, str] = {}
+    clashes: list[str] = []
+
+    def claim(text: str, party: str) -> None:
+        if owner.get(text, party) != party:
+            clashes.append(f"{text!r}: {owner[text]} and {party}")
+        owner[text] = party
+
     for alpha2, info in states.items():
         party_meta[alpha2] = {"name": state_name(alpha2, names), "kind": "country"}
         for alias_type in ("name", "short", "former", "capital", "seat", "epithet", "acronym", "demonym"):
             for text in with_apostrophe_variants(info.get(alias_type, [])):
                 add_alias(party_aliases[alpha2], text, alias_type)
-                owner[text] = alpha2
+                claim(text, alpha2)
         add_alias(party_aliases[alpha2], party_meta[alpha2]["name"], "name")
         owner.setdefault(party_meta[alpha2]["name"], alpha2)
     for org_id, info in orgs.items():
@@ -257,9 +264,12 @@ def build(data_dir: Path, curated_path: Path) -> dict:
         for key, alias_type in (("acronym", "acronym"), ("name_aliases", "name"), ("seat", "seat")):
             for text in with_apostrophe_variants(info.get(key, [])):
                 add_alias(party_aliases[org_id], text, alias_type)
-                owner[text] = org_id
+                claim(text, org_id)
         add_alias(party_aliases[org_id], info["name"], "name")
         owner.setdefault(info["name"], org_id)
+
+    if clashes:
+        raise SystemExit("curated aliases claimed by two parties: " + "; ".join(clashes))
 
     # --- uncurated candidates: pycountry names and the dictionaries --------------------------
     candidates: dict[str, set[str]] = defaultdict(set)  # text -> party ids claiming it
@@ -274,6 +284,9 @@ def build(data_dir: Path, curated_path: Path) -> dict:
     subdivisions = subdivision_names()
     alpha3_to_2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
     alpha3_to_2.update({"KSV": "XK", "KOS": "XK", "XKX": "XK"})
+    dictionary = curated.get("dictionary", {})
+    dropped = {fold(t) for t in dictionary.get("drop", [])}
+    stop_at = dictionary.get("stop_at", {})
     unmatched_headers = []
     for entry in country_entries:
         if len(entry.codes) != 1 or entry.codes[0][3] or len(entry.codes[0][0]) != 3:
@@ -283,6 +296,8 @@ def build(data_dir: Path, curated_path: Path) -> dict:
             unmatched_headers.append(entry.name)
             continue
         capitals = {fold(c) for c in states[alpha2].get("capital", [])}
+        if alpha2 in stop_at:
+            capitals.add(fold(stop_at[alpha2]))
         references = [fold(party_meta[alpha2]["name"])] + [fold(n) for n in pycountry_names(alpha2)]
         before_capital = True
         for phrase in [entry.name] + entry.aliases:
@@ -296,7 +311,7 @@ def build(data_dir: Path, curated_path: Path) -> dict:
             # the name ("United Sates").
             if not before_capital and max(fuzz.ratio(key, ref) for ref in references) < 85:
                 continue
-            if key in subdivisions or is_junk(text):
+            if key in subdivisions or key in dropped or is_junk(text):
                 continue
             candidates[text].add(alpha2)
             candidate_type.setdefault((text, alpha2), "name")
@@ -311,7 +326,7 @@ def build(data_dir: Path, curated_path: Path) -> dict:
             continue
         for phrase in [entry.name] + entry.aliases:
             text = tabari_to_text(phrase)
-            if is_junk(text) or not any(k in fold(text) for k in ORG_KEYWORDS):
+            if is_junk(text) or fold(text) in dropped or not any(k in fold(text) for k in ORG_KEYWORDS):
                 continue
             candidates[text].add(org_id)
             candidate_type.setdefault((text, org_id), "name")

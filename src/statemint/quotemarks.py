@@ -68,7 +68,7 @@ _APOSTROPHE_CHARS = frozenset("'’‘")
 # The low and reversed single marks only ever open.
 _SINGLE_OPEN_ONLY = frozenset("‚‛")
 
-# The closing marks each kind of opener accepts, nearest open one first.
+# The closing marks each kind of opener accepts (a closer closes the nearest open quote that accepts it).
 _ACCEPTS: dict[str, str] = {
     "“": '”“"',
     "„": '“”‟"',
@@ -104,7 +104,6 @@ _NON_SPACE = re.compile(r"\S")
 # Word-initial elisions whose apostrophe is not an opening quote ('n' is handled with its closing mark).
 _ELISION = re.compile(r"(?:n|em|til|tis|twas|cause|bout|nuff)(?!\w)", re.IGNORECASE)
 _DECADE = re.compile(r"\d\d(?!\d)")
-
 
 
 @dataclass(frozen=True)
@@ -162,13 +161,14 @@ def is_apostrophe(text: str, index: int) -> bool:
     if verdict is not None:
         return verdict
     # A word-final s' is a closing quote only when a single quote is open before it.
-    marks = [i for i in range(low, index) if text[i] in SINGLE_QUOTE_CHARS]
+    marks = [found.start() for found in _MARK_RE.finditer(text, low, index)]
     _, _, still_open = _pair_single_quotes(text, low, high, marks)
     return not still_open
 
 
 def _paragraph_bounds(text: str, index: int) -> tuple[int, int]:
-    low = max(text.rfind(c, 0, index) for c in _LINE_BREAKS) + 1
+    last_break = _LAST_LINE_BREAK.match(text, 0, index)
+    low = last_break.end() if last_break else 0
     found = _LINE_BREAK_RE.search(text, index)
     return low, found.start() if found else len(text)
 
@@ -258,9 +258,12 @@ def _scan_paragraph(
     open_singles: set[int] = set()
     absorbed = False  # the outermost open quote has absorbed a stray closer
     last_mark = low - 1  # the last quotation mark seen in this paragraph
+    single_chars, open_preceders, push_only = SINGLE_QUOTE_CHARS, _OPEN_PRECEDERS, _PUSH_ONLY
+    accepts, accepted_by = _ACCEPTS, _ACCEPTED_BY
+    IGNORE, PUSH, CLOSE, STRAY, CLOSED = _IGNORE, _PUSH, _CLOSE, _STRAY, _CLOSED  # noqa: N806 (locals are faster)
     for position in marks:
         mark = text[position]
-        if mark in SINGLE_QUOTE_CHARS:
+        if mark in single_chars:
             if position in single_openers:
                 if not stack:
                     absorbed = False
@@ -278,64 +281,62 @@ def _scan_paragraph(
                     if entry_position == opener:
                         break
                 else:
-                    for closer in _ACCEPTS[kind]:
+                    for closer in accepts[kind]:
                         accepting[closer] -= 1
-            action = _CLOSED
+            action = CLOSED
         else:
             before = text[position - 1] if position > low else ""
             after = text[position + 1] if position + 1 < high else ""
             opens = after != "" and not after.isspace() and (
-                before == "" or before.isspace() or before in _OPEN_PRECEDERS
+                before == "" or before.isspace() or before in open_preceders
             )
             open_count = accepting.get(mark, 0)
-            if mark in _PUSH_ONLY:
-                action = _PUSH
+            if mark in push_only:
+                action = PUSH
             elif mark == '"':
                 if open_count and not opens:
-                    action = _CLOSE
+                    action = CLOSE
                 elif opens or before == "" or before.isspace():
-                    action = _PUSH
-                elif open_count:
-                    action = _CLOSE
+                    action = PUSH
                 elif not before.isdigit() and not after.isalnum():
-                    action = _STRAY
+                    action = STRAY
                 else:
-                    action = _IGNORE
+                    action = IGNORE
             elif mark == "“":
                 if open_count and not opens:
-                    action = _CLOSE
+                    action = CLOSE
                 elif not opens and before != "" and not before.isspace() and not after.isalnum():
-                    action = _STRAY
+                    action = STRAY
                 else:
-                    action = _PUSH
+                    action = PUSH
             elif mark in "«‹":
-                action = _CLOSE if open_count and not opens else _PUSH
+                action = CLOSE if open_count and not opens else PUSH
             elif open_count:  # ” » › 」 』
-                action = _CLOSE
+                action = CLOSE
             elif opens and mark in "”»›":
-                action = _PUSH
+                action = PUSH
             else:
-                action = _STRAY
+                action = STRAY
 
-            if action == _PUSH:
+            if action == PUSH:
                 if not stack:
                     absorbed = False
                 stack.append((position, mark))
-                for closer in _ACCEPTS[mark]:
+                for closer in accepts[mark]:
                     accepting[closer] = accepting.get(closer, 0) + 1
-            elif action == _CLOSE:
-                accepted = _ACCEPTED_BY[mark]
+            elif action == CLOSE:
+                accepted = accepted_by[mark]
                 while True:
                     entry_position, kind = stack.pop()
                     if kind is None:
                         open_singles.discard(entry_position)
                     else:
-                        for closer in _ACCEPTS[kind]:
+                        for closer in accepts[kind]:
                             accepting[closer] -= 1
                         if kind in accepted:
                             break
-                action = _CLOSED
-            elif action == _STRAY:
+                action = CLOSED
+            elif action == STRAY:
                 if (before == "" or before.isspace()) and (after == "" or after.isspace()):
                     pass  # a separator such as "Home » News", not a quotation
                 elif stack:
@@ -350,7 +351,7 @@ def _scan_paragraph(
                     start, end = _trimmed(text, _sentence_start(text, last_mark + 1, position), position)
                     if start < end:
                         drafts.append([start, end, None, position, UNOPENED, False])
-        if action == _CLOSED and not stack:
+        if action == CLOSED and not stack:
             start, end = _trimmed(text, entry_position + 1, position)
             if start < end:
                 drafts.append(
@@ -366,12 +367,12 @@ def _scan_paragraph(
             continue
         start, end = _trimmed(text, entry_position + 1, high)
         following = _NON_SPACE.search(text, high)
-        if following is not None and text[following.start()] == kind:
-            following_opener = following.start()  # the quote goes on in the next paragraph
-            recovered: Recovery | None = MERGED if absorbed else None
-        else:
-            recovered = UNCLOSED
         if start < end:
+            if following is not None and text[following.start()] == kind:
+                following_opener = following.start()  # the quote goes on in the next paragraph
+                recovered: Recovery | None = MERGED if absorbed else None
+            else:
+                recovered = UNCLOSED
             drafts.append([start, end, entry_position, None, recovered, entry_position == continuation_at])
         break
     spans.extend(QuoteSpan(*draft) for draft in drafts)
