@@ -13,6 +13,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from statemint.doctext import doc_text
+
 from statemint.cues import CueLexicon
 from statemint.quotemarks import QuoteSpan
 
@@ -323,7 +325,7 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
                  or _before(doc, before_tokens, content, lexicon)
                  or _before(doc, after_tokens, [], lexicon)
                  or _document_in_next_sentence(doc, after_tokens,
-                                               doc.text[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END))
+                                               doc_text(doc)[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END))
         results.append(found or NO_ATTRIBUTION)
     return results
 

@@ -11,6 +11,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
+from statemint.doctext import doc_text
+
 from statemint.attribution import DETERMINERS, Attribution, preceding_token
 from statemint.cues import CueLexicon
 from statemint.quotemarks import QuoteSpan
@@ -28,7 +30,7 @@ def classify(doc: Doc, quote: QuoteSpan, attribution: Attribution, lexicon: CueL
     unpunctuated term after a determiner or with no reporting cue at all is a scare quote; the rest are
     fragments quoted inside the reporter's sentence: partial.
     """
-    content = doc.text[quote.start:quote.end].strip()
+    content = doc_text(doc)[quote.start:quote.end].strip()
     words = WORD.findall(content)
     ends_like_speech = content[-1:] in {",", ".", "!", "?", "…", ";"}
     before: Token | None = preceding_token(doc, quote)
@@ -54,8 +56,8 @@ def _following_token(doc: Doc, quote: QuoteSpan) -> Token | None:
     """The word right after the closing mark, if it follows on the same line."""
     if quote.close_mark is None:
         return None
-    span = doc.char_span(quote.close_mark + 1, min(len(doc.text), quote.close_mark + 40), alignment_mode="contract")
-    if span is None or len(span) == 0 or doc.text[quote.close_mark + 1:span.start_char].count("\n"):
+    span = doc.char_span(quote.close_mark + 1, min(len(doc_text(doc)), quote.close_mark + 40), alignment_mode="contract")
+    if span is None or len(span) == 0 or doc_text(doc)[quote.close_mark + 1:span.start_char].count("\n"):
         return None
     return span[0]
 
@@ -66,7 +68,7 @@ def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, 
     gap_end = current.open_mark if current.open_mark is not None else current.start
     if gap_end < gap_start:
         return False
-    gap = doc.text[gap_start:gap_end]
+    gap = doc_text(doc)[gap_start:gap_end]
     if gap.count("\n") > 0 and not current.continues:
         return False
     if not gap.strip(" \t,.;:—–-"):
@@ -79,7 +81,7 @@ def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, 
 def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],
                  speakers: SpeakerIndex, lexicon: CueLexicon, doc_id: str | None = None) -> list[Quote]:
     """Quote records in text order with ids q1, q2, … and utterances u1, u2, …"""
-    text = doc.text
+    text = doc_text(doc)
     kinds = [classify(doc, span, attribution, lexicon) for span, attribution in zip(spans, attributions)]
     resolved: list[Attribution] = list(attributions)
     utterance_of: list[int] = []

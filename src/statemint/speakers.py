@@ -17,6 +17,8 @@ from typing import Protocol, Sequence
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from statemint.doctext import doc_text
+
 from statemint.records import Mention, Speaker
 
 TITLES = {
@@ -137,6 +139,7 @@ class SpeakerIndex:
         self.person_mentions: list[tuple[int, int, PersonCluster]] = []  # (start, end, cluster), text order
         self.documents: list[DocumentCluster] = []
         self.document_mentions: list[tuple[int, int, DocumentCluster]] = []
+        self.speaker_mentions: set[tuple[int, int]] = set()  # person mentions already resolved as speakers
         self._collect_people()
         self._collect_surnames()
         self._collect_documents()
@@ -333,7 +336,8 @@ class SpeakerIndex:
                      and t.lower_ not in {"same", "first"}]
         cluster: DocumentCluster | None = None
         bare = not modifiers and not any(c.dep_ == "prep" for c in head.rights)
-        refers_back = any(t.lower_ in {"same", "this", "that"} for t in head.lefts) or bare
+        indefinite = any(t.lower_ in {"a", "an", "another"} for t in head.lefts)
+        refers_back = not indefinite and (any(t.lower_ in {"same", "this", "that"} for t in head.lefts) or bare)
         previous = [c for s, e, c in self.document_mentions if s < start]
         if refers_back and previous:
             same_head = [c for c in previous if c.head == head_lemma]
@@ -382,6 +386,29 @@ class SpeakerIndex:
             chosen = cluster
         return chosen
 
+    def _recent_subject(self, before: int) -> PersonCluster | None:
+        """The last person before `before` who was a clause subject or a speaker: what "he said" refers to."""
+        chosen: PersonCluster | None = None
+        for start, end, cluster in self.person_mentions:
+            if start >= before:
+                break
+            if (start, end) in self.speaker_mentions or self._is_subject(start, end):
+                chosen = cluster
+        return chosen
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        head = span.root
+        for _ in range(3):
+            if head.dep_ in {"nsubj", "nsubjpass"}:
+                return True
+            if head.dep_ not in {"appos", "compound", "flat", "conj"} or head.head is head:
+                return False
+            head = head.head
+        return False
+
     def _group_subject(self, position: int) -> list[PersonCluster] | None:
         """Coordinated persons that are the subject of the clause around `position` ("Putin and Xi … condemn")."""
         sentence = self._sentence_of(position)
@@ -395,18 +422,21 @@ class SpeakerIndex:
         return None
 
     def _speaker(self, cluster: PersonCluster, start: int, end: int) -> Speaker:
-        return Speaker(cluster.name, "person", cluster.party, Mention(self.doc.text[start:end], start, end))
+        earlier = [(s, e) for s, e, c in self.person_mentions if c is cluster and s <= start]
+        if earlier or cluster.mentions:
+            self.speaker_mentions.add(earlier[-1] if earlier else cluster.mentions[0])
+        return Speaker(cluster.name, "person", cluster.party, Mention(doc_text(self.doc)[start:end], start, end))
 
     def _group(self, clusters: list[PersonCluster], start: int, end: int) -> Speaker:
         names = tuple(c.name for c in clusters)
         parties = {c.party for c in clusters}
         party = parties.pop() if len(parties) == 1 else None
-        return Speaker(" and ".join(names), "group", party, Mention(self.doc.text[start:end], start, end), names)
+        return Speaker(" and ".join(names), "group", party, Mention(doc_text(self.doc)[start:end], start, end), names)
 
     def resolve(self, start: int, end: int, name: tuple[int, int] | None = None) -> Speaker | None:
-        """The canonical speaker behind the mention doc.text[start:end]."""
+        """The canonical speaker behind the mention at text[start:end]."""
         doc = self.doc
-        text = doc.text
+        text = doc_text(doc)
         if name is not None:
             people = self._persons_in(*name)
             if people:
@@ -422,10 +452,18 @@ class SpeakerIndex:
         if len(clusters) >= 2 and any(t.lower_ in {"and", "&"} for t in span):
             return self._group(clusters, span.start_char, span.end_char)
         if clusters and not self._is_document(span):
+            # "… von der Leyen the president of the Asian superpower": a role phrase after the name that
+            # names another party describes someone else.
+            last_end = max(e for s, e, c in people)
+            rest = doc.char_span(last_end, span.end_char, alignment_mode="contract")
+            if rest is not None and len(rest) and any(t.lemma_.lower() in ROLE_NOUNS for t in rest):
+                other = self._party_in(rest)
+                if other is not None and clusters[0].party not in (None, other):
+                    return self._resolve_description(rest, mention)
             return self._speaker(clusters[0], span.start_char, span.end_char)
         words = [t.lower_ for t in span if not t.is_punct]
         if len(words) == 1 and words[0] in MALE_FEMALE_PRONOUNS:
-            cluster = self._recent_person(span.start_char)
+            cluster = self._recent_subject(span.start_char) or self._recent_person(span.start_char)
             return self._speaker(cluster, span.start_char, span.end_char) if cluster else None
         if len(words) == 1 and words[0] in PLURAL_PRONOUNS:
             group = self._group_subject(span.start_char)
@@ -458,6 +496,18 @@ class SpeakerIndex:
                                                  name_from=phrase)
         return None
 
+    def _appositive_person(self, span: Span) -> PersonCluster | None:
+        """A name right after the description: "said Russia's permanent representative, Vassily Nebenzia"."""
+        text = doc_text(self.doc)
+        for start, end, cluster in self.person_mentions:
+            if start < span.end_char:
+                continue
+            between = text[span.end_char:start]
+            if len(between) <= 3 and between.strip() in {"", ","}:
+                return cluster
+            break
+        return None
+
     def _party_in(self, span: Span) -> str | None:
         tokens = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
         for size in range(min(4, len(tokens)), 0, -1):
@@ -478,7 +528,12 @@ class SpeakerIndex:
         lone_demonym = len(words) == 1 and party is not None and words[0].pos_ in {"ADJ", "PROPN", "NOUN"} \
             and words[0].text[:1].isupper() and self._lookup(words[0].text) == party and words[0].lower_.endswith(
                 ("an", "ese", "ish", "ch", "i", "ic"))
+        if has_role and source.root.tag_ in {"NNS", "NNPS"}:
+            return Speaker(_clean_name(_without_article(source)), "group", party, mention)
         if (has_role or lone_demonym) and name_from is None:
+            appositive = self._appositive_person(span)
+            if appositive is not None:
+                return self._speaker(appositive, span.start_char, span.end_char)
             roles = {t.lemma_.lower() for t in source if t.lemma_.lower() in ROLE_NOUNS} - {"counterpart", "leader", "host", "guest"}
             cluster = None
             if party:
@@ -490,7 +545,7 @@ class SpeakerIndex:
                 cluster = self._recent_person(span.start_char, exclude_sentence=True)
             if cluster is not None:
                 return self._speaker(cluster, span.start_char, span.end_char)
-            return Speaker(_clean_name(plain), "person", party, mention)
+            return Speaker(_clean_name(_without_article(source)), "person", party, mention)
         if party is not None:
             registry_name = self._party_name(party)
             exact = self._lookup(plain) == party
@@ -530,6 +585,15 @@ class SpeakerIndex:
         del aliases
         kind = types.get(phrase.lower())
         return phrase.lower() == name.lower() or kind in {"name", "short", "former", "acronym"}
+
+
+def _without_article(span: Span) -> str:
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
+        tokens = tokens[1:]
+    if not tokens:
+        return span.text
+    return doc_text(span.doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
 
 
 def noun_phrase_span(head: Token) -> Span:

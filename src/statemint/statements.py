@@ -8,6 +8,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from statemint.doctext import doc_text
+
 from statemint.attribution import noun_phrase, subject_of
 from statemint.cues import CueLexicon
 from statemint.records import Quote, Speaker, Statement, mention_at
@@ -18,7 +20,7 @@ COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refe
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -109,15 +111,23 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
             if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in {"i", "we", "my", "our"}:
                 speaker = holder
-            cue = mention_at(doc.text, verb.idx, verb.idx + len(verb))
+            cue = mention_at(doc_text(doc), verb.idx, verb.idx + len(verb))
             if verb.lower_ == "according" and verb.i + 1 < len(doc):
-                cue = mention_at(doc.text, verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
+                cue = mention_at(doc_text(doc), verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
             drafts.append((start, end, "indirect", speaker or holder, cue, ()))
         elif include_narrative:
             drafts.append((start, end, "narrative", holder, None, ()))
     drafts.sort(key=lambda draft: (draft[0], draft[1]))
+    merged: list = []
+    for draft in drafts:  # two utterances of one sentence ("noted that “…,” adding “…”") are one statement
+        if merged and merged[-1][:2] == draft[:2]:
+            previous = merged[-1]
+            merged[-1] = previous[:5] + (previous[5] + draft[5],)
+        else:
+            merged.append(draft)
+    drafts = merged
     return [
-        Statement(id=f"s{number}", kind=kind, text=doc.text[start:end], start=start, end=end, holder=speaker,
+        Statement(id=f"s{number}", kind=kind, text=doc_text(doc)[start:end], start=start, end=end, holder=speaker,
                   cue=cue, quotes=quote_ids, doc=doc_id)  # type: ignore[arg-type]
         for number, (start, end, kind, speaker, cue, quote_ids) in enumerate(drafts, start=1)
     ]
