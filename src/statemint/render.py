@@ -164,6 +164,58 @@ STATEMENT_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
 ]
 
 
+STANCE_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+    ("statement", lambda r: r["statement"]),
+    ("holder", lambda r: speaker_label(r["holder"])),
+    ("party", lambda r: f"{r['party']}\n[dim]{r['target']['text']}[/dim]"),
+    ("stance", lambda r: f"[{LABEL_STYLES[r['label']]}]{r['label']}[/] {r['score']:+.2f}"),
+    ("evidence", lambda r: ", ".join(f"{e['text']} {e['weight']:+.2f}" for e in r["evidence"]) or "—"),
+    ("statement text", lambda r: shorten(r["text"], 140).replace("[", "\\[")),
+]
+LABEL_SIGNS = {"hostile": "−−", "critical": "−", "neutral": "0", "favorable": "+", "supportive": "++"}
+LABEL_STYLES = {"hostile": "bold red", "critical": "red", "neutral": "white", "favorable": "green",
+                "supportive": "bold green"}
+
+
+def write_aggregates(records: list[dict[str, Any]], by: str, format_name: str, stream: TextIO) -> None:
+    """Aggregated stance: a holders × parties matrix for people, plain records for programs."""
+    if format_name != "table":
+        writer = make_writer(format_name, stream, "stance", [])
+        writer.write("all", records)
+        writer.close()
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
+    row_key = {"holder": "holder", "doc": "doc", "party": None}[by]
+    parties = sorted({r["party"] for r in records}, key=lambda p: (-sum(x["n"] for x in records if x["party"] == p), p))
+    if row_key is None:
+        table = Table(title="stance by party", title_justify="left")
+        for header in ("party", "stance", "n", "score"):
+            table.add_column(header)
+        for record in sorted(records, key=lambda r: r["score"]):
+            table.add_row(record["party"], f"[{LABEL_STYLES[record['label']]}]{record['label']}[/]",
+                          str(record["n"]), f"{record['score']:+.2f}")
+        console.print(table)
+        return
+    rows = sorted({r[row_key] or "—" for r in records})
+    cells = {((r[row_key] or "—"), r["party"]): r for r in records}
+    table = Table(title=f"stance of {row_key}s toward parties: label and number of statements",
+                  title_justify="left", caption="−− hostile  − critical  0 neutral  + favorable  ++ supportive",
+                  caption_justify="left")
+    table.add_column(row_key, no_wrap=True, max_width=34, overflow="ellipsis")
+    for party in parties:
+        table.add_column(party, justify="center", no_wrap=True)
+    for row in rows:
+        values = []
+        for party in parties:
+            cell = cells.get((row, party))
+            values.append(f"[{LABEL_STYLES[cell['label']]}]{LABEL_SIGNS[cell['label']]} {cell['n']}[/]" if cell else "")
+        table.add_row(row, *values)
+    console.print(table)
+
+
 def write_all(writer: Writer, items: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
     for doc_id, records in items:
         writer.write(doc_id, records)

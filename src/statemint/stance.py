@@ -1,0 +1,350 @@
+"""Stance of each statement's holder toward each party it mentions, with the words that justify it.
+
+The stance is about the *target*, not the sentence: only evaluative words in the dependency scope of
+the party mention count — the words on its path to the clause root, the modifiers of the nouns on
+that path, the verb it is subject or object of, and that verb's complements when the party is its
+subject. Negation flips a word's weight, hedges and questions soften it, scare quotes near the target
+count as distancing. First-person mentions ("we", "our country") are the holder, never a target.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from statemint.doctext import doc_text
+from statemint.records import Evidence, Mention, Stance, Statement
+
+LABEL_BANDS = ((-0.6, "hostile"), (-0.2, "critical"))
+MODIFIER_DEPS = {"amod", "advmod", "acomp", "compound", "nmod", "npadvmod", "appos"}
+COMPLEMENT_DEPS = {"dobj", "attr", "acomp", "oprd", "xcomp"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+OBJECT_DEPS = {"dobj", "pobj", "dative", "obj", "iobj"}
+CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp", "acl", "csubj"}
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours"}
+CAMEO_SCALE = 0.8  # CAMEO's verb senses are broad; curated words speak with their full weight
+
+
+# Nouns that name a topic rather than an actor's conduct: a party that only qualifies them ("the
+# Ukrainian crisis", "Israel's war in Gaza") is what is talked about, not who is judged.
+TOPIC_NOUNS = {"crisis", "conflict", "war", "issue", "question", "situation", "problem", "side", "territory",
+               "border", "people", "economy", "market", "region", "peninsula", "sea", "capital", "city", "flag",
+               "anthem", "delegation", "version", "language", "journalists", "companies", "exports", "imports",
+               "president", "leader", "minister", "government", "counterpart", "ministry", "official", "officials",
+               "troops", "forces", "army", "military", "trip", "visit", "tour", "summit", "meeting", "talks"}
+# Nouns of harm done *to* someone: the party after "of"/"on"/"against" is the victim, not the culprit.
+HARM_PREPOSITIONS = {"of", "on", "against", "to", "toward", "towards", "into", "in"}
+# Prepositions that attach time, place or circumstance to a verb: the verb says nothing about their object.
+ADJUNCT_PREPOSITIONS = {"during", "after", "before", "in", "at", "since", "while", "despite", "amid", "following",
+                        "until", "within", "throughout", "by", "from", "like", "as", "among", "beyond"}
+# "work with X", "cooperate with X": acting together is a friendly stance toward X.
+JOINT_ACTION = {"work", "cooperate", "partner", "collaborate", "coordinate", "engage", "join", "team", "unite", "ally"}
+JOINT_WEIGHT = 0.4
+COPULAR = {"be", "have", "remain", "become", "seem", "lack", "show", "deserve", "enjoy", "stay", "prove"}
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    verbs: dict[str, float]     # CAMEO and curated verbs: match VERB tokens only
+    words: dict[str, float]     # curated adjectives, nouns, adverbs
+    hedges: frozenset[str]
+    negations: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> StanceLexicon:
+    raw = json.loads(resources.files("statemint").joinpath("data/stance_lexicon.json").read_text(encoding="utf-8"))
+    verbs: dict[str, float] = {}
+    words: dict[str, float] = {}
+    for lemma, entry in raw["entries"].items():
+        source = entry["source"]
+        if source == "cameo":
+            verbs[lemma] = float(entry["weight"]) * CAMEO_SCALE
+        elif source == "curated:verbs":
+            verbs[lemma] = float(entry["weight"])
+        else:
+            words[lemma] = float(entry["weight"])
+    return StanceLexicon(verbs, words, frozenset(raw["hedges"]), frozenset(raw["negations"]))
+
+
+def label_for(score: float) -> str:
+    """The label bands of docs/OUTPUT.md."""
+    if score <= -0.6:
+        return "hostile"
+    if score <= -0.2:
+        return "critical"
+    if score < 0.2:
+        return "neutral"
+    if score < 0.6:
+        return "favorable"
+    return "supportive"
+
+
+def _weight(token: Token, lexicon: StanceLexicon) -> float | None:
+    table = lexicon.verbs if token.pos_ in {"VERB", "AUX"} else lexicon.words
+    for key in (token.lemma_.lower(), token.lower_):
+        weight = table.get(key) or (lexicon.words.get(key) if token.pos_ in {"VERB", "AUX"} else None)
+        if weight:
+            return weight
+    return None
+
+
+def _has_negation(token: Token, lexicon: StanceLexicon) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg" or (child.lower_ in lexicon.negations and child.dep_ in {"det", "advmod", "neg"}):
+            return True
+        if child.dep_ == "prep" and any(g.dep_ == "pobj" and any(d.lower_ == "no" for d in g.children)
+                                        for g in child.children):
+            return True  # "at no time supported"
+    return False
+
+
+def _negated(token: Token, lexicon: StanceLexicon) -> bool:
+    """A negation on the word itself, or on the copula or "have" that carries it ("does not have credibility")."""
+    if _has_negation(token, lexicon):
+        return True
+    head = token.head
+    if token.dep_ in COMPLEMENT_DEPS | {"amod"} and head.lemma_.lower() in COPULAR:
+        return _has_negation(head, lexicon)
+    if token.dep_ == "amod" and head.dep_ in COMPLEMENT_DEPS and head.head.lemma_.lower() in COPULAR:
+        return _has_negation(head.head, lexicon)
+    return False
+
+
+def _hedged(token: Token, lexicon: StanceLexicon) -> bool:
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return any(child.lower_ in lexicon.hedges for child in verb.children)
+
+
+def _clause_verbs(token: Token) -> list[Token]:
+    """Verbs from the token's clause up to the sentence root, nearest first."""
+    verbs: list[Token] = []
+    current = token
+    for _ in range(12):
+        if current.pos_ in {"VERB", "AUX"} and current not in verbs:
+            verbs.append(current)
+        if current.head is current:
+            break
+        current = current.head
+    return verbs
+
+
+def _subject_is_holder(verb: Token, target_tokens: set[int]) -> bool:
+    """The verb's agent is the holder (first person, no overt subject, or a passive) and not the target."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return True
+    for subject in subjects:
+        if subject.i in target_tokens:
+            return False
+        if subject.lower_ in FIRST_PERSON:
+            return True
+    return True
+
+
+def scope_evidence(target: Span, lexicon: StanceLexicon,
+                   quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, float]]:
+    """(start, end, weight) of the words in the target's dependency scope, with negation, hedges and distance applied."""
+    target_ids = {token.i for token in target}
+    head = target.root
+    found: dict[int, tuple[Token, float]] = {}
+    joint: list[tuple[int, int, float]] = []
+
+    def add(token: Token, factor: float) -> None:
+        if token.i in target_ids or token.i in found:
+            return
+        weight = _weight(token, lexicon)
+        if weight is None:
+            return
+        if _negated(token, lexicon):
+            weight = -weight * 0.8
+        if _hedged(token, lexicon):
+            weight *= 0.6
+        found[token.i] = (token, weight * factor)
+
+    def add_modifiers(noun: Token, factor: float) -> None:
+        for child in noun.children:
+            if child.dep_ in MODIFIER_DEPS and child.i not in target_ids:
+                add(child, factor)
+                for joined in child.children:  # "destructive and hostile American pressure"
+                    if joined.dep_ == "conj" and joined.i not in target_ids:
+                        add(joined, factor)
+
+    # The target itself may carry evaluative modifiers: "the aggressor Russia", "hostile American pressure".
+    add_modifiers(head, 1.0)
+    current = head
+    factor = 1.0
+    role = head.dep_
+    for _ in range(10):
+        parent = current.head
+        if parent is current:
+            break
+        if parent.pos_ in {"VERB", "AUX"}:
+            if role in SUBJECT_DEPS:
+                # What the target does: hostile acts count fully, friendly ones by half; with a copula
+                # or "have", what it is or has ("is a reliable partner", "does not have credibility").
+                # A friendly act says something of the actor only when partners act together
+                # ("Moscow and Beijing will strengthen their coordination").
+                weight = _weight(parent, lexicon)
+                together = any(child.dep_ == "conj" for child in current.children) or current.dep_ == "conj"
+                if weight is not None and (weight < 0 or together):
+                    add(parent, factor)
+                if parent.lemma_.lower() in COPULAR:
+                    for child in parent.children:
+                        if child.dep_ in COMPLEMENT_DEPS - {"xcomp"}:
+                            add(child, factor)
+                            add_modifiers(child, factor)
+            elif _subject_is_holder(parent, target_ids):
+                add(parent, factor)
+                add_modifiers(parent, factor)
+                if role == "prep" and current.lower_ == "with" and parent.lemma_.lower() in JOINT_ACTION:
+                    joint.append((parent.idx, parent.idx + len(parent), JOINT_WEIGHT * factor))
+            factor *= 0.6
+            # Only complement clauses carry the judgement upward ("condemn what they call X").
+            if parent.dep_ not in {"ccomp", "pcomp"} or factor < 0.3:
+                break
+        elif parent.dep_ == "prep" and parent.lower_ in ADJUNCT_PREPOSITIONS and parent.head.pos_ in {"VERB", "AUX"}:
+            break  # "During the meeting with X, Y pledged …": circumstance, not stance
+        else:
+            if role in {"amod", "compound", "poss", "nmod"} and parent.lemma_.lower() in TOPIC_NOUNS:
+                add_modifiers(parent, factor)
+                break
+            if role == "prep" and current.lower_ in HARM_PREPOSITIONS and (_weight(parent, lexicon) or 0) < 0:
+                break  # "the invasion of Ukraine": Ukraine suffers it
+            add(parent, factor)
+            add_modifiers(parent, factor)
+            if parent.dep_ == "prep" and parent.head.pos_ == "ADJ":
+                add(parent.head, factor)  # "grateful to China"
+        role = parent.dep_
+        current = parent
+    question = 0.5 if target.sent.text.rstrip().endswith("?") else 1.0
+    evidence = [(token.idx, token.idx + len(token), weight * question) for token, weight in found.values()]
+    evidence += [item for item in joint if not any(item[0] == other[0] for other in evidence)]
+    for start, end in quoted:  # a scare-quoted term next to the target keeps its distance
+        if abs(start - target.end_char) <= 3 or abs(target.start_char - end) <= 3 or (
+                start <= target.start_char and target.end_char <= end):
+            evidence.append((start, end, -0.3))
+    return evidence
+
+
+def _party_mentions(text: str, registry: Any, on: date | None, adhoc: Sequence[Any]) -> list[tuple[int, int, str]]:
+    from statemint.parties import find_party_mentions
+
+    own: list[tuple[int, int, str]] = []
+    for party in adhoc:  # a user's ad-hoc party wins over a registry alias on the same words
+        for alias in sorted({a.text for a in party.aliases}, key=len, reverse=True):
+            for match in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text):
+                if not any(s < match.end() and match.start() < e for s, e, _ in own):
+                    own.append((match.start(), match.end(), party.id))
+    mentions = [(m.start, m.end, m.party) for m in find_party_mentions(text, registry, on)
+                if not any(s < m.end and m.start < e for s, e, _ in own)]
+    return sorted(mentions + own)
+
+
+def member_parties(holder: Any, registry: Any, on: date | None) -> set[str]:
+    """Parties of a group holder's members ("Putin and Xi" speak for RU and CN)."""
+    parties: set[str] = set()
+    for name in getattr(holder, "members", ()):
+        try:
+            party = registry.lookup(name, on)
+        except Exception:
+            party = None
+        if party:
+            parties.add(party)
+    return parties
+
+
+def build_stances(doc: Doc, statements: Sequence[Statement], registry: Any, on: date | None = None,
+                  party_filter: Sequence[str] | None = None, doc_id: str | None = None,
+                  scare_quotes: Sequence[tuple[int, int]] = (), adhoc: Sequence[Any] = ()) -> list[Stance]:
+    """One Stance per (statement, party) pair, for statements that have a holder.
+
+    Several mentions of one party in one statement are combined: their evidence is pooled and each
+    word counted once; the target reported is the mention with the strongest evidence.
+    """
+    text = doc_text(doc)
+    lexicon = load_lexicon()
+    wanted = set(party_filter) if party_filter else None
+    mentions = _party_mentions(text, registry, on, adhoc)
+    results: list[Stance] = []
+    position = 0
+    for statement in statements:
+        if statement.holder is None:
+            continue
+        while position < len(mentions) and mentions[position][1] <= statement.start:
+            position += 1
+        per_party: dict[str, list[tuple[Span, list]]] = {}
+        cursor = position
+        while cursor < len(mentions) and mentions[cursor][0] < statement.end:
+            start, end, party = mentions[cursor]
+            cursor += 1
+            if end > statement.end or (wanted is not None and party not in wanted):
+                continue
+            if party == statement.holder.party or party in member_parties(statement.holder, registry, on):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0 or (span.root.lower_ in FIRST_PERSON and not span.root.text.isupper()):
+                continue
+            holder_mention = statement.holder.mention
+            if holder_mention is not None and holder_mention.start <= start and end <= holder_mention.end:
+                continue  # the holder named in its own reporting clause
+            quoted = [(s, e) for s, e in scare_quotes if statement.start <= s < statement.end]
+            per_party.setdefault(party, []).append((span, scope_evidence(span, lexicon, quoted)))
+        for party, items in per_party.items():
+            seen: set[tuple[int, int]] = set()
+            evidence: list[Evidence] = []
+            for _, pairs in items:
+                for start, end, weight in pairs:
+                    if (start, end) in seen:
+                        continue
+                    seen.add((start, end))
+                    evidence.append(Evidence(text[start:end], start, end, weight))
+            evidence.sort(key=lambda item: item.start)
+            score = max(-1.0, min(1.0, sum(item.weight for item in evidence)))
+            best_span = max(items, key=lambda item: sum(abs(p[2]) for p in item[1]))[0]
+            results.append(Stance(
+                statement=statement.id, text=statement.text, start=statement.start, end=statement.end,
+                holder=statement.holder, party=party,
+                target=Mention(best_span.text, best_span.start_char, best_span.end_char),
+                label=label_for(score), score=score, evidence=tuple(evidence), doc=doc_id,
+            ))
+    return results
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Stance records pooled by holder, party or document: the mean score and how many records."""
+
+    key: dict[str, Any]
+    n: int
+    score: float
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.key, "n": self.n, "score": round(self.score, 3), "label": self.label}
+
+
+def aggregate(records: Sequence[dict[str, Any]], by: str) -> list[Aggregate]:
+    """Pool stance records (dicts) by "holder" (holder × party), "party" or "doc" (doc × party)."""
+    groups: dict[tuple, list[float]] = {}
+    for record in records:
+        holder = (record.get("holder") or {}).get("name")
+        if by == "holder":
+            key = (("holder", holder), ("party", record["party"]))
+        elif by == "doc":
+            key = (("doc", record.get("doc")), ("party", record["party"]))
+        else:
+            key = (("party", record["party"]),)
+        groups.setdefault(key, []).append(record["score"])
+    results = []
+    for key, scores in groups.items():
+        mean = sum(scores) / len(scores)
+        results.append(Aggregate(dict(key), len(scores), mean, label_for(mean)))
+    return results
