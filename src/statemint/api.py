@@ -97,20 +97,22 @@ def holder_speaker(holder: str | None, registry: Any = None, on: date | None = N
 def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "Language | None" = None,
             doc: str | None = None, on: date | None = None, include_narrative: bool = False,
             with_stance: bool = False, party_filter: list[str] | None = None,
-            adhoc: list[Any] | None = None) -> Analysis:
+            adhoc: list[Any] | None = None, parse_mode: str = "full") -> Analysis:
     """Find quotes, statements (and, when asked, stances) in one document's text.
 
     `parties` is a parties.Registry (the packaged one by default); `nlp` any spaCy pipeline with a
     tagger, parser and NER (the packaged en_core_web_sm by default); `on` the date used to map leaders
     to their parties (default: a date the document states, else the latest tenure). With `with_stance`,
     `party_filter` limits stances to those party ids and `adhoc` adds parties.Party records that are not in
-    the registry (matched by name).
+    the registry (matched by name). `parse_mode` "quotes" or "statements" runs the statistical pipeline
+    only where those records can come from (statemint.selective); the records are the same as "full".
     """
     from statemint.attribution import attribute_quotes
     from statemint.cues import load_cues
     from statemint.nlp import load_pipeline
     from statemint.quotemarks import scan_quotes
     from statemint.quotes import build_quotes
+    from statemint.selective import parse
     from statemint.speakers import SpeakerIndex
     from statemint.statements import build_statements
 
@@ -122,7 +124,7 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     when = on or document_date(text)
     lexicon = load_cues()
     spans = scan_quotes(text)
-    parsed = pipeline(blank_dateline(text))
+    parsed = parse(blank_dateline(text), pipeline, parse_mode, parties, when)
     attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = SpeakerIndex(parsed, parties, when)
     quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)

@@ -62,6 +62,25 @@ PartiesOpt = Annotated[Optional[Path], typer.Option("--parties", help="TOML file
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Report each document's encoding and counts on stderr.")]
 FollowOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of a folder.")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes that analyse documents; default: every core when there is more than one document.")]
+FullParseOpt = Annotated[bool, typer.Option("--full-parse", help="Run the parser and NER on every sentence (slower, same records); default: only where records can come from.")]
+DaskOpt = Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Run on a Dask distributed cluster: the scheduler's address (tcp://host:8786), or 'local' to start one here. Needs statemint[dask].")]
+
+
+def handled(command: Callable[..., None]) -> Callable[..., None]:
+    """Map statemint's errors to a one-line message and their exit code, inside the Typer app too
+    (so `CliRunner` and `main()` behave alike)."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except StatemintError as error:
+            _error(str(error))
+            raise typer.Exit(error.exit_code) from None
+
+    return run
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -77,46 +96,81 @@ def _error(message: str) -> None:
     typer.echo(f"statemint: {message}", err=True)
 
 
+def _multi_document(paths: list[str], jsonl: bool) -> bool:
+    """More than one document may come: several paths, a folder, or JSON Lines."""
+    return len(paths) > 1 or jsonl or any(
+        Path(p).is_dir() or Path(p).suffix.lower() in {".jsonl", ".ndjson"} for p in paths if p != "-")
+
+
 def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, follow_links: bool, quiet: bool,
-         verbose: bool, analyse: Callable[[Any], list[dict[str, Any]]],
-         finish: Callable[[str], None] | None = None) -> None:
-    """Read every input, analyse the documents, stream records out, report what was skipped."""
-    from statemint.inputs import Document, iter_documents
+         verbose: bool, options: Any, workers: int | None = None, dask: str | None = None,
+         finish: Callable[[str], None] | None = None,
+         collect: Callable[[list[dict[str, Any]]], None] | None = None) -> None:
+    """Read every input, analyse the documents (on `workers` processes or Dask), stream records out in
+    input order, report what was skipped."""
+    from statemint.inputs import iter_documents
+    from statemint.parallel import Result, default_workers, run_dask, run_local
+    from statemint.parallel import Progress
     from statemint.render import make_writer, resolve_format, text_stream
 
     stream = text_stream()
     writer = make_writer(resolve_format(fmt.value, stream), stream, title, columns)
-    read = skipped = 0
+    read = skipped = failed = 0
+    reasons: dict[str, int] = {}
+    multi = _multi_document(paths, jsonl)
+    items = iter_documents(paths, jsonl=jsonl, follow_links=follow_links)
+    if dask is not None:
+        results = run_dask(items, options, dask, workers)
+    else:
+        results = run_local(items, options, workers or (default_workers() if multi else 1))
+    progress = Progress(enabled=multi and not quiet and sys.stderr.isatty())
 
     def produce() -> Iterator[tuple[str, list[dict[str, Any]]]]:
-        nonlocal read, skipped
-        for item in iter_documents(paths, jsonl=jsonl, follow_links=follow_links):
-            if not isinstance(item, Document):
+        nonlocal read, skipped, failed
+        for result in results:
+            if not isinstance(result, Result):
                 skipped += 1
-                _error(f"{item.id}: skipped: {item.reason}")
+                reasons[result.kind] = reasons.get(result.kind, 0) + 1
+                progress.clear()
+                _error(f"{result.id}: skipped: {result.reason}")
                 continue
             read += 1
-            records = analyse(item)
+            progress.advance(result.words)
+            if result.records is None:  # one document's bug must not lose the others
+                failed += 1
+                progress.clear()
+                _error(f"{result.doc_id}: failed: {result.error}")
+                continue
             if verbose:
-                _error(f"{item.id}: read as {item.encoding}, {len(item.text)} characters, {len(records)} records")
-            yield item.id, records
+                progress.clear()
+                _error(f"{result.doc_id}: read as {result.encoding}, {result.characters} characters, "
+                       f"{len(result.records)} records")
+            if collect is not None:
+                collect(result.records)
+            yield result.doc_id, result.records
 
     try:
-        if finish is None:
-            for doc_id, records in produce():
-                writer.write(doc_id, records)
-            writer.close()
-        else:  # aggregates need every document first
-            for _ in produce():
-                pass
+        with progress:
+            if finish is None:
+                for doc_id, records in produce():
+                    writer.write(doc_id, records)
+                writer.close()
+            else:  # aggregates need every document first
+                for _ in produce():
+                    pass
+        if finish is not None:
             finish(resolve_format(fmt.value, stream))
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0)
-    if not quiet and (skipped or read + skipped > 1):
-        _error(f"{read} document{'s' if read != 1 else ''} read, {skipped} skipped")
+    if not quiet and (skipped or failed or read + skipped > 1):
+        why = ", ".join(f"{count} {kind}" for kind, count in sorted(reasons.items()))
+        _error(f"{read} document{'s' if read != 1 else ''} read, {skipped} skipped" + (f" ({why})" if why else "")
+               + (f", {failed} failed" if failed else ""))
+    if failed:
+        raise typer.Exit(1)
     if skipped:
         raise typer.Exit(2)
 
@@ -130,6 +184,7 @@ def _prepare(model: str, parties_file: Path | None):
 
 
 @app.command()
+@handled
 def quotes(
     paths: PathsArg,
     fmt: FormatOpt = Format.auto,
@@ -141,23 +196,23 @@ def quotes(
     follow_links: FollowOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    workers: WorkersOpt = None,
+    full_parse: FullParseOpt = False,
+    dask: DaskOpt = None,
 ) -> None:
     """Every quotation, with its kind, speaker, cue and utterance."""
-    from statemint.api import analyze
+    from statemint.parallel import Options
     from statemint.render import QUOTE_COLUMNS
 
     when = _parse_date(on)
-    nlp, registry = _prepare(model, parties_file)
-
-    def analyse(document) -> list[dict[str, Any]]:
-        result = analyze(document.text, holder=document.holder or holder, parties=registry, nlp=nlp,
-                         doc=document.id, on=when)
-        return [q.to_dict() for q in result.quotes]
-
-    _run(paths, fmt, "quotes", QUOTE_COLUMNS, jsonl, follow_links, quiet, verbose, analyse)
+    _prepare(model, parties_file)
+    options = Options("quotes", model, str(parties_file) if parties_file else None, holder, when,
+                      full_parse=full_parse)
+    _run(paths, fmt, "quotes", QUOTE_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask)
 
 
 @app.command()
+@handled
 def statements(
     paths: PathsArg,
     fmt: FormatOpt = Format.auto,
@@ -170,20 +225,19 @@ def statements(
     follow_links: FollowOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    workers: WorkersOpt = None,
+    full_parse: FullParseOpt = False,
+    dask: DaskOpt = None,
 ) -> None:
     """Direct, partial and reported (indirect) statements with their holders."""
-    from statemint.api import analyze
+    from statemint.parallel import Options
     from statemint.render import STATEMENT_COLUMNS
 
     when = _parse_date(on)
-    nlp, registry = _prepare(model, parties_file)
-
-    def analyse(document) -> list[dict[str, Any]]:
-        result = analyze(document.text, holder=document.holder or holder, parties=registry, nlp=nlp,
-                         doc=document.id, on=when, include_narrative=include_all)
-        return [s.to_dict() for s in result.statements]
-
-    _run(paths, fmt, "statements", STATEMENT_COLUMNS, jsonl, follow_links, quiet, verbose, analyse)
+    _prepare(model, parties_file)
+    options = Options("statements", model, str(parties_file) if parties_file else None, holder, when,
+                      include_all=include_all, full_parse=full_parse)
+    _run(paths, fmt, "statements", STATEMENT_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask)
 
 
 class By(str, Enum):
@@ -215,6 +269,7 @@ def _parties_option(values: list[str], registry) -> tuple[list[str], list]:
 
 
 @app.command()
+@handled
 def stance(
     paths: PathsArg,
     party: Annotated[Optional[list[str]], typer.Option("--party", "-p", help="Party to report on (repeatable): an id (US), name, alias (Washington) or a person's name; default: every party mentioned.")] = None,
@@ -228,23 +283,20 @@ def stance(
     follow_links: FollowOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    workers: WorkersOpt = None,
+    full_parse: FullParseOpt = False,
+    dask: DaskOpt = None,
 ) -> None:
     """Where each statement's holder stands toward each party it mentions, with the evidence."""
-    from statemint.api import analyze
+    from statemint.parallel import Options
     from statemint.render import STANCE_COLUMNS, write_aggregates
 
     when = _parse_date(on)
-    nlp, registry = _prepare(model, parties_file)
+    _, registry = _prepare(model, parties_file)
     party_ids, adhoc = _parties_option(party or [], registry)
     collected: list[dict[str, Any]] = []
-
-    def analyse(document) -> list[dict[str, Any]]:
-        result = analyze(document.text, holder=document.holder or holder, parties=registry, nlp=nlp,
-                         doc=document.id, on=when, with_stance=True, party_filter=party_ids or None, adhoc=adhoc)
-        records = [s.to_dict() for s in result.stances]
-        if by != By.statement:
-            collected.extend(records)
-        return records
+    options = Options("stance", model, str(parties_file) if parties_file else None, holder, when,
+                      party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
 
     def finish(format_name: str) -> None:
         from statemint.render import text_stream
@@ -252,11 +304,12 @@ def stance(
 
         write_aggregates([a.to_dict() for a in aggregate(collected, by.value)], by.value, format_name, text_stream())
 
-    _run(paths, fmt, "stance", STANCE_COLUMNS, jsonl, follow_links, quiet, verbose, analyse,
-         finish if by != By.statement else None)
+    _run(paths, fmt, "stance", STANCE_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask,
+         finish if by != By.statement else None, collected.extend if by != By.statement else None)
 
 
 @app.command()
+@handled
 def parties(
     query: Annotated[Optional[str], typer.Argument(help="Search the registry (fuzzy); omit to list every party.")] = None,
     fmt: FormatOpt = Format.auto,
@@ -291,10 +344,32 @@ def parties(
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _click_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
+    """Click's usage-error and abort classes, from click and from the copy recent Typer versions vendor."""
+    import importlib
+
+    errors: list[type] = []
+    aborts: list[type] = []
+    for name in ("click", "typer._click"):
+        try:
+            module = importlib.import_module(name + ".exceptions")
+        except ImportError:
+            continue
+        errors.append(module.ClickException)
+        if hasattr(module, "Abort"):
+            aborts.append(module.Abort)
+    aborts.append(typer.Abort)
+    return tuple(errors), tuple(aborts)
+
+
 def main() -> None:
     """Console entry point: run the app and map errors to exit codes in one place."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        # Without standalone mode Typer returns Exit codes (and 130 for Ctrl-C) instead of exiting.
+        if code == EXIT_INTERRUPTED:
+            _error("interrupted")
+        sys.exit(code if isinstance(code, int) else 0)
     except StatemintError as error:
         _error(str(error))
         sys.exit(error.exit_code)
@@ -310,12 +385,11 @@ def main() -> None:
         finally:
             sys.exit(0)
     except Exception as error:  # click usage errors and the unexpected: one line, never a traceback
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
+        click_errors, click_aborts = _click_exception_types()
+        if isinstance(error, click_errors):
             error.show()
             sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Abort):
+        if isinstance(error, click_aborts):
             _error("interrupted")
             sys.exit(EXIT_INTERRUPTED)
         _error(f"internal error: {error.__class__.__name__}: {error} (please report it)")
