@@ -422,6 +422,8 @@ def build(data_dir: Path, curated_path: Path) -> dict:
               f"(territories): {', '.join(sorted(unmatched_headers)[:8])}...", file=sys.stderr)
     return {
         "parties": parties,
+        # ISO alpha-3 codes, for holders named the way corpora name files ("RUS_78_2023.txt").
+        "alpha3": [[a3, a2] for a3, a2 in sorted(alpha3_to_2.items()) if a2 in {p["id"] for p in parties}],
         "leaders": leaders,
         "blockers": blockers,
         "contexts": contexts,

@@ -83,12 +83,13 @@ def holder_speaker(holder: str | None, registry: Any = None, on: date | None = N
     kind = "author"
     if registry is not None:
         try:
-            party = registry.lookup(holder, on)
+            by_code = registry.get(holder) if len(holder) <= 3 else None
+            party = by_code.id if by_code is not None else registry.lookup(holder, on)
         except Exception:
             party = None
         if party is not None:
             record = registry.get(party)
-            if record is not None and holder.lower() in {record.id.lower(), record.name.lower()}:
+            if record is not None and (holder.lower() in {record.id.lower(), record.name.lower()} or len(holder) <= 3):
                 kind = "country" if record.kind == "country" else "organization"
                 holder = record.name
     return Speaker(holder, kind, party, None)

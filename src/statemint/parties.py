@@ -202,6 +202,7 @@ class Registry:
     blockers: tuple[str, ...] = ()
     contexts: tuple[_ContextRule, ...] = ()
     sources: tuple[Any, ...] = ()
+    alpha3: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 -> our id ("RUS" -> "RU")
     _alias_index: dict[str, str] = field(default_factory=dict, repr=False)
     _folded_index: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _alias_type: dict[str, str] = field(default_factory=dict, repr=False)
@@ -225,6 +226,8 @@ class Registry:
         party = self.parties.get(party_id)
         if party is None and isinstance(party_id, str):
             party = self._ids_folded().get(party_id.casefold())
+        if party is None and isinstance(party_id, str) and party_id.upper() in self.alpha3:
+            party = self.parties.get(self.alpha3[party_id.upper()])
         return party
 
     @functools.cached_property
@@ -509,7 +512,8 @@ def _registry_from_data(data: dict[str, Any]) -> Registry:
                      re.compile(r"(?<!\w)(?:" + "|".join(re.escape(q) for q in c["cues"]) + r")(?!\w)"))
         for c in data.get("contexts", ())
     )
-    return Registry(parties, leaders, tuple(data.get("blockers", ())), contexts, tuple(data.get("sources", ())))
+    return Registry(parties, leaders, tuple(data.get("blockers", ())), contexts, tuple(data.get("sources", ())),
+                    dict(data.get("alpha3", {})))
 
 
 def _merge(base: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, Any]:
