@@ -1,0 +1,110 @@
+"""Quotes and speakers on real text, scored against gold files written by reading the texts.
+
+The thresholds sit just under what statemint measures today (README, "Accuracy"), so a regression
+fails the suite; the seed must stay perfect on its direct and partial quotations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statemint.api import analyze
+from statemint.evaluate import load_gold, score_quotes
+from tests.conftest import ROOT
+
+
+def predictions(gold_docs, nlp, registry):
+    records = []
+    for gold_doc in gold_docs:
+        text = (ROOT / gold_doc.doc).read_text(encoding="utf-8")
+        records += [q.to_dict() for q in analyze(text, parties=registry, nlp=nlp, doc=gold_doc.doc).quotes]
+    return records
+
+
+@pytest.fixture(scope="module")
+def seed_scores(nlp, registry):
+    gold = load_gold(ROOT / "tests/gold/seed.jsonl", ROOT)
+    records = predictions(gold, nlp, registry)
+    return score_quotes(gold, records, {"direct", "partial"}), score_quotes(gold, records)
+
+
+@pytest.fixture(scope="module")
+def texts_scores(nlp, registry):
+    gold = load_gold(ROOT / "tests/gold/texts.jsonl", ROOT)
+    records = predictions(gold, nlp, registry)
+    return score_quotes(gold, records, {"direct", "partial"}), score_quotes(gold, records)
+
+
+def test_seed_every_real_quotation_found_with_its_speaker(seed_scores):
+    spoken, every = seed_scores
+    assert (spoken.tp, spoken.fp, spoken.fn) == (16, 0, 0)
+    assert spoken.speaker_accuracy == 1.0
+    assert every.recall == 1.0 and every.precision == 1.0
+
+
+def test_test_texts_quotes_and_speakers(texts_scores):
+    spoken, every = texts_scores
+    assert spoken.f1 >= 0.94 and every.f1 >= 0.97
+    assert spoken.speaker_accuracy >= 0.78
+
+
+def test_seed_details_a_reader_checks(seed_analysis):
+    quotes = seed_analysis.quotes
+    xi = next(q for q in quotes if q.text.startswith("China-Russia relations"))
+    assert xi.text.endswith("uphold justice in the world,") and xi.speaker.name == "Xi Jinping"
+    assert "” willing" in xi.text  # one utterance across the stray closing mark
+    grateful = next(q for q in quotes if q.text.startswith("We are grateful to China"))
+    assert grateful.speaker.name == "Vladimir Putin" and grateful.speaker.party == "RU"
+    assert grateful.speaker.mention.text == "the Russian" and grateful.cue.text == "said"
+    biden = next(q for q in quotes if q.text.startswith("Putin applauds"))
+    assert biden.speaker.name == "Joe Biden" and biden.speaker.mention.text == "the American. Joe Biden"
+    stoltenberg = next(q for q in quotes if q.text.startswith("China does not"))
+    assert stoltenberg.speaker.name == "Jens Stoltenberg" and stoltenberg.speaker.party == "NATO"
+    group = next(q for q in quotes if q.text == "US nuclear missile deployments")
+    assert group.kind == "partial" and group.speaker.kind == "group"
+    assert set(group.speaker.members) == {"Vladimir Putin", "Xi Jinping"}
+    letter = next(q for q in quotes if q.text.startswith("Moscow and Beijing"))
+    assert letter.speaker.kind == "document" and letter.speaker.name == "the joint statement"
+    assert letter.speaker.mention.text == "the letter"
+    readout = next(q for q in quotes if q.text.startswith("President Xi Jinping welcomed"))
+    assert readout.speaker.kind == "document" and readout.speaker.party == "CN"
+    scare = [q.text for q in quotes if q.kind == "scare"]
+    assert scare == ["limitless", "crisis", "limitless", "peace plan"]
+    crisis = next(q for q in quotes if q.text == "crisis")
+    assert crisis.speaker.name == "the Chinese government"
+
+
+def test_seed_statements_include_reported_speech(seed_analysis):
+    statements = seed_analysis.statements
+    putin = next(s for s in statements if s.text.startswith("Putin said his partnership with China"))
+    assert putin.kind == "indirect"
+    assert putin.holder.name == "Vladimir Putin" and putin.cue.text == "said"
+    pledge = next(s for s in statements if "has pledged that his country" in s.text)
+    assert pledge.kind == "indirect" and pledge.holder.name == "Xi Jinping"
+    accused = next(s for s in statements if s.text.startswith("The United States has also accused"))
+    assert accused.holder.name == "United States" and accused.cue.text == "accused"
+    emphasizes = next(s for s in statements if "the Chinese president emphasizes" in s.text)
+    assert emphasizes.holder.name == "Xi Jinping"
+    for statement in statements:
+        assert seed_analysis.statements and statement.text.strip() == statement.text
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("“We will not back down,” Chancellor Olaf Scholz said on Monday.", "Olaf Scholz", "direct"),
+    ("Foreign Minister Anna Berg said: “The border stays closed.”", "Anna Berg", "direct"),
+    ("“The talks failed,” said Kaja Kallas, the EU's foreign policy chief.", "Kaja Kallas", "direct"),
+    ("According to Peskov, “there is nothing to discuss.”", "Peskov", "partial"),
+    ("The ministry called the sanctions “illegal and counterproductive”.", "the ministry", "partial"),
+])
+def test_attribution_patterns(nlp, registry, text, speaker, kind):
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.name.endswith(speaker.split()[-1]), quotes[0]
+    assert quotes[0].kind == kind
+
+
+def test_no_quotes_in_reported_speech_and_apostrophes(nlp, registry):
+    text = (ROOT / "tests/texts/10_indirect_only.txt").read_text(encoding="utf-8")
+    assert analyze(text, parties=registry, nlp=nlp).quotes == []
