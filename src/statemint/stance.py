@@ -131,6 +131,18 @@ def _negated(token: Token, lexicon: StanceLexicon) -> bool:
     return False
 
 
+def _denied_above(token: Token, lexicon: StanceLexicon) -> bool:
+    """A negated verb governs the word's clause from above."""
+    current = token.head
+    for _ in range(6):
+        if current.pos_ in {"VERB", "AUX"} and _has_negation(current, lexicon):
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
 def _hedged(token: Token, lexicon: StanceLexicon) -> bool:
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
     return any(child.lower_ in lexicon.hedges for child in verb.children)
@@ -179,6 +191,8 @@ def scope_evidence(target: Span, lexicon: StanceLexicon,
             return
         if _negated(token, lexicon):
             weight = -weight * 0.8
+        elif _denied_above(token, lexicon):
+            return  # "Cuba has not engaged in any action to threaten the United States": nothing asserted
         if _hedged(token, lexicon):
             weight *= 0.6
         found[token.i] = (token, weight * factor)
@@ -201,6 +215,11 @@ def scope_evidence(target: Span, lexicon: StanceLexicon,
         if parent is current:
             break
         if parent.pos_ in {"VERB", "AUX"}:
+            if role == "agent" and parent.dep_ == "acl":
+                # "coercion applied by the United States": the agent owns the deed it applies.
+                add(parent.head, factor)
+                add_modifiers(parent.head, factor)
+                break
             if role in SUBJECT_DEPS:
                 # What the target does: hostile acts count fully, friendly ones by half; with a copula
                 # or "have", what it is or has ("is a reliable partner", "does not have credibility").
