@@ -23,6 +23,13 @@ __all__ = [
     "span_jaccard",
     "speaker_matches",
     "score_quotes",
+    "GoldStance",
+    "StanceScores",
+    "STANCE_LABELS",
+    "polarity",
+    "pool_stances",
+    "score_stances",
+    "load_any_gold",
 ]
 
 
@@ -40,6 +47,9 @@ class GoldQuote:
     speaker_alt: tuple[str, ...] = ()
     utterance: int | None = None
     cue: str | None = None
+    # The gold speaker is the text of a mention (a brat Source span), not a canonical name, so the
+    # predicted speaker's mention text is accepted as well as its name.
+    speaker_is_mention: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +66,32 @@ class GoldQuote:
         }
 
 
+STANCE_LABELS = ("hostile", "critical", "neutral", "favorable", "supportive")
+POLARITY = {"hostile": "negative", "critical": "negative", "neutral": "neutral", "favorable": "positive",
+            "supportive": "positive"}
+POLARITIES = ("negative", "neutral", "positive")
+
+
+def polarity(label: str) -> str:
+    """The 3-class view of a stance label: negative, neutral or positive."""
+    return POLARITY[label]
+
+
+@dataclass(frozen=True)
+class GoldStance:
+    """Where a holder stands toward a party in one document, as a reader judges it."""
+
+    doc: str
+    holder: str
+    party: str
+    label: str
+    holder_alt: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "holder": self.holder, "holder_alt": list(self.holder_alt), "party": self.party,
+                "label": self.label}
+
+
 @dataclass(frozen=True)
 class GoldDocument:
     """A gold document: its path as written in the gold file, its text and its quotes in text order."""
@@ -63,6 +99,8 @@ class GoldDocument:
     doc: str
     text: str
     quotes: tuple[GoldQuote, ...]
+    stances: tuple["GoldStance", ...] = ()
+    holder: str | None = None  # who speaks in first-person text, passed to statemint like --holder
 
 
 @dataclass
@@ -174,8 +212,25 @@ def load_gold(path: Path, root: Path) -> list[GoldDocument]:
         for index, quote in enumerate(record.get("quotes", [])):
             quotes.append(_resolve_quote(quote, doc, text, f"{where} ({doc}), quote {index}"))
         quotes.sort(key=lambda quote: (quote.start, quote.end))
-        documents.append(GoldDocument(doc=doc, text=text, quotes=tuple(quotes)))
+        stances = tuple(_resolve_stance(stance, doc, f"{where} ({doc}), stance {index}")
+                        for index, stance in enumerate(record.get("stances", [])))
+        holder = record.get("holder")
+        if holder is not None and not isinstance(holder, str):
+            raise ValueError(f"{where}: \"holder\" must be a string, got {holder!r}")
+        documents.append(GoldDocument(doc=doc, text=text, quotes=tuple(quotes), stances=stances, holder=holder))
     return documents
+
+
+def _resolve_stance(stance: Mapping[str, Any], doc: str, where: str) -> GoldStance:
+    holder, party, label = stance.get("holder"), stance.get("party"), stance.get("label")
+    if not isinstance(holder, str) or not holder:
+        raise ValueError(f"{where}: missing \"holder\" (the canonical name of who holds the stance)")
+    if not isinstance(party, str) or not party:
+        raise ValueError(f"{where}: missing \"party\" (a registry id such as US, CN, NATO)")
+    if label not in STANCE_LABELS:
+        raise ValueError(f"{where}: \"label\" must be one of {list(STANCE_LABELS)}, got {label!r}")
+    return GoldStance(doc=doc, holder=holder, party=party, label=label,
+                      holder_alt=tuple(stance.get("holder_alt") or ()))
 
 
 def _resolve_quote(quote: Mapping[str, Any], doc: str, text: str, where: str) -> GoldQuote:
@@ -238,12 +293,22 @@ def _predicted_name(prediction: Mapping[str, Any]) -> str | None:
     return speaker if isinstance(speaker, str) else None
 
 
-def speaker_matches(predicted_name: str | None, gold: GoldQuote) -> bool:
-    """True when the predicted speaker name equals the gold speaker or one of its alternatives."""
-    if predicted_name is None or gold.speaker is None:
+def speaker_matches(predicted_name: str | None, gold: GoldQuote, predicted_mention: str | None = None) -> bool:
+    """True when the predicted speaker name equals the gold speaker or one of its alternatives (or, for
+    gold from brat Source spans, when the predicted mention text equals it)."""
+    if gold.speaker is None:
         return False
     accepted = {normalize_name(name) for name in (gold.speaker, *gold.speaker_alt)}
-    return normalize_name(predicted_name) in accepted
+    if predicted_name is not None and normalize_name(predicted_name) in accepted:
+        return True
+    return gold.speaker_is_mention and predicted_mention is not None and normalize_name(predicted_mention) in accepted
+
+
+def _predicted_mention(prediction: Mapping[str, Any]) -> str | None:
+    speaker = prediction.get("speaker")
+    mention = speaker.get("mention") if isinstance(speaker, Mapping) else None
+    text = mention.get("text") if isinstance(mention, Mapping) else None
+    return text if isinstance(text, str) else None
 
 
 def _doc_key(doc: str) -> str:
@@ -338,7 +403,7 @@ def score_quotes(
                 continue
             scores.speaker_total += 1
             name = _predicted_name(predictions[predicted_index])
-            if speaker_matches(name, quote):
+            if speaker_matches(name, quote, _predicted_mention(predictions[predicted_index])):
                 scores.speaker_correct += 1
             else:
                 details.wrong_speaker.append(
@@ -353,3 +418,184 @@ def score_quotes(
         scores.fn += len(details.missed)
         scores.fp += len(details.spurious)
     return scores
+
+
+@dataclass
+class StanceScores:
+    """Gold stance pairs and what statemint said about each: accuracy and macro-F1 over 5 labels and 3 classes.
+
+    A gold pair that statemint has no stance for counts as wrong (predicted `None`)."""
+
+    pairs: list[tuple[GoldStance, str | None, float | None, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def found(self) -> int:
+        return sum(1 for _, label, _, _ in self.pairs if label is not None)
+
+    def _labels(self, three: bool) -> list[tuple[str, str | None]]:
+        if three:
+            return [(polarity(gold.label), polarity(label) if label else None) for gold, label, _, _ in self.pairs]
+        return [(gold.label, label) for gold, label, _, _ in self.pairs]
+
+    def accuracy(self, three: bool = False) -> float:
+        pairs = self._labels(three)
+        return _ratio(sum(1 for gold, predicted in pairs if gold == predicted), len(pairs))
+
+    def per_label(self, three: bool = False) -> dict[str, dict[str, Any]]:
+        """For each label: gold count, correct, accuracy (= recall), precision and F1."""
+        pairs = self._labels(three)
+        result = {}
+        for label in (POLARITIES if three else STANCE_LABELS):
+            gold_n = sum(1 for gold, _ in pairs if gold == label)
+            predicted_n = sum(1 for _, predicted in pairs if predicted == label)
+            correct = sum(1 for gold, predicted in pairs if gold == label and predicted == label)
+            precision, recall = _ratio(correct, predicted_n), _ratio(correct, gold_n)
+            result[label] = {"gold": gold_n, "predicted": predicted_n, "correct": correct, "accuracy": recall,
+                             "precision": precision,
+                             "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0}
+        return result
+
+    def macro_f1(self, three: bool = False) -> float:
+        """Mean F1 over the labels that occur in the gold or among the predictions."""
+        rows = [row for row in self.per_label(three).values() if row["gold"] or row["predicted"]]
+        return sum(row["f1"] for row in rows) / len(rows) if rows else 0.0
+
+    def to_dict(self, details: bool = True) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "pairs": self.total,
+            "found": self.found,
+            "accuracy": self.accuracy(),
+            "macro_f1": self.macro_f1(),
+            "accuracy_3": self.accuracy(True),
+            "macro_f1_3": self.macro_f1(True),
+            "labels": self.per_label(),
+            "labels_3": self.per_label(True),
+        }
+        if details:
+            result["items"] = [{**gold.to_dict(), "predicted": label,
+                                "score": round(score, 3) if score is not None else None, "n": n}
+                               for gold, label, score, n in self.pairs]
+        return result
+
+
+def _band(score: float) -> str:
+    # The label bands of docs/OUTPUT.md (statemint.stance.label_for), here so the scorer needs no spaCy.
+    if score <= -0.6:
+        return "hostile"
+    if score <= -0.2:
+        return "critical"
+    if score < 0.2:
+        return "neutral"
+    if score < 0.6:
+        return "favorable"
+    return "supportive"
+
+
+def pool_stances(records: Iterable[Mapping[str, Any]], holder_names: Iterable[str], party: str) -> tuple[str | None, float | None, int]:
+    """The label, mean score and count of the stance records whose holder is one of `holder_names`
+    (normalised as speakers are) toward `party`: `statemint stance --by holder` for that holder."""
+    accepted = {normalize_name(name) for name in holder_names}
+    scores = []
+    for record in records:
+        holder = record.get("holder")
+        name = holder.get("name") if isinstance(holder, Mapping) else None
+        if record.get("party") == party and isinstance(name, str) and normalize_name(name) in accepted:
+            scores.append(float(record["score"]))
+    if not scores:
+        return None, None, 0
+    mean = sum(scores) / len(scores)
+    return _band(mean), mean, len(scores)
+
+
+def score_stances(gold: list[GoldDocument], predicted: list[dict[str, Any]]) -> StanceScores:
+    """Compare stance records (docs/OUTPUT.md, one per statement and party) with the gold stances.
+
+    Per document, the records of the holder named by a gold stance (or one of its `holder_alt`) toward
+    its party are pooled as `--by holder` pools them (mean score, then the label bands)."""
+    scores = StanceScores()
+    assigned = _assign_predictions(gold, predicted)
+    for document in gold:
+        for stance in document.stances:
+            label, mean, n = pool_stances(assigned[document.doc], (stance.holder, *stance.holder_alt), stance.party)
+            scores.pairs.append((stance, label, mean, n))
+    return scores
+
+
+def load_any_gold(path: Path, root: Path | None = None, format: str = "auto") -> list[GoldDocument]:
+    """Gold from statemint JSON Lines (a .jsonl file) or brat standoff (a .ann file, or a folder of
+    .txt/.ann pairs). JSON Lines `doc` paths are relative to `root` (default: the current directory,
+    else the gold file's folder)."""
+    if format == "auto":
+        format = "brat" if path.is_dir() or path.suffix.lower() == ".ann" else "jsonl"
+    if format == "brat":
+        from statemint.brat import load_brat
+
+        return load_brat(path)
+    if format != "jsonl":
+        raise ValueError(f"unknown gold format {format!r}; use jsonl or brat")
+    if root is None:
+        root = Path.cwd()
+        first = next((record.get("doc") for record in read_jsonl(path) if isinstance(record.get("doc"), str)), None)
+        if first is not None and not (root / first).exists() and (path.parent / first).exists():
+            root = path.parent
+    return load_gold(path, root)
+
+
+def evaluation(gold: list[GoldDocument], quotes: list[dict[str, Any]], stances: list[dict[str, Any]],
+               kinds: set[str] | None = None, details: bool = False) -> dict[str, Any]:
+    """Everything `statemint eval` reports, as one JSON-ready dict."""
+    selected = score_quotes(gold, quotes, kinds)
+    by_kind = {kind: score_quotes(gold, quotes, {kind}).to_dict(details=False)
+               for kind in sorted(kinds or QUOTE_KINDS)}
+    result: dict[str, Any] = {
+        "documents": len(gold),
+        "overlap_rule": f"span Jaccard >= {MATCH_THRESHOLD}, one-to-one, largest overlap first",
+        "quotes": {"kinds": sorted(kinds or QUOTE_KINDS), **selected.to_dict(details=details)},
+        "quotes_by_kind": by_kind,
+    }
+    if any(document.stances for document in gold):
+        result["stance"] = score_stances(gold, stances).to_dict(details=details)
+    return result
+
+
+def format_evaluation(result: dict[str, Any]) -> str:
+    """The plain-text table of `statemint eval`."""
+    lines = [f"{result['documents']} gold document{'s' if result['documents'] != 1 else ''}; quotes match when "
+             f"{result['overlap_rule']}", ""]
+    header = f"{'quotes':<22} {'gold':>5} {'found':>6} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}  {'speaker acc.':>16}"
+    lines += [header, "-" * len(header)]
+
+    def row(name: str, scores: dict[str, Any]) -> str:
+        speaker = f"{scores['speaker_accuracy']:.3f} ({scores['speaker_correct']}/{scores['speaker_total']})"
+        return (f"{name:<22} {scores['tp'] + scores['fn']:>5} {scores['tp'] + scores['fp']:>6} {scores['tp']:>5} "
+                f"{scores['precision']:>6.3f} {scores['recall']:>6.3f} {scores['f1']:>6.3f}  {speaker:>16}")
+
+    lines.append(row("+".join(result["quotes"]["kinds"]), result["quotes"]))
+    if len(result["quotes_by_kind"]) > 1:
+        for kind, scores in result["quotes_by_kind"].items():
+            lines.append(row(f"  {kind}", scores))
+    stance = result.get("stance")
+    if stance:
+        lines += ["", f"stance: {stance['pairs']} gold holder × party pairs, statemint has a stance for {stance['found']}",
+                  f"{'':<22} {'accuracy':>9} {'macro-F1':>9}",
+                  f"{'5 labels':<22} {stance['accuracy']:>9.3f} {stance['macro_f1']:>9.3f}",
+                  f"{'3 classes (−/0/+)':<22} {stance['accuracy_3']:>9.3f} {stance['macro_f1_3']:>9.3f}", "",
+                  f"{'label':<22} {'gold':>5} {'pred.':>6} {'correct':>8} {'accuracy':>9} {'P':>6} {'F1':>6}"]
+        for position, labels in enumerate((stance["labels"], stance["labels_3"])):
+            if position:
+                lines.append("")
+            for label, scores in labels.items():
+                if scores["gold"] or scores["predicted"]:
+                    lines.append(f"{label:<22} {scores['gold']:>5} {scores['predicted']:>6} {scores['correct']:>8} "
+                                 f"{scores['accuracy']:>9.3f} {scores['precision']:>6.3f} {scores['f1']:>6.3f}")
+    return "\n".join(lines) + "\n"
+
+
+def unmatched(gold: list[GoldDocument], doc_ids: Iterable[str]) -> list[str]:
+    """The gold documents that none of `doc_ids` names (by the path matching predictions get)."""
+    assigned = _assign_predictions(gold, [{"doc": doc} for doc in doc_ids])
+    return [doc for doc, found in assigned.items() if not found]

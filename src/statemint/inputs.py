@@ -118,27 +118,48 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _detect_legacy(sample: bytes) -> str:
-    """The single-byte (or other) encoding charset-normalizer finds, preferring cp1252 on a tie."""
+    """The legacy encoding of non-UTF-8 bytes: Windows-1252 (a superset of Latin-1 for text) when it
+    reads as well as charset-normalizer's best candidate or reads as Western European text, else that
+    candidate (cp1251 for Russian, cp1253 for Greek...)."""
     try:
         from charset_normalizer import from_bytes
 
         matches = list(from_bytes(sample))
     except Exception:  # a detector failure must not lose the document
         matches = []
-    if not matches:
-        return "cp1252"
-    least_chaos = min(match.chaos for match in matches)
-    for match in matches:
-        if match.chaos <= least_chaos + 0.01 and (
-            match.encoding in ("cp1252", "latin_1") or "cp1252" in match.could_be_from_charset
-        ):
-            return "cp1252"
-    encoding = matches[0].encoding
-    try:
-        "".encode(encoding)
-    except LookupError:
-        return "cp1252"
-    return encoding
+    if matches:
+        least_chaos = min(match.chaos for match in matches)
+        for match in matches:
+            if match.chaos <= least_chaos + 0.01 and (
+                match.encoding in ("cp1252", "latin_1") or "cp1252" in match.could_be_from_charset
+            ):
+                return "cp1252"
+    if _reads_as_western(sample.decode("cp1252", errors="replace")):
+        return "cp1252"  # short texts ("\x93No.\x94") are where detectors guess wildly
+    if matches:
+        try:
+            "".encode(matches[0].encoding)
+            return matches[0].encoding
+        except LookupError:
+            pass
+    return "cp1252"
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_western(text: str) -> bool:
+    """True when the non-ASCII letters sit inside mostly-ASCII words (café, Größe), or there are none
+    (only curly quotes and dashes), as in English, French or German; Cyrillic or Greek read as cp1252
+    give words made wholly of accented letters (Ìèíèñòð)."""
+    ascii_letters = other_letters = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        other = sum(1 for character in word if not character.isascii())
+        other_letters += other
+        ascii_letters += len(word) - other
+    return other_letters == 0 or ascii_letters >= other_letters
 
 
 def _stat_problem(path: Path, allow_fifo: bool) -> Skipped | None:

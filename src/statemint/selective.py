@@ -1,0 +1,425 @@
+"""Selective parsing: a cheap pass over all of a document, the statistical pipeline only where needed.
+
+Tokenising and scanning text is ~100x cheaper than tagging, parsing and NER. `parse()` returns a Doc
+over the whole text (`doc.text == text`, the same tokens as a full parse), whose paragraphs that a
+command can draw records from carry the full pipeline's annotations, and whose other paragraphs carry
+tokens only (one flat tree per line, no tags, no entities), so the consumers find nothing there.
+
+Which paragraphs are parsed (the *selection*):
+
+- quotes: every paragraph a quotation touches, and the paragraph before when the quote opens a
+  paragraph after a colon (attribution reads that paragraph's last sentence);
+- statements: also every paragraph with an inflected form of a reported-speech verb or "according to";
+- speakers: when a selected speaker mention refers back (a pronoun, a role, a document), earlier
+  paragraphs that may name a person (or a document); and, to the fixpoint, every paragraph with a
+  word that could be a variant of a person name found in the selection (canonical names are the
+  longest variant in the whole document).
+
+Identity with the full parse: the statistical models see a few tokens of context (the CNN window) and
+the parser carries state across lines, so a paragraph parsed alone can come out differently. Each
+selected stretch is parsed with `CONTEXT` paragraphs on each side, and only whole sentences of that
+parse that overlap the selection are kept. `tests/test_speed_modes.py` compares the records of both
+modes on the seed, the test texts and corpus speeches.
+
+Long documents (over `MAX_PIECE` characters) are parsed in paragraph-aligned pieces in both modes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Modes: which records the caller needs. "full" parses everything (the old behaviour).
+FULL = "full"
+QUOTES = "quotes"
+STATEMENTS = "statements"
+MODES = (FULL, QUOTES, STATEMENTS)
+
+CONTEXT = 2             # paragraphs of context parsed on each side of a selected stretch
+MAX_PIECE = 1_000_000   # characters per nlp() call; longer texts are parsed in paragraph-aligned pieces
+CLOSURE_ROUNDS = 4      # name-variant closure rounds before giving up and parsing everything
+
+PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+CAPITALISED = re.compile(r"(?<![\w’'-])[^\W\d_a-z][\w’'-]*")
+ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+PRONOUNS_LOOKING_BACK = {"he", "she", "him", "her", "his", "hers", "it", "its"}
+
+_ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
+
+
+# --------------------------------------------------------------------------- paragraphs
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line with its trailing whitespace run; the ranges tile the text.
+
+    A boundary sits after a whole whitespace run that holds a newline, which is always a token
+    boundary for spaCy's tokenizer (a whitespace run is one token), so pieces tokenise as the whole.
+    """
+    bounds: list[tuple[int, int]] = []
+    position = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        if match.end() >= len(text):
+            break
+        bounds.append((position, match.end()))
+        position = match.end()
+    if position < len(text) or not bounds:
+        bounds.append((position, len(text)))
+    return bounds
+
+
+def _paragraph_of(starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+# --------------------------------------------------------------------------- cheap cues
+@functools.lru_cache(maxsize=1)
+def _indirect_lemmas() -> frozenset[str]:
+    from statemint.cues import load_cues
+
+    return frozenset(load_cues().indirect)
+
+
+@functools.lru_cache(maxsize=8)
+def _verb_tables(nlp: "Language") -> tuple[dict, list]:
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        exceptions = dict(lookups.get_table("lemma_exc").get("verb", {}))
+        rules = list(lookups.get_table("lemma_rules").get("verb", []))
+    except Exception:  # a pipeline without a rule lemmatizer: fall back to English suffix rules
+        exceptions = {}
+        rules = [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""]]
+    return exceptions, rules
+
+
+def _could_be_reporting_verb(word: str, nlp: "Language", cache: dict[str, bool]) -> bool:
+    """Could the lemmatizer give this word a reported-speech lemma? A superset of its verb rules."""
+    known = cache.get(word)
+    if known is not None:
+        return known
+    lemmas = _indirect_lemmas()
+    exceptions, rules = _verb_tables(nlp)
+    found = word in lemmas or any(lemma in lemmas for lemma in exceptions.get(word, ()))
+    if not found:
+        for old, new in rules:
+            if word.endswith(old) and word[: len(word) - len(old)] + new in lemmas:
+                found = True
+                break
+    cache[word] = found
+    return found
+
+
+def _has_reporting_cue(paragraph: str, nlp: "Language", cache: dict[str, bool]) -> bool:
+    if ACCORDING_TO.search(paragraph):
+        return True
+    # Tokens split at hyphens and apostrophes ("re-affirmed"), so each part is checked too.
+    return any(_could_be_reporting_verb(part, nlp, cache) for match in WORD.finditer(paragraph)
+               for part in {match.group().lower(), *re.split(r"[-’']", match.group().lower())})
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _may_name_person(paragraph: str) -> bool:
+    """A capitalised word that is not a function word: the paragraph may name someone."""
+    common = _common_words()
+    return any(match.group().lower().strip("’'.-") not in common for match in CAPITALISED.finditer(paragraph))
+
+
+@functools.lru_cache(maxsize=1)
+def _document_noun_pattern() -> re.Pattern[str]:
+    from statemint.attribution import DOCUMENT_NOUNS
+    from statemint.speakers import CORE_DOCUMENT_NOUNS
+
+    nouns = sorted(DOCUMENT_NOUNS | CORE_DOCUMENT_NOUNS | {"plan", "message"}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in nouns) + r")", re.IGNORECASE)
+
+
+def _name_words(words: Iterable[str]) -> set[str]:
+    return {w.lower().strip("’'.-") for w in words if w[:1].isupper() and w.lower() not in _common_words()}
+
+
+# --------------------------------------------------------------------------- parsing
+def parse(text: str, nlp: "Language", mode: str = FULL, registry: object = None, on: "date | None" = None) -> "Doc":
+    """A Doc over `text` with the full pipeline's annotations wherever `mode`'s records can come from."""
+    if mode not in MODES:
+        raise ValueError(f"unknown parse mode {mode!r}; use one of {', '.join(MODES)}")
+    if mode == FULL:
+        if len(text) <= MAX_PIECE:
+            return nlp(text)
+        bounds = paragraph_bounds(text)
+        return _assemble(text, nlp, bounds, set(range(len(bounds))), context=0)
+    return Selector(text, nlp, mode, registry, on).run()
+
+
+class Selector:
+    """Chooses paragraphs for one document, parses them with context, and closes over speakers."""
+
+    def __init__(self, text: str, nlp: "Language", mode: str, registry: object = None, on: "date | None" = None):
+        self.text = text
+        self.nlp = nlp
+        self.mode = mode
+        self.registry = registry
+        self.on = on
+        self.bounds = paragraph_bounds(text)
+        self.starts = [start for start, _ in self.bounds]
+
+    def paragraph(self, index: int) -> str:
+        start, end = self.bounds[index]
+        return self.text[start:end]
+
+    def initial(self) -> set[int]:
+        from statemint.quotemarks import scan_quotes
+
+        text = self.text
+        chosen: set[int] = set()
+        for quote in scan_quotes(text):
+            first = quote.open_mark if quote.open_mark is not None else quote.start
+            last = quote.close_mark if quote.close_mark is not None else max(quote.start, quote.end - 1)
+            low = _paragraph_of(self.starts, first)
+            high = _paragraph_of(self.starts, max(first, last))
+            chosen.update(range(low, high + 1))
+            # "… read a statement:¶“We …": attribution reads the previous paragraph's last sentence.
+            if low > 0 and not text[self.starts[low]:first].strip():
+                if text[self.bounds[low - 1][0]:self.bounds[low - 1][1]].rstrip().endswith(":"):
+                    chosen.add(low - 1)
+        if self.mode == STATEMENTS:
+            cache: dict[str, bool] = {}
+            for index in range(len(self.bounds)):
+                if index not in chosen and _has_reporting_cue(self.paragraph(index), self.nlp, cache):
+                    chosen.add(index)
+        return chosen
+
+    def run(self) -> "Doc":
+        chosen = self.initial()
+        if not chosen:
+            return _assemble(self.text, self.nlp, self.bounds, chosen, CONTEXT)
+        names: set[str] = set()
+        assembly = Assembly(self.text, self.nlp, self.bounds, CONTEXT)
+        for _ in range(CLOSURE_ROUNDS):
+            assembly.add(chosen)
+            doc = assembly.doc()
+            wanted = self.speaker_needs(doc, chosen, names)
+            if wanted <= chosen:
+                return doc
+            chosen |= wanted
+        return parse(self.text, self.nlp, FULL)
+
+    def speaker_needs(self, doc: "Doc", chosen: set[int], names: set[str]) -> set[int]:
+        """Paragraphs the speaker inventory may draw on, given the parsed selection."""
+        from statemint.speakers import ROLE_NOUNS, TITLES, SpeakerIndex
+
+        wanted: set[int] = set()
+        reach_person = -1    # paragraphs before this one may hold the person a pronoun or role refers to
+        reach_document = -1  # the same for "the statement", "the document"
+        index = SpeakerIndex(doc, self.registry, self.on)  # type: ignore[arg-type]
+        by_name = {cluster.name: cluster for cluster in index.persons}
+        for start, end in self.mentions(doc):
+            paragraph = _paragraph_of(self.starts, start)
+            mention = doc.char_span(start, end, alignment_mode="expand")
+            if mention is None:
+                continue
+            words = {t.lower_ for t in mention if not t.is_punct}
+            # Proper nouns that are not names of organisations or places may be a surname whose full
+            # form stands elsewhere.
+            names.update(_name_words(t.text for t in mention if t.pos_ == "PROPN"
+                                     and t.ent_type_ in {"", "PERSON"}))
+            try:
+                speaker = index.resolve(start, end)
+            except Exception:  # the full run will meet the same problem; selection only needs a guess
+                speaker = None
+            if speaker is not None:
+                for name in (speaker.name, *speaker.members):
+                    cluster = by_name.get(name)
+                    if cluster is not None:
+                        names.update(_name_words(w for variant in cluster.variants for w in variant.split()))
+            # A role ("the Secretary-General", "the Chinese president"), a pronoun or a description with no
+            # name in it is resolved by looking back at earlier persons.
+            role = any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in mention)
+            named = any((t.pos_ == "PROPN" or t.ent_type_ == "PERSON") and t.lower_.rstrip(".") not in TITLES
+                        for t in mention)
+            if role or not named or words & PRONOUNS_LOOKING_BACK:
+                reach_person = max(reach_person, paragraph)
+            if _document_noun_pattern().search(mention.text):
+                reach_document = max(reach_document, paragraph)
+            # "it"/"its" read the subject of the previous sentence, which may open the paragraph before.
+            if paragraph > 0 and words & {"it", "its"}:
+                wanted.add(paragraph - 1)
+        # The canonical name of a speaker is its longest variant anywhere in the document, so paragraphs
+        # with a near spelling of a speaker's name words join the selection.
+        matcher = _NameMatcher(names)
+        for position in range(len(self.bounds)):
+            if position in chosen:
+                continue
+            text = self.paragraph(position)
+            if position < reach_person and _may_name_person(text):
+                wanted.add(position)
+            elif position < reach_document and _document_noun_pattern().search(text):
+                wanted.add(position)
+            elif matcher.matches(text):
+                wanted.add(position)
+        return wanted
+
+    def mentions(self, doc: "Doc") -> list[tuple[int, int]]:
+        """Character ranges of the speaker mentions attribution and reported speech will resolve."""
+        from statemint.attribution import attribute_quotes
+        from statemint.cues import load_cues
+        from statemint.quotemarks import scan_quotes
+
+        lexicon = load_cues()
+        found: list[tuple[int, int]] = []
+        for attribution in attribute_quotes(doc, scan_quotes(self.text), lexicon):
+            if attribution.speaker is not None:
+                found.append(attribution.speaker)
+            if attribution.name is not None:
+                found.append(attribution.name)
+        if self.mode == STATEMENTS:
+            from statemint.statements import indirect_cue
+
+            for sentence in doc.sents:
+                if not any(token.pos_ for token in sentence):
+                    continue  # not parsed: the statements there are found only where the selection is
+                cue = indirect_cue(sentence, lexicon)
+                if cue is not None and cue[1] is not None and len(cue[1]):
+                    found.append((cue[1].start_char, cue[1].end_char))
+        return found
+
+
+class _NameMatcher:
+    """Capitalised words close enough (rapidfuzz ratio) to a name word to join its person cluster."""
+
+    CUTOFF = 75  # speakers.py joins variants from 80 (90 for bare surnames)
+
+    def __init__(self, names: set[str]):
+        self.names = {n for n in names if n}
+        self.long = sorted(n for n in self.names if len(n) >= 3)
+        self.cache: dict[str, bool] = {}
+
+    def word(self, word: str) -> bool:
+        known = self.cache.get(word)
+        if known is None:
+            from rapidfuzz import fuzz, process
+
+            known = word in self.names or (len(word) >= 3 and bool(self.long) and process.extractOne(
+                word, self.long, scorer=fuzz.ratio, score_cutoff=self.CUTOFF) is not None)
+            self.cache[word] = known
+        return known
+
+    def matches(self, paragraph: str) -> bool:
+        if not self.names:
+            return False
+        return any(self.word(match.group().lower().strip("’'.-")) for match in CAPITALISED.finditer(paragraph))
+
+
+def _windows(chosen: set[int], count: int, context: int, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraph ranges [low, high] to parse: selected runs widened by `context`, merged, capped in size."""
+    windows: list[tuple[int, int]] = []
+    for index in sorted(chosen):
+        low, high = max(0, index - context), min(count - 1, index + context)
+        if windows and low <= windows[-1][1] + 1:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+        else:
+            windows.append((low, high))
+    # Keep each nlp() call under MAX_PIECE characters (a window is cut between paragraphs).
+    capped: list[tuple[int, int]] = []
+    for low, high in windows:
+        start = low
+        for index in range(low, high + 1):
+            if index > start and bounds[index][1] - bounds[start][0] > MAX_PIECE:
+                capped.append((start, index - 1))
+                start = max(low, index - context) if context else index
+        capped.append((start, high))
+    return capped
+
+
+class Assembly:
+    """The document's tokens with annotations copied from window parses, built up in rounds."""
+
+    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], context: int):
+        import numpy
+        from spacy.attrs import IDS
+
+        self.text, self.nlp, self.bounds, self.context = text, nlp, bounds, context
+        base = nlp.make_doc(text)
+        self.count = len(base)
+        self.token_starts = [token.idx for token in base]
+        self.newline = [("\n" in token.text) for token in base]
+        self.last_text = [token.text for token in base]
+        self.spaces = [bool(token.whitespace_) for token in base]  # rebuilding from words skips the tokenizer
+        self.attrs = [IDS[name] for name in _ATTRS]
+        self.column = {name: position for position, name in enumerate(_ATTRS)}
+        self.array = numpy.zeros((self.count, len(self.attrs)), dtype="uint64")
+        self.kept = numpy.zeros(self.count, dtype=bool)
+        self.parsed: set[int] = set()
+
+    def add(self, chosen: set[int]) -> None:
+        """Parse windows around the chosen paragraphs not parsed yet; keep their whole sentences."""
+        from statemint.errors import StatemintError
+
+        new = set(chosen) - self.parsed
+        if not new:
+            return
+        self.parsed |= new
+        bounds, text = self.bounds, self.text
+        windows = _windows(new, len(bounds), self.context, bounds)
+        texts = [text[bounds[low][0]:bounds[high][1]] for low, high in windows]
+        for (low, high), window in zip(windows, self.nlp.pipe(texts)):
+            offset = bisect.bisect_left(self.token_starts, bounds[low][0])
+            if len(window) and (offset + len(window) > self.count or self.token_starts[offset] != bounds[low][0]
+                                or self.last_text[offset + len(window) - 1] != window[-1].text):
+                raise StatemintError("internal error: a parsed piece does not align with the document's tokens")
+            keep_ranges = [(bounds[i][0] - bounds[low][0], bounds[i][1] - bounds[low][0])
+                           for i in range(low, high + 1) if i in new]
+            window_array = window.to_array(self.attrs)
+            for sentence in window.sents:
+                if any(sentence.start_char < end and start < sentence.end_char for start, end in keep_ranges):
+                    self.array[offset + sentence.start:offset + sentence.end] = window_array[sentence.start:sentence.end]
+                    self.kept[offset + sentence.start:offset + sentence.end] = True
+
+    def doc(self) -> "Doc":
+        """A Doc over the whole text: kept annotations, and one flat tree per line elsewhere."""
+        nlp = self.nlp
+        array = self.array.copy()
+        dep_label = nlp.vocab.strings.add("dep")
+        root_label = nlp.vocab.strings.add("ROOT")
+        signed = array.view("int64")  # HEAD holds signed offsets, stored as uint64
+        head_column, dep_column, iob_column = self.column["HEAD"], self.column["DEP"], self.column["ENT_IOB"]
+        kept, newline = self.kept, self.newline
+        root = -1
+        for position in range(self.count):
+            if kept[position]:
+                root = -1
+                continue
+            if root < 0:
+                root = position
+                array[position, dep_column] = root_label
+                signed[position, head_column] = 0
+            else:
+                array[position, dep_column] = dep_label
+                signed[position, head_column] = root - position
+            array[position, iob_column] = 2  # O: outside any entity
+            if newline[position]:
+                root = -1
+        from spacy.tokens import Doc
+
+        base = Doc(nlp.vocab, words=self.last_text, spaces=self.spaces)
+        base.from_array(self.attrs, array)
+        return base
+
+
+def _assemble(text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], chosen: set[int],
+              context: int) -> "Doc":
+    assembly = Assembly(text, nlp, bounds, context)
+    assembly.add(chosen)
+    return assembly.doc()

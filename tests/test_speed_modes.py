@@ -1,0 +1,80 @@
+"""Selective parsing gives the same records as the full parse (statemint.selective)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statemint import selective
+from statemint.api import analyze
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = sorted((ROOT / "tests" / "texts").glob("*.txt"))
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+CORPUS = ROOT.parent / "shared" / "corpora" / "ungdc-2023"
+# Speeches with quotations, reported speech and a pronoun speaker ("He"), so the closure is exercised.
+SPEECHES = ["AND_78_2023.txt", "ARM_78_2023.txt", "ARG_78_2023.txt", "PER_78_2023.txt", "USA_78_2023.txt"]
+
+
+def _records(text: str, nlp, registry, mode: str) -> dict:
+    result = analyze(text, parties=registry, nlp=nlp, doc="d", parse_mode=mode).to_dict()
+    return {"quotes": result["quotes"], "statements": result["statements"]}
+
+
+@pytest.mark.parametrize("path", SEEDS + TEXTS, ids=lambda p: p.name)
+def test_selective_equals_full_on_test_texts(path, nlp, registry):
+    text = path.read_text(encoding="utf-8")
+    full = _records(text, nlp, registry, "full")
+    assert _records(text, nlp, registry, "quotes")["quotes"] == full["quotes"]
+    assert _records(text, nlp, registry, "statements")["statements"] == full["statements"]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the UNGDC corpus is not beside the repository")
+@pytest.mark.parametrize("name", SPEECHES)
+def test_selective_equals_full_on_speeches(name, nlp, registry):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    full = _records(text, nlp, registry, "full")
+    assert _records(text, nlp, registry, "quotes")["quotes"] == full["quotes"]
+    assert _records(text, nlp, registry, "statements")["statements"] == full["statements"]
+
+
+def test_quote_free_text_is_not_parsed(nlp, registry):
+    text = "The Assembly met today.\nMembers discussed the budget at length.\n"
+    doc = selective.parse(text, nlp, "quotes", registry)
+    assert doc.text == text
+    assert not any(token.pos_ for token in doc)
+    assert len(list(doc.sents)) == 2  # one flat tree per line
+
+
+def test_selective_parses_only_around_quotes(nlp, registry):
+    filler = "".join(f"the {i}th paragraph talks about development goals and climate finance.\n" for i in range(12))
+    text = filler + "The minister said: “We will not give up.”\n" + filler
+    doc = selective.parse(text, nlp, "quotes", registry)
+    parsed = [token for token in doc if token.pos_]
+    assert doc.text == text
+    assert 0 < len(parsed) < len(doc) / 2
+
+
+@pytest.mark.parametrize("text", ["", "one line", "a\n\nb\r\n\r\nc\n  d  \n", "\n\nstarts with breaks", "x.\n"])
+def test_paragraph_bounds_tile_the_text(text):
+    bounds = selective.paragraph_bounds(text)
+    assert "".join(text[start:end] for start, end in bounds) == text
+    assert all(start < end for start, end in bounds) or text == ""
+
+
+def test_long_document_is_parsed_in_pieces_with_exact_offsets(nlp, registry, monkeypatch, seed_text):
+    whole = nlp(seed_text)
+    monkeypatch.setattr(selective, "MAX_PIECE", 2_000)
+    pieces = selective.parse(seed_text, nlp, "full", registry)
+    assert pieces.text == seed_text
+    assert [(t.idx, t.text) for t in pieces] == [(t.idx, t.text) for t in whole]
+    assert len(list(pieces.sents)) > 10
+    full = analyze(seed_text, parties=registry, nlp=nlp).to_dict()["quotes"]
+    for quote in full:
+        assert seed_text[quote["start"]:quote["end"]] == quote["text"]
+
+
+def test_unknown_mode_is_refused(nlp):
+    with pytest.raises(ValueError):
+        selective.parse("text", nlp, "everything")
