@@ -18,6 +18,7 @@ from statemint.doctext import doc_text
 from statemint.cues import CueLexicon
 from statemint.quotemarks import QuoteSpan
 
+LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
 SENTENCE_END = {".", "!", "?", "…"}
 NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
@@ -95,7 +96,7 @@ def left_context(doc: Doc, owner: list[int], index: int, before: int) -> list[To
     """
     tokens: list[Token] = []
     cursor = before - 1
-    while cursor >= 0:
+    while cursor >= 0 and before - cursor <= LEFT_CONTEXT_LIMIT:  # bounded: thousands of quotes stay linear
         token = doc[cursor]
         if _paragraph_break(token):
             break
