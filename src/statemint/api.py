@@ -38,6 +38,25 @@ def blank_dateline(text: str) -> str:
     return " " * match.end() + text[match.end():]
 
 
+LONG_RUN = re.compile(r"\S{2000,}")
+RUN_BREAK = 200
+
+
+def parse_text(text: str) -> str:
+    """What the statistical pipeline reads: the text with a leading date stamp blanked and every run of
+    2,000+ characters without white space broken by a space every 200 characters (spaCy's tokenizer is
+    quadratic on such runs, e.g. 100,000 quotation marks in a row). Same length, so offsets hold;
+    records always take their text from the original."""
+    text = blank_dateline(text)
+    if not LONG_RUN.search(text):
+        return text
+    characters = list(text)
+    for match in LONG_RUN.finditer(text):
+        for position in range(match.start() + RUN_BREAK, match.end(), RUN_BREAK):
+            characters[position] = " "
+    return "".join(characters)
+
+
 @dataclass
 class Analysis:
     """Everything statemint found in one document."""
@@ -125,7 +144,8 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     when = on or document_date(text)
     lexicon = load_cues()
     spans = scan_quotes(text)
-    parsed = parse(blank_dateline(text), pipeline, parse_mode, parties, when)
+    parsed = parse(parse_text(text), pipeline, parse_mode, parties, when)
+    parsed.user_data["statemint.text"] = text  # record texts come from the original (statemint.doctext)
     attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = SpeakerIndex(parsed, parties, when)
     quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)

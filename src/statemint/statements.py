@@ -20,7 +20,14 @@ COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refe
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The stretch without surrounding white space, judged on the parsed tokens (a blanked date stamp is
+    white space to the parser, though the record's text comes from the original)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    words = [token for token in span if not token.is_space] if span is not None else []
+    if not words:
+        return start, start
     text = doc_text(doc)
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
