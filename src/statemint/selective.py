@@ -44,6 +44,7 @@ STATEMENTS = "statements"
 MODES = (FULL, QUOTES, STATEMENTS)
 
 CONTEXT = 2             # paragraphs of context parsed on each side of a selected stretch
+WHITESPACE_RUN = re.compile(r"\s+")
 MAX_PIECE = 1_000_000   # characters per nlp() call; longer texts are parsed in paragraph-aligned pieces
 CLOSURE_ROUNDS = 4      # name-variant closure rounds before giving up and parsing everything
 
@@ -72,7 +73,27 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
         position = match.end()
     if position < len(text) or not bounds:
         bounds.append((position, len(text)))
-    return bounds
+    return _split_long(text, bounds)
+
+
+def _split_long(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut lines longer than half a piece after a white-space run (a token boundary), so that one
+    50 MB line is parsed in pieces too. (`api.parse_text` guarantees white space in long runs.)"""
+    limit = MAX_PIECE // 2
+    if all(end - start <= limit for start, end in bounds):
+        return bounds
+    result: list[tuple[int, int]] = []
+    for start, end in bounds:
+        while end - start > limit:
+            cut = None
+            for match in WHITESPACE_RUN.finditer(text, start + limit // 2, start + limit):
+                cut = match.end()
+            if cut is None or cut >= end:
+                break
+            result.append((start, cut))
+            start = cut
+        result.append((start, end))
+    return result
 
 
 def _paragraph_of(starts: list[int], offset: int) -> int:
@@ -351,7 +372,7 @@ class Assembly:
         from spacy.attrs import IDS
 
         self.text, self.nlp, self.bounds, self.context = text, nlp, bounds, context
-        base = nlp.make_doc(text)
+        base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
         self.count = len(base)
         self.token_starts = [token.idx for token in base]
         self.newline = [("\n" in token.text) for token in base]
