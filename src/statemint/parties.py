@@ -208,6 +208,7 @@ class Registry:
     _alias_type: dict[str, str] = field(default_factory=dict, repr=False)
     _leader_index: dict[str, list[Leader]] = field(default_factory=dict, repr=False)
     _matcher: _Matcher | None = field(default=None, repr=False)
+    _lookup_cache: dict[tuple[str, date | None], str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for party in self.parties.values():
@@ -313,7 +314,16 @@ class Registry:
     # -- phrases and people ----------------------------------------------------------------
     def lookup(self, phrase: str, on: date | None = None) -> str | None:
         """The party id of one phrase: "Russian", "the Kremlin", "Putin", "the Asian superpower",
-        "US", "the Russian government". Leaders resolve by tenure on `on` (no date: the latest)."""
+        "US", "the Russian government". Leaders resolve by tenure on `on` (no date: the latest).
+        Answers are remembered: speaker resolution asks the same few phrases many times."""
+        key = (phrase, on)
+        if key not in self._lookup_cache:
+            if len(self._lookup_cache) > 100_000:
+                self._lookup_cache.clear()
+            self._lookup_cache[key] = self._lookup_uncached(phrase, on)
+        return self._lookup_cache[key]
+
+    def _lookup_uncached(self, phrase: str, on: date | None) -> str | None:
         text = " ".join(phrase.split())
         if not text:
             return None

@@ -45,7 +45,8 @@ MODES = (FULL, QUOTES, STATEMENTS)
 
 CONTEXT = 2             # paragraphs of context parsed on each side of a selected stretch
 WHITESPACE_RUN = re.compile(r"\s+")
-MAX_PIECE = 1_000_000   # characters per nlp() call; longer texts are parsed in paragraph-aligned pieces
+MAX_PIECE = 1_000_000
+LONG_LINE_PIECE = 50_000  # a line this long is not prose layout; parse it in pieces this size   # characters per nlp() call; longer texts are parsed in paragraph-aligned pieces
 CLOSURE_ROUNDS = 4      # name-variant closure rounds before giving up and parsing everything
 
 PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
@@ -77,9 +78,9 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _split_long(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Cut lines longer than half a piece after a white-space run (a token boundary), so that one
+    """Cut lines longer than LONG_LINE_PIECE after a white-space run (a token boundary), so that one
     50 MB line is parsed in pieces too. (`api.parse_text` guarantees white space in long runs.)"""
-    limit = MAX_PIECE // 2
+    limit = LONG_LINE_PIECE
     if all(end - start <= limit for start, end in bounds):
         return bounds
     result: list[tuple[int, int]] = []

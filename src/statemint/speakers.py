@@ -111,13 +111,14 @@ def _name_similarity(short: list[str], full: list[str]) -> float:
     if len(short) == 1:
         word = short[0]
         best = 0.0
-        for position, part in enumerate(full):
+        parts = [piece for part in full for piece in ([part] + (part.split("-") if "-" in part else []))]
+        for position, part in enumerate(parts):
             if len(word) < 3 or len(part) < 3:
                 score = 100.0 if word == part else 0.0
             else:
                 score = fuzz.ratio(word, part)
             # Surnames stand last in most names but first in Chinese and Korean ones: both count.
-            if position not in (0, len(full) - 1):
+            if part not in (full[0], full[-1]) and part not in full[-1].split("-"):
                 score -= 10
             best = max(best, score)
         return best
@@ -158,6 +159,11 @@ class SpeakerIndex:
             if is_name_part and token.text[:1].isalpha() and not token.is_space:
                 current.append(token)
                 continue
+            hyphen_inside = (token.text in {"-", "‐"} and current and not current[-1].whitespace_
+                             and not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
+            if hyphen_inside:  # "Linda Thomas-Greenfield", "al-Sisi"
+                current.append(token)
+                continue
             if current:
                 runs.append(current)
                 current = []
@@ -172,7 +178,7 @@ class SpeakerIndex:
                 stripped = _strip_titles(part)
                 if not stripped:
                     continue
-                text = " ".join(t.text for t in stripped)
+                text = _name_text(stripped)
                 in_ner = any(t.i in person_tokens for t in stripped)
                 leader = self._leader(text)
                 if in_ner or leader is not None or titled and len(stripped) >= 1 and self._lookup(text) is None:
@@ -203,8 +209,8 @@ class SpeakerIndex:
 
     def _collect_people(self) -> None:
         for tokens in self._candidate_names():
-            words = [t.text for t in tokens]
-            text = " ".join(words)
+            text = _name_text(tokens)
+            words = text.split()
             if self._lookup(text) is not None and self._leader(text) is None:
                 continue  # a country or organisation name, not a person
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -530,6 +536,12 @@ class SpeakerIndex:
                 ("an", "ese", "ish", "ch", "i", "ic"))
         if has_role and source.root.tag_ in {"NNS", "NNPS"}:
             return Speaker(_clean_name(_without_article(source)), "group", party, mention)
+        if has_role and name_from is None and source[0].lower_ in {"a", "an", "one", "another"}:
+            # "a senior State Department official said": someone new and unnamed, not the last person named.
+            appositive = self._appositive_person(span)
+            if appositive is not None:
+                return self._speaker(appositive, span.start_char, span.end_char)
+            return Speaker(_clean_name(_without_article(source)), "person", party, mention)
         if (has_role or lone_demonym) and name_from is None:
             appositive = self._appositive_person(span)
             if appositive is not None:
@@ -585,6 +597,12 @@ class SpeakerIndex:
         del aliases
         kind = types.get(phrase.lower())
         return phrase.lower() == name.lower() or kind in {"name", "short", "former", "acronym"}
+
+
+def _name_text(tokens: Sequence[Token]) -> str:
+    """A name as written, on one line: "Linda Thomas-Greenfield", not "Linda Thomas - Greenfield"."""
+    text = doc_text(tokens[0].doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return " ".join(text.split())
 
 
 def _without_article(span: Span) -> str:
