@@ -483,16 +483,9 @@ class StanceScores:
 
 
 def _band(score: float) -> str:
-    # The label bands of docs/OUTPUT.md (statemint.stance.label_for), here so the scorer needs no spaCy.
-    if score <= -0.6:
-        return "hostile"
-    if score <= -0.2:
-        return "critical"
-    if score < 0.2:
-        return "neutral"
-    if score < 0.6:
-        return "favorable"
-    return "supportive"
+    from statemint.records import label_for
+
+    return label_for(score)
 
 
 def pool_stances(records: Iterable[Mapping[str, Any]], holder_names: Iterable[str], party: str) -> tuple[str | None, float | None, int]:

@@ -9,6 +9,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def label_for(score: float) -> str:
+    """The stance label of a score: the bands of docs/OUTPUT.md. Here, in plain data, so the scorer
+    and the report use it without importing spaCy."""
+    if score <= -0.6:
+        return "hostile"
+    if score <= -0.2:
+        return "critical"
+    if score < 0.2:
+        return "neutral"
+    if score < 0.6:
+        return "favorable"
+    return "supportive"
+
+
 @dataclass(frozen=True)
 class Mention:
     """A stretch of the document: `text == document[start:end]`."""

@@ -29,16 +29,9 @@ QUOTE_KIND_NAMES = {"direct": "direct quotation", "partial": "partial quotation"
 
 
 def _label(score: float) -> str:
-    # The bands of docs/OUTPUT.md (stance.label_for), repeated so the report needs no spaCy import.
-    if score <= -0.6:
-        return "hostile"
-    if score <= -0.2:
-        return "critical"
-    if score < 0.2:
-        return "neutral"
-    if score < 0.6:
-        return "favorable"
-    return "supportive"
+    from statemint.records import label_for
+
+    return label_for(score)
 
 
 def _attr(value: Any) -> str:

@@ -20,7 +20,7 @@ from typing import Any, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from statemint.doctext import doc_text
-from statemint.records import Evidence, Mention, Stance, Statement
+from statemint.records import Evidence, Mention, Stance, Statement, label_for  # noqa: F401 (re-exported)
 
 LABEL_BANDS = ((-0.6, "hostile"), (-0.2, "critical"))
 MODIFIER_DEPS = {"amod", "advmod", "acomp", "compound", "nmod", "npadvmod", "appos"}
@@ -85,17 +85,6 @@ def load_lexicon() -> StanceLexicon:
     return StanceLexicon(verbs, words, general, frozenset(raw["hedges"]), frozenset(raw["negations"]))
 
 
-def label_for(score: float) -> str:
-    """The label bands of docs/OUTPUT.md."""
-    if score <= -0.6:
-        return "hostile"
-    if score <= -0.2:
-        return "critical"
-    if score < 0.2:
-        return "neutral"
-    if score < 0.6:
-        return "favorable"
-    return "supportive"
 
 
 def _weight(token: Token, lexicon: StanceLexicon) -> float | None:
