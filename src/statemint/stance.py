@@ -150,8 +150,12 @@ def _clause_verbs(token: Token) -> list[Token]:
     return verbs
 
 
-def _subject_is_holder(verb: Token, target_tokens: set[int]) -> bool:
-    """The verb's agent is the holder (first person, no overt subject, or a passive) and not the target."""
+def _subject_is_holder(verb: Token, target_tokens: set[int],
+                       holder_spans: Sequence[tuple[int, int]] | None = None) -> bool:
+    """Does the verb's act belong to the holder? Yes with no overt subject (infinitive, imperative,
+    passive), a first-person subject, or a subject that names the holder; no when the subject is the
+    target or, when the holder's mentions are known, a third party ("Russia is violating the Charter of
+    the United Nations" says nothing of the speaker's stance toward the UN)."""
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
     if not subjects:
         return True
@@ -160,11 +164,13 @@ def _subject_is_holder(verb: Token, target_tokens: set[int]) -> bool:
             return False
         if subject.lower_ in FIRST_PERSON:
             return True
-    return True
+        if holder_spans is not None and any(start <= subject.idx < end for start, end in holder_spans):
+            return True
+    return holder_spans is None
 
 
-def scope_evidence(target: Span, lexicon: StanceLexicon,
-                   quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, float]]:
+def scope_evidence(target: Span, lexicon: StanceLexicon, quoted: Sequence[tuple[int, int]] = (),
+                   holder_spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, float]]:
     """(start, end, weight) of the words in the target's dependency scope, with negation, hedges and distance applied."""
     target_ids = {token.i for token in target}
     head = target.root
@@ -186,16 +192,17 @@ def scope_evidence(target: Span, lexicon: StanceLexicon,
             weight *= 0.6
         found[token.i] = (token, weight * factor)
 
-    def add_modifiers(noun: Token, factor: float) -> None:
+    def add_modifiers(noun: Token, factor: float, compounds: bool = False) -> None:
+        # A compound names a thing ("the peace plan"), it does not judge it; only the target's own count.
         for child in noun.children:
-            if child.dep_ in MODIFIER_DEPS and child.i not in target_ids:
+            if child.dep_ in MODIFIER_DEPS and child.i not in target_ids and (compounds or child.dep_ != "compound"):
                 add(child, factor)
                 for joined in child.children:  # "destructive and hostile American pressure"
                     if joined.dep_ == "conj" and joined.i not in target_ids:
                         add(joined, factor)
 
     # The target itself may carry evaluative modifiers: "the aggressor Russia", "hostile American pressure".
-    add_modifiers(head, 1.0)
+    add_modifiers(head, 1.0, compounds=True)
     current = head
     factor = 1.0
     role = head.dep_
@@ -225,7 +232,7 @@ def scope_evidence(target: Span, lexicon: StanceLexicon,
                         if child.dep_ in COMPLEMENT_DEPS - {"xcomp"}:
                             add(child, factor)
                             add_modifiers(child, factor)
-            elif _subject_is_holder(parent, target_ids):
+            elif _subject_is_holder(parent, target_ids, holder_spans):
                 add(parent, factor)
                 add_modifiers(parent, factor)
                 if role == "prep" and current.lower_ == "with" and parent.lemma_.lower() in JOINT_ACTION:
@@ -317,6 +324,11 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Any, on: 
         while position < len(mentions) and mentions[position][1] <= statement.start:
             position += 1
         per_party: dict[str, list[tuple[Span, list]]] = {}
+        # Where the holder itself is named in the statement: its mention and its own party's mentions.
+        own = {statement.holder.party} | member_parties(statement.holder, registry, on)
+        holder_spans = [(s, e) for s, e, p in mentions[position:] if s < statement.end and p in own]
+        if statement.holder.mention is not None:
+            holder_spans.append((statement.holder.mention.start, statement.holder.mention.end))
         cursor = position
         while cursor < len(mentions) and mentions[cursor][0] < statement.end:
             start, end, party = mentions[cursor]
@@ -332,7 +344,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Any, on: 
             if holder_mention is not None and holder_mention.start <= start and end <= holder_mention.end:
                 continue  # the holder named in its own reporting clause
             quoted = [(s, e) for s, e in scare_quotes if statement.start <= s < statement.end]
-            per_party.setdefault(party, []).append((span, scope_evidence(span, lexicon, quoted)))
+            per_party.setdefault(party, []).append((span, scope_evidence(span, lexicon, quoted, holder_spans)))
         for party, items in per_party.items():
             seen: set[tuple[int, int]] = set()
             evidence: list[Evidence] = []
