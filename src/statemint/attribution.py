@@ -226,7 +226,7 @@ def noun_phrase(head: Token) -> Span:
     start = head.left_edge.i
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ in {"relcl", "acl", "punct", "advcl", "cc"} or child.dep_ == "prep" and child.lower_ != "of":
+        if child.dep_ in {"relcl", "acl", "punct", "advcl", "cc"} or child.dep_ == "prep" and child.lower_ not in {"of", "for"}:
             break
         end = child.right_edge.i + 1
     while end > start + 1 and doc[end - 1].is_punct:

@@ -55,6 +55,8 @@ NEUTER_PRONOUNS = {"it", "its"}
 CORE_DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "readout", "reading",
                        "letter", "report", "document", "text", "memo", "memorandum", "resolution", "transcript",
                        "note", "writing", "version", "decree", "treaty", "charter", "agreement", "editorial"}
+INSTITUTION_NOUNS = {"ministry", "department", "embassy", "mission", "office", "agency", "commission", "council",
+                     "committee", "secretariat", "delegation", "administration", "cabinet", "presidency"}
 NAME_PARTICLES = {"von", "der", "van", "de", "da", "al", "bin", "el", "la", "le", "di", "du", "dos", "del"}
 
 
@@ -327,7 +329,7 @@ class SpeakerIndex:
             break
         right = head.i + 1
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in {"of", "for"}:
                 right = child.right_edge.i + 1
             break
         phrase = doc[left:right]
@@ -480,7 +482,31 @@ class SpeakerIndex:
             return self._recent_institution(span)
         if self._is_document(span):
             return self._resolve_document(span)
+        institution = self._earlier_institution(span)
+        if institution is not None:
+            return institution
         return self._resolve_description(span, mention)
+
+    def _earlier_institution(self, span: Span) -> Speaker | None:
+        """"the ministry said" after "Russia's foreign ministry …": the institution named in full before."""
+        words = [t for t in span if not t.is_punct]
+        if len(words) != 2 or words[0].lower_ != "the" or words[1].lemma_.lower() not in INSTITUTION_NOUNS:
+            return None
+        head_lemma = words[1].lemma_.lower()
+        found: Token | None = None
+        for token in self.doc[:span.start]:
+            if token.lemma_.lower() == head_lemma and token.pos_ in {"NOUN", "PROPN"} and (
+                    any(c.dep_ in {"amod", "compound", "poss"} and c.tag_ != "PRP$" for c in token.lefts)
+                    or any(c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in token.rights)):
+                found = token
+        if found is None:
+            return None
+        name, _ = self._document_name(found)
+        phrase = self.doc[found.left_edge.i:found.i + 1]
+        party = self._party_in(phrase) or self._party_in(self.doc[found.i:found.i + 1])
+        name = _clean_name(name.removeprefix("the ").strip()) if name.startswith("the ") and any(
+            t.tag_ == "POS" for t in phrase) else name
+        return Speaker(name, "organization", party, Mention(span.text, span.start_char, span.end_char))
 
     def _is_document(self, span: Span) -> bool:
         return span.root.pos_ == "NOUN" and span.root.lemma_.lower() in CORE_DOCUMENT_NOUNS | {"plan", "message"}
