@@ -86,6 +86,7 @@ def test_seed_who_stands_where(seed_text, nlp, registry):
     assert matrix[("Vladimir Putin", "CN")].score >= 0.2
     assert matrix[("Xi Jinping", "RU")].score >= 0.2
     assert matrix[("Jens Stoltenberg", "CN")].score <= -0.2
+    assert matrix[("Joe Biden", "CN")].score <= -0.2  # "so what could it be good for?"
     for (holder, party), cell in matrix.items():
         if holder in {"Vladimir Putin", "Xi Jinping", "Vladimir Putin and Xi Jinping"} and party == "US":
             assert cell.score < 0.2
@@ -119,3 +120,15 @@ def test_cli_parties_search():
     result = runner.invoke(app, ["parties", "Kremlin", "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)[0]["id"] == "RU"
+
+
+@pytest.mark.parametrize("question, dismissive", [
+    ("“China presented this plan, so what could it be good for?” the senator said.", True),
+    ("“What good is a ceasefire that Russia ignores?” the minister asked.", True),
+    ("“What are the goals of China at the summit?” the minister asked.", False),
+])
+def test_dismissive_rhetorical_questions(nlp, registry, question, dismissive):
+    result = analyze(question, parties=registry, nlp=nlp, with_stance=True)
+    scores = [r.score for r in result.stances]
+    assert scores
+    assert (min(scores) <= -0.2) is dismissive

@@ -78,6 +78,7 @@ def main() -> None:
             "curated": "tools/curated_stance.toml, statemint developers",
         },
         "hedges": curated["hedges"]["words"],
+        "dismissive": {"patterns": curated["dismissive"]["patterns"], "weight": curated["dismissive"]["weight"]},
         "negations": curated["negations"]["words"],
         "entries": dict(sorted(entries.items())),
     }

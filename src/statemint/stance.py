@@ -65,6 +65,8 @@ class StanceLexicon:
     general: dict[str, float]   # everyday sentiment words (VADER's lexicon), weaker
     hedges: frozenset[str]
     negations: frozenset[str]
+    dismissive: tuple[re.Pattern[str], ...] = ()
+    dismissive_weight: float = 0.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,7 +84,10 @@ def load_lexicon() -> StanceLexicon:
             words[lemma] = float(entry["weight"])
     general_raw = json.loads(resources.files("statemint").joinpath("data/general_lexicon.json").read_text(encoding="utf-8"))
     general = {word: weight * GENERAL_SCALE for word, weight in general_raw["words"].items()}
-    return StanceLexicon(verbs, words, general, frozenset(raw["hedges"]), frozenset(raw["negations"]))
+    dismissive = raw.get("dismissive", {"patterns": [], "weight": 0.0})
+    return StanceLexicon(verbs, words, general, frozenset(raw["hedges"]), frozenset(raw["negations"]),
+                         tuple(re.compile(p, re.IGNORECASE) for p in dismissive["patterns"]),
+                         float(dismissive["weight"]))
 
 
 
@@ -291,6 +296,20 @@ def _party_mentions(text: str, registry: Any, on: date | None, adhoc: Sequence[A
     return sorted(mentions + own)
 
 
+def dismissive_questions(text: str, start: int, lexicon: StanceLexicon) -> list[tuple[int, int, float]]:
+    """Rhetorical questions that dismiss their subject ("so what could it be good for?"), as evidence
+    against every party the statement mentions: the speaker scorns what the sentence is about."""
+    found: list[tuple[int, int, float]] = []
+    for question in re.finditer(r"[^.!?]*\?", text):
+        for pattern in lexicon.dismissive:
+            match = pattern.search(question.group())
+            if match:
+                found.append((start + question.start() + match.start(), start + question.start() + match.end(),
+                              lexicon.dismissive_weight))
+                break
+    return found
+
+
 def member_parties(holder: Any, registry: Any, on: date | None) -> set[str]:
     """Parties of a group holder's members ("Putin and Xi" speak for RU and CN)."""
     parties: set[str] = set()
@@ -345,10 +364,11 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Any, on: 
                 continue  # the holder named in its own reporting clause
             quoted = [(s, e) for s, e in scare_quotes if statement.start <= s < statement.end]
             per_party.setdefault(party, []).append((span, scope_evidence(span, lexicon, quoted, holder_spans)))
+        scorn = dismissive_questions(statement.text, statement.start, lexicon) if per_party else []
         for party, items in per_party.items():
             seen: set[tuple[int, int]] = set()
             evidence: list[Evidence] = []
-            for _, pairs in items:
+            for _, pairs in items + [(None, scorn)]:
                 for start, end, weight in pairs:
                     if (start, end) in seen:
                         continue
@@ -356,7 +376,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Any, on: 
                     evidence.append(Evidence(text[start:end], start, end, weight))
             evidence.sort(key=lambda item: item.start)
             score = max(-1.0, min(1.0, sum(item.weight for item in evidence)))
-            best_span = max(items, key=lambda item: sum(abs(p[2]) for p in item[1]))[0]
+            best_span = max(items, key=lambda item: sum(abs(p[2]) for p in item[1]))[0]  # scorn is shared
             results.append(Stance(
                 statement=statement.id, text=statement.text, start=statement.start, end=statement.end,
                 holder=statement.holder, party=party,
