@@ -126,6 +126,7 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     `party_filter` limits stances to those party ids and `adhoc` adds parties.Party records that are not in
     the registry (matched by name). `parse_mode` "quotes" or "statements" runs the statistical pipeline
     only where those records can come from (statemint.selective); the records are the same as "full".
+    In "quotes" mode only `quotes` is filled in.
     """
     from statemint.attribution import attribute_quotes
     from statemint.cues import load_cues
@@ -144,11 +145,15 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     when = on or document_date(text)
     lexicon = load_cues()
     spans = scan_quotes(text)
+    if parse_mode == "quotes" and not spans and not with_stance:
+        return Analysis(doc)  # only quotes were asked for, and there are none: nothing to parse
     parsed = parse(parse_text(text), pipeline, parse_mode, parties, when)
     parsed.user_data["statemint.text"] = text  # record texts come from the original (statemint.doctext)
     attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = SpeakerIndex(parsed, parties, when)
     quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)
+    if parse_mode == "quotes" and not with_stance:
+        return Analysis(doc, quotes)  # statements were not asked for (and were not parsed for)
     holder_record = holder_speaker(holder, parties, when)
     # Narrative sentences speak for the document's holder; without one they have no holder to stand anywhere.
     narrative = include_narrative or (with_stance and holder_record is not None)
