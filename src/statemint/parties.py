@@ -208,7 +208,7 @@ class Registry:
     _alias_type: dict[str, str] = field(default_factory=dict, repr=False)
     _leader_index: dict[str, list[Leader]] = field(default_factory=dict, repr=False)
     _matcher: _Matcher | None = field(default=None, repr=False)
-    _lookup_cache: dict[tuple[str, date | None], str | None] = field(default_factory=dict, repr=False)
+    _lookup_cache: dict[tuple[str, date | None], Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for party in self.parties.values():
@@ -357,7 +357,15 @@ class Registry:
 
     def leader(self, name: str, on: date | None = None) -> Leader | None:
         """The leader record for a person's name (full, surname, or a near spelling such as
-        "Vladimir Poutine"), the tenure chosen by date as in `lookup`."""
+        "Vladimir Poutine"), the tenure chosen by date as in `lookup`. Remembered, like lookups."""
+        key = ("leader:" + name, on)
+        if key not in self._lookup_cache:
+            if len(self._lookup_cache) > 100_000:
+                self._lookup_cache.clear()
+            self._lookup_cache[key] = self._leader_uncached(name, on)  # type: ignore[assignment]
+        return self._lookup_cache[key]  # type: ignore[return-value]
+
+    def _leader_uncached(self, name: str, on: date | None) -> Leader | None:
         key = fold(name).strip(" .,'’")
         if key.endswith(("'s", "’s")):
             key = key[:-2]
