@@ -15,9 +15,7 @@ from statemint.records import Quote, Speaker, Stance, Statement
 if TYPE_CHECKING:
     from spacy.language import Language
 
-DATE_PATTERNS = (
-    re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b"),
-)
+ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 MONTHS = {name: number for number, name in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
@@ -78,7 +76,7 @@ class Analysis:
 def document_date(text: str) -> date | None:
     """A date the document states near its top ("date 2024-05-17", "17 May 2024"), else None."""
     head = text[:400]
-    match = DATE_PATTERNS[0].search(head)
+    match = ISO_DATE.search(head)
     if match:
         try:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))

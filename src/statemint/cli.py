@@ -96,6 +96,13 @@ def _error(message: str) -> None:
     typer.echo(f"statemint: {message}", err=True)
 
 
+def _silence_stdout() -> None:
+    """The reader went away (`| head`): point stdout at /dev/null so the final flush cannot fail,
+    and stop quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def _multi_document(paths: list[str], jsonl: bool) -> bool:
     """More than one document may come: several paths, a folder, or JSON Lines."""
     return len(paths) > 1 or jsonl or any(
@@ -162,9 +169,7 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
         if finish is not None:
             finish(resolve_format(fmt.value, stream))
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         raise typer.Exit(0)
     if not quiet and (skipped or failed or read + skipped > 1):
         why = ", ".join(f"{count} {kind}" for kind, count in sorted(reasons.items()))
@@ -341,8 +346,7 @@ def parties(
         writer.write(query or "registry", records)
         writer.close()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
 
 
 @app.command()
@@ -511,8 +515,7 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
         finally:
             sys.exit(0)
     except Exception as error:  # click usage errors and the unexpected: one line, never a traceback

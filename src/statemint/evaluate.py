@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping
 
+from statemint.records import label_for
+
 QUOTE_KINDS = frozenset({"direct", "partial", "scare"})
 SPEAKER_KINDS = frozenset({"person", "organization", "country", "document", "group", "author"})
 MATCH_THRESHOLD = 0.5
@@ -482,12 +484,6 @@ class StanceScores:
         return result
 
 
-def _band(score: float) -> str:
-    from statemint.records import label_for
-
-    return label_for(score)
-
-
 def pool_stances(records: Iterable[Mapping[str, Any]], holder_names: Iterable[str], party: str) -> tuple[str | None, float | None, int]:
     """The label, mean score and count of the stance records whose holder is one of `holder_names`
     (normalised as speakers are) toward `party`: `statemint stance --by holder` for that holder."""
@@ -501,7 +497,7 @@ def pool_stances(records: Iterable[Mapping[str, Any]], holder_names: Iterable[st
     if not scores:
         return None, None, 0
     mean = sum(scores) / len(scores)
-    return _band(mean), mean, len(scores)
+    return label_for(mean), mean, len(scores)
 
 
 def score_stances(gold: list[GoldDocument], predicted: list[dict[str, Any]]) -> StanceScores:

@@ -11,7 +11,7 @@ import io
 import json
 import os
 import sys
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, Callable, TextIO
 
 
 def escape(text: str) -> str:
@@ -221,12 +221,6 @@ def write_aggregates(records: list[dict[str, Any]], by: str, format_name: str, s
             values.append(f"[{LABEL_STYLES[cell['label']]}]{LABEL_SIGNS[cell['label']]} {cell['n']}[/]" if cell else "")
         table.add_row(row, *values)
     console.print(table)
-
-
-def write_all(writer: Writer, items: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
-    for doc_id, records in items:
-        writer.write(doc_id, records)
-    writer.close()
 
 
 def text_stream() -> TextIO:

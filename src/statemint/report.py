@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
+from statemint.records import label_for
+
 if TYPE_CHECKING:
     from statemint.api import Analysis
 
@@ -26,12 +28,6 @@ LABEL_COLOURS = {
     "supportive": ("#1e6b38", "#ffffff"),
 }
 QUOTE_KIND_NAMES = {"direct": "direct quotation", "partial": "partial quotation", "scare": "scare quote"}
-
-
-def _label(score: float) -> str:
-    from statemint.records import label_for
-
-    return label_for(score)
 
 
 def _attr(value: Any) -> str:
@@ -152,7 +148,7 @@ class _Cell:
 
     @property
     def label(self) -> str:
-        return _label(self.score)
+        return label_for(self.score)
 
 
 def _cells(items: Iterable[tuple[int, dict[str, Any]]]) -> dict[tuple[str, str], _Cell]:
@@ -461,8 +457,8 @@ def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str 
             for stance in analysis["stances"]:
                 by_party[stance["party"]].append(stance["score"])
             chips = " ".join(
-                f'<span class="chip" style="background:{LABEL_COLOURS[_label(sum(v) / len(v))][0]};'
-                f'color:{LABEL_COLOURS[_label(sum(v) / len(v))][1]}">{escape(party)} {len(v)}</span>'
+                f'<span class="chip" style="background:{LABEL_COLOURS[label_for(sum(v) / len(v))][0]};'
+                f'color:{LABEL_COLOURS[label_for(sum(v) / len(v))][1]}">{escape(party)} {len(v)}</span>'
                 for party, v in sorted(by_party.items(), key=lambda kv: -len(kv[1])))
             parts.append(f'<tr><th><a href="#doc-{index}">{escape(names[index])}</a></th>'
                          f'<td class="num">{len(analysis["quotes"])}</td><td class="num">{len(analysis["statements"])}</td>'

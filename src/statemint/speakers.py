@@ -176,22 +176,16 @@ class SpeakerIndex:
         for run in runs:
             titled = any(t.lower_.rstrip(".") in NAME_TITLES for t in run[:-1]) or (
                 run[0].i > 0 and doc[run[0].i - 1].lower_.rstrip(".") in NAME_TITLES)
-            for part in self._split_coordination(run):
-                stripped = _strip_titles(part)
-                if not stripped:
-                    continue
-                text = _name_text(stripped)
-                in_ner = any(t.i in person_tokens for t in stripped)
-                leader = self._leader(text)
-                if in_ner or leader is not None or titled and len(stripped) >= 1 and self._lookup(text) is None:
-                    names.append(stripped)
-                elif len(stripped) <= 3:
-                    self._other_runs.append(stripped)
+            stripped = _strip_titles(run)
+            if not stripped:
+                continue
+            text = _name_text(stripped)
+            in_ner = any(t.i in person_tokens for t in stripped)
+            if in_ner or self._leader(text) is not None or titled and self._lookup(text) is None:
+                names.append(stripped)
+            elif len(stripped) <= 3:
+                self._other_runs.append(stripped)
         return names
-
-    @staticmethod
-    def _split_coordination(run: list[Token]) -> list[list[Token]]:
-        return [run]
 
     def _leader(self, name: str):
         if self.registry is None:
@@ -598,31 +592,25 @@ class SpeakerIndex:
         kind = "person" if root.pos_ == "PROPN" and any(e.label_ == "PERSON" for e in source.ents) else "organization"
         return Speaker(_clean_name(source.text), kind, None, mention)
 
-    def _party_name(self, party: str) -> str | None:
+    def _party_record(self, party: str):
         getter = getattr(self.registry, "get", None)
         if getter is None:
             return None
         try:
-            record = getter(party)
+            return getter(party)
         except Exception:
             return None
-        return getattr(record, "name", None)
+
+    def _party_name(self, party: str) -> str | None:
+        return getattr(self._party_record(party), "name", None)
 
     def _is_country_name(self, phrase: str, party: str) -> bool:
-        name = self._party_name(party) or ""
-        getter = getattr(self.registry, "get", None)
-        record = getter(party) if getter else None
+        """Is the phrase the country's own name ("the United States", "US"), not a capital or demonym?"""
+        record = self._party_record(party)
         if record is None or getattr(record, "kind", "") != "country":
             return False
-        aliases = {getattr(a, "text", a) if not isinstance(a, dict) else a.get("text") for a in getattr(record, "aliases", ())}
-        types = {}
-        for alias in getattr(record, "aliases", ()):
-            alias_text = alias.get("text") if isinstance(alias, dict) else getattr(alias, "text", str(alias))
-            alias_type = alias.get("type") if isinstance(alias, dict) else getattr(alias, "type", "name")
-            types[alias_text.lower()] = alias_type
-        del aliases
-        kind = types.get(phrase.lower())
-        return phrase.lower() == name.lower() or kind in {"name", "short", "former", "acronym"}
+        alias_type = {alias.text.lower(): alias.type for alias in record.aliases}.get(phrase.lower())
+        return phrase.lower() == record.name.lower() or alias_type in {"name", "short", "former", "acronym"}
 
 
 def _name_text(tokens: Sequence[Token]) -> str:

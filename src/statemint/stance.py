@@ -354,7 +354,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Any, on: 
             cursor += 1
             if end > statement.end or (wanted is not None and party not in wanted):
                 continue
-            if party == statement.holder.party or party in member_parties(statement.holder, registry, on):
+            if party in own:
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0 or (span.root.lower_ in FIRST_PERSON and not span.root.text.isupper()):
