@@ -63,9 +63,19 @@ def test_paragraph_bounds_tile_the_text(text):
     assert all(start < end for start, end in bounds) or text == ""
 
 
-def test_long_document_is_parsed_in_pieces_with_exact_offsets(nlp, registry, monkeypatch, seed_text):
+def test_paragraphs_end_at_sentence_ends_blank_lines_and_short_lines():
+    wrapped = "The minister said that the talks, which began in Geneva last week, would\ncontinue in Vienna.\n"
+    assert selective.paragraph_bounds(wrapped) == [(0, len(wrapped))]  # a wrapped line runs on
+    text = "Heading\nFirst sentence ends here.\nA line that stops without any punctuation at all\n\nNext one.\n"
+    pieces = [text[start:end] for start, end in selective.paragraph_bounds(text)]
+    assert pieces == ["Heading\n", "First sentence ends here.\n",
+                      "A line that stops without any punctuation at all\n\n", "Next one.\n"]
+
+
+def test_long_paragraphs_are_parsed_in_pieces_with_exact_offsets(nlp, registry, monkeypatch, seed_text):
     whole = nlp(seed_text)
-    monkeypatch.setattr(selective, "MAX_PIECE", 2_000)
+    monkeypatch.setattr(selective, "LONG_LINE_PIECE", 300)
+    assert max(end - start for start, end in selective.paragraph_bounds(seed_text)) <= 300
     pieces = selective.parse(seed_text, nlp, "full", registry)
     assert pieces.text == seed_text
     assert [(t.idx, t.text) for t in pieces] == [(t.idx, t.text) for t in whole]

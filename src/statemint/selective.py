@@ -43,10 +43,10 @@ QUOTES = "quotes"
 STATEMENTS = "statements"
 MODES = (FULL, QUOTES, STATEMENTS)
 
-CONTEXT = 2             # paragraphs of context parsed on each side of a selected stretch
 WHITESPACE_RUN = re.compile(r"\s+")
-MAX_PIECE = 1_000_000
-LONG_LINE_PIECE = 50_000  # a line this long is not prose layout; parse it in pieces this size   # characters per nlp() call; longer texts are parsed in paragraph-aligned pieces
+LONG_LINE_PIECE = 50_000  # a paragraph this long is not prose layout; parse it in pieces this size
+SHORT_LINE = 40           # a line shorter than this is a heading or a dateline: it ends a paragraph
+SENTENCE_END = set(".!?:;…\"”’»)]")
 CLOSURE_ROUNDS = 4      # name-variant closure rounds before giving up and parsing everything
 
 PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
@@ -60,16 +60,25 @@ _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_I
 
 # --------------------------------------------------------------------------- paragraphs
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line with its trailing whitespace run; the ranges tile the text.
+    """(start, end) of each paragraph with its trailing whitespace run; the ranges tile the text.
 
-    A boundary sits after a whole whitespace run that holds a newline, which is always a token
-    boundary for spaCy's tokenizer (a whitespace run is one token), so pieces tokenise as the whole.
+    A paragraph ends at a line break after a blank line, after sentence-final punctuation (or a
+    closing quotation mark), or after a short line (a heading, a dateline); a hard-wrapped line that
+    stops mid-sentence runs on into the next. A boundary sits after a whole whitespace run that holds
+    a newline, which is always a token boundary for spaCy's tokenizer (a whitespace run is one token),
+    so paragraphs tokenise as the whole does. Paragraphs are the units the pipeline parses, one at a
+    time, in every mode.
     """
     bounds: list[tuple[int, int]] = []
     position = 0
+    line_start = 0
     for match in PARAGRAPH_BREAK.finditer(text):
         if match.end() >= len(text):
             break
+        line = text[line_start:match.start()]
+        line_start = match.end()
+        if match.group().count("\n") < 2 and len(line) >= SHORT_LINE and line.rstrip()[-1:] not in SENTENCE_END:
+            continue  # a wrapped line: the sentence goes on
         bounds.append((position, match.end()))
         position = match.end()
     if position < len(text) or not bounds:
@@ -178,10 +187,8 @@ def parse(text: str, nlp: "Language", mode: str = FULL, registry: object = None,
     if mode not in MODES:
         raise ValueError(f"unknown parse mode {mode!r}; use one of {', '.join(MODES)}")
     if mode == FULL:
-        if len(text) <= MAX_PIECE:
-            return nlp(text)
         bounds = paragraph_bounds(text)
-        return _assemble(text, nlp, bounds, set(range(len(bounds))), context=0)
+        return _assemble(text, nlp, bounds, set(range(len(bounds))))
     return Selector(text, nlp, mode, registry, on).run()
 
 
@@ -226,9 +233,9 @@ class Selector:
     def run(self) -> "Doc":
         chosen = self.initial()
         if not chosen:
-            return _assemble(self.text, self.nlp, self.bounds, chosen, CONTEXT)
+            return _assemble(self.text, self.nlp, self.bounds, chosen)
         names: set[str] = set()
-        assembly = Assembly(self.text, self.nlp, self.bounds, CONTEXT)
+        assembly = Assembly(self.text, self.nlp, self.bounds)
         for _ in range(CLOSURE_ROUNDS):
             assembly.add(chosen)
             doc = assembly.doc()
@@ -344,39 +351,18 @@ class _NameMatcher:
         return any(self.word(match.group().lower().strip("’'.-")) for match in CAPITALISED.finditer(paragraph))
 
 
-def _windows(chosen: set[int], count: int, context: int, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraph ranges [low, high] to parse: selected runs widened by `context`, merged, capped in size."""
-    windows: list[tuple[int, int]] = []
-    for index in sorted(chosen):
-        low, high = max(0, index - context), min(count - 1, index + context)
-        if windows and low <= windows[-1][1] + 1:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
-        else:
-            windows.append((low, high))
-    # Keep each nlp() call under MAX_PIECE characters (a window is cut between paragraphs).
-    capped: list[tuple[int, int]] = []
-    for low, high in windows:
-        start = low
-        for index in range(low, high + 1):
-            if index > start and bounds[index][1] - bounds[start][0] > MAX_PIECE:
-                capped.append((start, index - 1))
-                start = max(low, index - context) if context else index
-        capped.append((start, high))
-    return capped
-
-
 class Assembly:
-    """The document's tokens with annotations copied from window parses, built up in rounds."""
+    """The document's tokens with annotations copied from paragraph parses, built up in rounds."""
 
-    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], context: int):
+    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]]):
         import numpy
         from spacy.attrs import IDS
 
-        self.text, self.nlp, self.bounds, self.context = text, nlp, bounds, context
+        self.text, self.nlp, self.bounds = text, nlp, bounds
         base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
         self.count = len(base)
-        self.token_starts = [token.idx for token in base]
-        self.newline = [("\n" in token.text) for token in base]
+        self.token_starts = numpy.array([token.idx for token in base], dtype="int64")
+        self.newline = numpy.array([("\n" in token.text) for token in base], dtype=bool)
         self.last_text = [token.text for token in base]
         self.spaces = [bool(token.whitespace_) for token in base]  # rebuilding from words skips the tokenizer
         self.attrs = [IDS[name] for name in _ATTRS]
@@ -386,62 +372,52 @@ class Assembly:
         self.parsed: set[int] = set()
 
     def add(self, chosen: set[int]) -> None:
-        """Parse windows around the chosen paragraphs not parsed yet; keep their whole sentences."""
+        """Parse the chosen paragraphs not parsed yet, each on its own, and keep their annotations."""
         from statemint.errors import StatemintError
 
-        new = set(chosen) - self.parsed
+        new = sorted(set(chosen) - self.parsed)
         if not new:
             return
-        self.parsed |= new
+        self.parsed.update(new)
         bounds, text = self.bounds, self.text
-        windows = _windows(new, len(bounds), self.context, bounds)
-        texts = [text[bounds[low][0]:bounds[high][1]] for low, high in windows]
-        for (low, high), window in zip(windows, self.nlp.pipe(texts)):
-            offset = bisect.bisect_left(self.token_starts, bounds[low][0])
-            if len(window) and (offset + len(window) > self.count or self.token_starts[offset] != bounds[low][0]
-                                or self.last_text[offset + len(window) - 1] != window[-1].text):
-                raise StatemintError("internal error: a parsed piece does not align with the document's tokens")
-            keep_ranges = [(bounds[i][0] - bounds[low][0], bounds[i][1] - bounds[low][0])
-                           for i in range(low, high + 1) if i in new]
-            window_array = window.to_array(self.attrs)
-            for sentence in window.sents:
-                if any(sentence.start_char < end and start < sentence.end_char for start, end in keep_ranges):
-                    self.array[offset + sentence.start:offset + sentence.end] = window_array[sentence.start:sentence.end]
-                    self.kept[offset + sentence.start:offset + sentence.end] = True
+        texts = (text[bounds[index][0]:bounds[index][1]] for index in new)
+        for index, piece in zip(new, self.nlp.pipe(texts, batch_size=32)):
+            if not len(piece):
+                continue
+            offset = int(self.token_starts.searchsorted(bounds[index][0]))
+            end = offset + len(piece)
+            if (end > self.count or self.token_starts[offset] != bounds[index][0]
+                    or self.last_text[end - 1] != piece[-1].text):
+                raise StatemintError("internal error: a parsed paragraph does not align with the document's tokens")
+            self.array[offset:end] = piece.to_array(self.attrs)
+            self.kept[offset:end] = True
 
     def doc(self) -> "Doc":
         """A Doc over the whole text: kept annotations, and one flat tree per line elsewhere."""
-        nlp = self.nlp
-        array = self.array.copy()
-        dep_label = nlp.vocab.strings.add("dep")
-        root_label = nlp.vocab.strings.add("ROOT")
-        signed = array.view("int64")  # HEAD holds signed offsets, stored as uint64
-        head_column, dep_column, iob_column = self.column["HEAD"], self.column["DEP"], self.column["ENT_IOB"]
-        kept, newline = self.kept, self.newline
-        root = -1
-        for position in range(self.count):
-            if kept[position]:
-                root = -1
-                continue
-            if root < 0:
-                root = position
-                array[position, dep_column] = root_label
-                signed[position, head_column] = 0
-            else:
-                array[position, dep_column] = dep_label
-                signed[position, head_column] = root - position
-            array[position, iob_column] = 2  # O: outside any entity
-            if newline[position]:
-                root = -1
+        import numpy
         from spacy.tokens import Doc
 
+        nlp = self.nlp
+        array = self.array.copy()
+        loose = ~self.kept
+        if loose.any():
+            positions = numpy.arange(self.count)
+            # A flat tree starts at a loose token after a kept one, after a line break, or at the start.
+            previous_kept = numpy.concatenate(([True], self.kept[:-1]))
+            previous_newline = numpy.concatenate(([True], self.newline[:-1]))
+            starts = loose & (previous_kept | previous_newline)
+            roots = numpy.maximum.accumulate(numpy.where(starts, positions, 0))
+            signed = array.view("int64")  # HEAD holds signed offsets, stored as uint64
+            signed[loose, self.column["HEAD"]] = (roots - positions)[loose]
+            array[loose, self.column["DEP"]] = nlp.vocab.strings.add("dep")
+            array[starts, self.column["DEP"]] = nlp.vocab.strings.add("ROOT")
+            array[loose, self.column["ENT_IOB"]] = 2  # O: outside any entity
         base = Doc(nlp.vocab, words=self.last_text, spaces=self.spaces)
         base.from_array(self.attrs, array)
         return base
 
 
-def _assemble(text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], chosen: set[int],
-              context: int) -> "Doc":
-    assembly = Assembly(text, nlp, bounds, context)
+def _assemble(text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], chosen: set[int]) -> "Doc":
+    assembly = Assembly(text, nlp, bounds)
     assembly.add(chosen)
     return assembly.doc()
