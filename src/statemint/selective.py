@@ -47,13 +47,13 @@ WHITESPACE_RUN = re.compile(r"\s+")
 LONG_LINE_PIECE = 50_000  # a paragraph this long is not prose layout; parse it in pieces this size
 SHORT_LINE = 40           # a line shorter than this is a heading or a dateline: it ends a paragraph
 SENTENCE_END = set(".!?:;…\"”’»)]")
-CLOSURE_ROUNDS = 4      # name-variant closure rounds before giving up and parsing everything
+CLOSURE_ROUNDS = 8      # selection rounds before giving up and parsing everything
+NEAR = 2                # look-back paragraphs added per round, nearest first
 
 PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 CAPITALISED = re.compile(r"(?<![\w’'-])[^\W\d_a-z][\w’'-]*")
 ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
-PRONOUNS_LOOKING_BACK = {"he", "she", "him", "her", "his", "hers", "it", "its"}
 
 _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
 
@@ -203,6 +203,7 @@ class Selector:
         self.on = on
         self.bounds = paragraph_bounds(text)
         self.starts = [start for start, _ in self.bounds]
+        self.unresolved: set[tuple[int, int]] = set()  # look-backs that found no person in a round
 
     def paragraph(self, index: int) -> str:
         start, end = self.bounds[index]
@@ -243,15 +244,26 @@ class Selector:
             if wanted <= chosen:
                 return doc
             chosen |= wanted
-        return parse(self.text, self.nlp, FULL)
+        assembly.add(set(range(len(self.bounds))))
+        return assembly.doc()
 
     def speaker_needs(self, doc: "Doc", chosen: set[int], names: set[str]) -> set[int]:
-        """Paragraphs the speaker inventory may draw on, given the parsed selection."""
-        from statemint.speakers import ROLE_NOUNS, TITLES, SpeakerIndex
+        """Paragraphs the speaker inventory may draw on, given the parsed selection.
+
+        A pronoun or a role ("he", "the minister") resolves to the most recent fitting person. When
+        it resolves to a person mentioned at paragraph k, every paragraph from k to the mention that
+        may name someone must be parsed (a nearer person would win), and the other mentions of the
+        persons named there too (their party and titles count); paragraphs before k cannot change the
+        answer. Those paragraphs are taken NEAR at a time, nearest first, so a look-back settles in a
+        round or two. A look-back that finds no person may need any earlier paragraph.
+        """
+        from statemint.speakers import INSTITUTION_NOUNS, MALE_FEMALE_PRONOUNS, ROLE_NOUNS, SpeakerIndex
 
         wanted: set[int] = set()
         reach_person = -1    # paragraphs before this one may hold the person a pronoun or role refers to
         reach_document = -1  # the same for "the statement", "the document"
+        windows: list[tuple[int, int]] = []  # (k, P): paragraphs k..P decide a look-back
+        institutions: list[tuple[int, re.Pattern[str]]] = []  # (P, noun): earlier paragraphs with the noun
         index = SpeakerIndex(doc, self.registry, self.on)  # type: ignore[arg-type]
         by_name = {cluster.name: cluster for cluster in index.persons}
         for start, end in self.mentions(doc):
@@ -268,23 +280,46 @@ class Selector:
                 speaker = index.resolve(start, end)
             except Exception:  # the full run will meet the same problem; selection only needs a guess
                 speaker = None
+            clusters = []
             if speaker is not None:
-                for name in (speaker.name, *speaker.members):
-                    cluster = by_name.get(name)
-                    if cluster is not None:
-                        names.update(_name_words(w for variant in cluster.variants for w in variant.split()))
-            # A role ("the Secretary-General", "the Chinese president"), a pronoun or a description with no
-            # name in it is resolved by looking back at earlier persons.
+                clusters = [by_name[name] for name in (speaker.name, *speaker.members) if name in by_name]
+                for cluster in clusters:
+                    names.update(_name_words(w for variant in cluster.variants for w in variant.split()))
+            # A pronoun ("he"), a role ("the Secretary-General", "the Chinese president") or a lone demonym
+            # ("the American") is resolved by looking back at earlier persons (speakers.SpeakerIndex.resolve).
+            content = [t for t in mention if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
             role = any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in mention)
-            named = any((t.pos_ == "PROPN" or t.ent_type_ == "PERSON") and t.lower_.rstrip(".") not in TITLES
-                        for t in mention)
-            if role or not named or words & PRONOUNS_LOOKING_BACK:
-                reach_person = max(reach_person, paragraph)
+            pronoun = len(words) == 1 and bool(words & MALE_FEMALE_PRONOUNS)
+            lone = (len(content) == 1 and content[0].text[:1].isupper() and content[0].pos_ in {"ADJ", "PROPN", "NOUN"}
+                    and content[0].lower_.endswith(("an", "ese", "ish", "ch", "i", "ic")))
+            if len(words) == 2 and "the" in words and content and content[0].lemma_.lower() in INSTITUTION_NOUNS:
+                # "the ministry said": the ministry named in full anywhere before.
+                institutions.append((paragraph, re.compile(re.escape(content[0].lemma_.lower().rstrip("y")), re.I)))
+            if pronoun or role or lone:
+                if pronoun:  # "he": the subjects of the last sentences that name someone
+                    found = [index.lookback_floor(start)]
+                else:  # a role: the last mention of the person it resolved to
+                    found = [max((s for s, _ in cluster.mentions if s < end), default=None) for cluster in clusters]
+                if clusters and speaker is not None and speaker.kind in {"person", "group"} and None not in found:
+                    windows.append((_paragraph_of(self.starts, min(found)), paragraph))  # type: ignore[type-var]
+                elif (start, end) in self.unresolved:
+                    reach_person = max(reach_person, paragraph)  # the near paragraphs did not name anyone
+                else:
+                    self.unresolved.add((start, end))
+                    windows.append((0, paragraph))
             if _document_noun_pattern().search(mention.text):
                 reach_document = max(reach_document, paragraph)
             # "it"/"its" read the subject of the previous sentence, which may open the paragraph before.
             if paragraph > 0 and words & {"it", "its"}:
                 wanted.add(paragraph - 1)
+        for low, high in windows:
+            missing = [position for position in range(high - 1, low - 1, -1)
+                       if position not in chosen and _may_name_person(self.paragraph(position))]
+            wanted.update(missing[:NEAR])
+            if not missing:  # settled: the persons named in the window must be complete
+                for cluster in index.persons:
+                    if any(self.bounds[low][0] <= s < self.bounds[high][1] for s, _ in cluster.mentions):
+                        names.update(_name_words(w for variant in cluster.variants for w in variant.split()))
         # The canonical name of a speaker is its longest variant anywhere in the document, so paragraphs
         # with a near spelling of a speaker's name words join the selection.
         matcher = _NameMatcher(names)
@@ -295,6 +330,8 @@ class Selector:
             if position < reach_person and _may_name_person(text):
                 wanted.add(position)
             elif position < reach_document and _document_noun_pattern().search(text):
+                wanted.add(position)
+            elif any(position < reach and noun.search(text) for reach, noun in institutions):
                 wanted.add(position)
             elif matcher.matches(text):
                 wanted.add(position)

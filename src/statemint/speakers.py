@@ -389,14 +389,35 @@ class SpeakerIndex:
         return chosen
 
     def _recent_subject(self, before: int) -> PersonCluster | None:
-        """The last person before `before` who was a clause subject or a speaker: what "he said" refers to."""
+        """The person "he said" refers to: among the persons of the last sentence that names one and of
+        the sentence before it, the last who was a clause subject or a speaker (None: take the most
+        recent person). Looking no further back keeps a subject from long ago from beating a person
+        just named ("… Mr. Oscar Ribas Reig spoke from this rostrum. He said: …")."""
+        floor = self.lookback_floor(before)
+        if floor is None:
+            return None
         chosen: PersonCluster | None = None
         for start, end, cluster in self.person_mentions:
             if start >= before:
                 break
-            if (start, end) in self.speaker_mentions or self._is_subject(start, end):
+            if start >= floor and ((start, end) in self.speaker_mentions or self._is_subject(start, end)):
                 chosen = cluster
         return chosen
+
+    def lookback_floor(self, before: int) -> int | None:
+        """Where a pronoun's search for a subject starts: the sentence before that of the last person
+        mentioned before `before` (None when no person was mentioned)."""
+        latest = None
+        for start, _, _ in self.person_mentions:
+            if start >= before:
+                break
+            latest = start
+        if latest is None:
+            return None
+        sentence = self._sentence_of(latest)
+        if sentence.start == 0:
+            return sentence.start_char
+        return self.doc[sentence.start - 1].sent.start_char
 
     def _is_subject(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
