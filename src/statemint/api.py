@@ -131,7 +131,7 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     from statemint.nlp import load_pipeline
     from statemint.quotemarks import scan_quotes
     from statemint.quotes import build_quotes
-    from statemint.selective import parse
+    from statemint.selective import parse_document
     from statemint.speakers import SpeakerIndex
     from statemint.statements import build_statements
 
@@ -145,10 +145,9 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     spans = scan_quotes(text)
     if parse_mode == "quotes" and not spans and not with_stance:
         return Analysis(doc)  # only quotes were asked for, and there are none: nothing to parse
-    parsed = parse(parse_text(text), pipeline, parse_mode, parties, when)
-    parsed.user_data["statemint.text"] = text  # record texts come from the original (statemint.doctext)
+    parsed, index = parse_document(parse_text(text), pipeline, parse_mode, parties, when, original=text)
     attributions = attribute_quotes(parsed, spans, lexicon)
-    speakers = SpeakerIndex(parsed, parties, when)
+    speakers = index.fresh() if index is not None else SpeakerIndex(parsed, parties, when)
     quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)
     if parse_mode == "quotes" and not with_stance:
         return Analysis(doc, quotes)  # statements were not asked for (and were not parsed for)

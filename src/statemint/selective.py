@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from statemint.speakers import SpeakerIndex
+
 # Modes: which records the caller needs. "full" parses everything (the old behaviour).
 FULL = "full"
 QUOTES = "quotes"
@@ -184,19 +186,31 @@ def _name_words(words: Iterable[str]) -> set[str]:
 # --------------------------------------------------------------------------- parsing
 def parse(text: str, nlp: "Language", mode: str = FULL, registry: object = None, on: "date | None" = None) -> "Doc":
     """A Doc over `text` with the full pipeline's annotations wherever `mode`'s records can come from."""
+    return parse_document(text, nlp, mode, registry, on)[0]
+
+
+def parse_document(text: str, nlp: "Language", mode: str = FULL, registry: object = None,
+                   on: "date | None" = None, original: str | None = None) -> "tuple[Doc, SpeakerIndex | None]":
+    """`parse`, and the speaker index selection built over the Doc it returns (None if it built none;
+    use `.fresh()` before resolving). `original` is the text records quote (see api.parse_text)."""
     if mode not in MODES:
         raise ValueError(f"unknown parse mode {mode!r}; use one of {', '.join(MODES)}")
     if mode == FULL:
         bounds = paragraph_bounds(text)
-        return _assemble(text, nlp, bounds, set(range(len(bounds))))
-    return Selector(text, nlp, mode, registry, on).run()
+        return _assemble(text, nlp, bounds, set(range(len(bounds))), original), None
+    selector = Selector(text, nlp, mode, registry, on, original)
+    doc = selector.run()
+    return doc, selector.index
 
 
 class Selector:
     """Chooses paragraphs for one document, parses them with context, and closes over speakers."""
 
-    def __init__(self, text: str, nlp: "Language", mode: str, registry: object = None, on: "date | None" = None):
+    def __init__(self, text: str, nlp: "Language", mode: str, registry: object = None, on: "date | None" = None,
+                 original: str | None = None):
         self.text = text
+        self.original = original
+        self.index: SpeakerIndex | None = None  # the last one built, over the Doc run() returns
         self.nlp = nlp
         self.mode = mode
         self.registry = registry
@@ -234,9 +248,9 @@ class Selector:
     def run(self) -> "Doc":
         chosen = self.initial()
         if not chosen:
-            return _assemble(self.text, self.nlp, self.bounds, chosen)
+            return _assemble(self.text, self.nlp, self.bounds, chosen, self.original)
         names: set[str] = set()
-        assembly = Assembly(self.text, self.nlp, self.bounds)
+        assembly = Assembly(self.text, self.nlp, self.bounds, self.original)
         for _ in range(CLOSURE_ROUNDS):
             assembly.add(chosen)
             doc = assembly.doc()
@@ -245,6 +259,7 @@ class Selector:
                 return doc
             chosen |= wanted
         assembly.add(set(range(len(self.bounds))))
+        self.index = None
         return assembly.doc()
 
     def speaker_needs(self, doc: "Doc", chosen: set[int], names: set[str]) -> set[int]:
@@ -264,7 +279,7 @@ class Selector:
         reach_document = -1  # the same for "the statement", "the document"
         windows: list[tuple[int, int]] = []  # (k, P): paragraphs k..P decide a look-back
         institutions: list[tuple[int, re.Pattern[str]]] = []  # (P, noun): earlier paragraphs with the noun
-        index = SpeakerIndex(doc, self.registry, self.on)  # type: ignore[arg-type]
+        index = self.index = SpeakerIndex(doc, self.registry, self.on)  # type: ignore[arg-type]
         by_name = {cluster.name: cluster for cluster in index.persons}
         for start, end in self.mentions(doc):
             paragraph = _paragraph_of(self.starts, start)
@@ -391,11 +406,11 @@ class _NameMatcher:
 class Assembly:
     """The document's tokens with annotations copied from paragraph parses, built up in rounds."""
 
-    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]]):
+    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], original: str | None = None):
         import numpy
         from spacy.attrs import IDS
 
-        self.text, self.nlp, self.bounds = text, nlp, bounds
+        self.text, self.nlp, self.bounds, self.original = text, nlp, bounds, original
         base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
         self.count = len(base)
         self.token_starts = numpy.array([token.idx for token in base], dtype="int64")
@@ -451,10 +466,13 @@ class Assembly:
             array[loose, self.column["ENT_IOB"]] = 2  # O: outside any entity
         base = Doc(nlp.vocab, words=self.last_text, spaces=self.spaces)
         base.from_array(self.attrs, array)
+        if self.original is not None:
+            base.user_data["statemint.text"] = self.original  # record texts come from it (statemint.doctext)
         return base
 
 
-def _assemble(text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], chosen: set[int]) -> "Doc":
-    assembly = Assembly(text, nlp, bounds)
+def _assemble(text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], chosen: set[int],
+              original: str | None = None) -> "Doc":
+    assembly = Assembly(text, nlp, bounds, original)
     assembly.add(chosen)
     return assembly.doc()

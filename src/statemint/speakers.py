@@ -9,6 +9,7 @@ person, group, document, organisation or country with its party.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -146,6 +147,15 @@ class SpeakerIndex:
         self._collect_people()
         self._collect_surnames()
         self._collect_documents()
+        self._initial_documents = copy.deepcopy((self.documents, self.document_mentions))
+
+    def fresh(self) -> "SpeakerIndex":
+        """This index as it was before any resolve(): resolution remembers speakers and documents met,
+        so a second pass over the same document starts from a copy rather than rebuilding the index."""
+        twin = copy.copy(self)
+        twin.speaker_mentions = set()
+        twin.documents, twin.document_mentions = copy.deepcopy(self._initial_documents)
+        return twin
 
     # ----------------------------------------------------------------- people
     def _candidate_names(self) -> list[list[Token]]:
@@ -154,7 +164,12 @@ class SpeakerIndex:
         person_tokens = {token.i for ent in doc.ents if ent.label_ == "PERSON" for token in ent}
         runs: list[list[Token]] = []
         current: list[Token] = []
-        for token in doc:
+        for token in _tokens_near_names(doc, person_tokens):
+            if token is None:  # a gap: no name runs across it
+                if current:
+                    runs.append(current)
+                    current = []
+                continue
             is_name_part = (token.pos_ == "PROPN" or token.i in person_tokens
                             or (current and token.lower_ in NAME_PARTICLES and token.i + 1 < len(doc)
                                 and doc[token.i + 1].pos_ == "PROPN"))
@@ -301,8 +316,13 @@ class SpeakerIndex:
 
     # -------------------------------------------------------------- documents
     def _collect_documents(self) -> None:
-        for token in self.doc:
-            if token.pos_ != "NOUN" or token.lemma_.lower() not in CORE_DOCUMENT_NOUNS:
+        import numpy
+        from spacy.attrs import POS
+
+        nouns = numpy.flatnonzero(self.doc.to_array([POS]) == self.doc.vocab.strings["NOUN"])
+        for position in nouns.tolist():
+            token = self.doc[position]
+            if token.lemma_.lower() not in CORE_DOCUMENT_NOUNS:
                 continue
             if token.lemma_.lower() in {"version", "writing", "reading", "note", "text"} and not any(
                     child.dep_ in {"amod", "poss", "compound", "prep"} for child in token.children):
@@ -632,6 +652,32 @@ class SpeakerIndex:
             return False
         alias_type = {alias.text.lower(): alias.type for alias in record.aliases}.get(phrase.lower())
         return phrase.lower() == record.name.lower() or alias_type in {"name", "short", "former", "acronym"}
+
+
+def _tokens_near_names(doc: Doc, person_tokens: set[int]):
+    """The tokens a name run can be made of, in order, with None between stretches no run can cross.
+
+    A run starts at a proper noun or a PERSON token and goes on through them, bridging one particle or
+    hyphen between two of them ("von der Leyen", "Thomas-Greenfield"); so only stretches of such tokens
+    at most one token apart need looking at. (Walking every token of a long document costs more than
+    the rest of the speaker index.)"""
+    import numpy
+    from spacy.attrs import POS
+
+    marks = doc.to_array([POS]) == doc.vocab.strings["PROPN"]
+    if person_tokens:
+        marks[list(person_tokens)] = True
+    positions = numpy.flatnonzero(marks).tolist()
+    previous = None
+    for position in positions:
+        if previous is not None and position - previous > 2:
+            yield None
+        elif previous is not None and position - previous == 2:
+            yield doc[previous + 1]
+        yield doc[position]
+        previous = position
+    if previous is not None and previous + 1 < len(doc):
+        yield doc[previous + 1]  # the token after the last run ends it, as in a walk over every token
 
 
 def _name_text(tokens: Sequence[Token]) -> str:
