@@ -143,7 +143,7 @@ def run_local(items: Iterable[Item], options: Options, workers: int = 1) -> Iter
     # fork shares the parent's imported modules; the model itself is loaded once per worker.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     window: collections.deque[Union[Future, "Skipped"]] = collections.deque()
-    limit = 2 * workers  # documents in flight: bounded memory, enough to keep every worker busy
+    limit = 8 * workers  # documents in flight: bounded memory, and a long document at the head does not idle the others
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up,
                              initargs=(options,)) as pool:
         try:

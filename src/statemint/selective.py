@@ -411,12 +411,15 @@ class Assembly:
         from spacy.attrs import IDS
 
         self.text, self.nlp, self.bounds, self.original = text, nlp, bounds, original
-        base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
-        self.count = len(base)
-        self.token_starts = numpy.array([token.idx for token in base], dtype="int64")
-        self.newline = numpy.array([("\n" in token.text) for token in base], dtype=bool)
-        self.last_text = [token.text for token in base]
-        self.spaces = [bool(token.whitespace_) for token in base]  # rebuilding from words skips the tokenizer
+        from spacy.attrs import IDX
+
+        self.base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
+        self.count = len(self.base)
+        self.token_starts = self.base.to_array([IDX]).astype("int64")
+        self.newline = numpy.zeros(self.count, dtype=bool)  # tokens holding a line break (white space runs)
+        breaks = numpy.array([match.start() for match in re.finditer("\n", text)], dtype="int64")
+        if len(breaks):
+            self.newline[self.token_starts.searchsorted(breaks, side="right") - 1] = True
         self.attrs = [IDS[name] for name in _ATTRS]
         self.column = {name: position for position, name in enumerate(_ATTRS)}
         self.array = numpy.zeros((self.count, len(self.attrs)), dtype="uint64")
@@ -439,7 +442,7 @@ class Assembly:
             offset = int(self.token_starts.searchsorted(bounds[index][0]))
             end = offset + len(piece)
             if (end > self.count or self.token_starts[offset] != bounds[index][0]
-                    or self.last_text[end - 1] != piece[-1].text):
+                    or self.base[end - 1].text != piece[-1].text):
                 raise StatemintError("internal error: a parsed paragraph does not align with the document's tokens")
             self.array[offset:end] = piece.to_array(self.attrs)
             self.kept[offset:end] = True
@@ -447,7 +450,6 @@ class Assembly:
     def doc(self) -> "Doc":
         """A Doc over the whole text: kept annotations, and one flat tree per line elsewhere."""
         import numpy
-        from spacy.tokens import Doc
 
         nlp = self.nlp
         array = self.array.copy()
@@ -464,7 +466,7 @@ class Assembly:
             array[loose, self.column["DEP"]] = nlp.vocab.strings.add("dep")
             array[starts, self.column["DEP"]] = nlp.vocab.strings.add("ROOT")
             array[loose, self.column["ENT_IOB"]] = 2  # O: outside any entity
-        base = Doc(nlp.vocab, words=self.last_text, spaces=self.spaces)
+        base = self.base.copy()
         base.from_array(self.attrs, array)
         if self.original is not None:
             base.user_data["statemint.text"] = self.original  # record texts come from it (statemint.doctext)
