@@ -22,12 +22,24 @@ def _records(text: str, nlp, registry, mode: str) -> dict:
     return {"quotes": result["quotes"], "statements": result["statements"]}
 
 
+def _stances(text: str, nlp, registry, mode: str, parties=None, holder=None) -> list:
+    return analyze(text, parties=registry, nlp=nlp, doc="d", parse_mode=mode, with_stance=True,
+                   party_filter=parties, holder=holder).to_dict()["stances"]
+
+
+def _assert_stances_equal(text: str, nlp, registry) -> None:
+    for parties, holder in ((None, None), (["US"], None), (["RU", "CN"], None), (None, "Writer")):
+        full = _stances(text, nlp, registry, "full", parties, holder)
+        assert _stances(text, nlp, registry, "stance", parties, holder) == full, (parties, holder)
+
+
 @pytest.mark.parametrize("path", SEEDS + TEXTS, ids=lambda p: p.name)
 def test_selective_equals_full_on_test_texts(path, nlp, registry):
     text = path.read_text(encoding="utf-8")
     full = _records(text, nlp, registry, "full")
     assert _records(text, nlp, registry, "quotes")["quotes"] == full["quotes"]
     assert _records(text, nlp, registry, "statements")["statements"] == full["statements"]
+    _assert_stances_equal(text, nlp, registry)
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the UNGDC corpus is not beside the repository")
@@ -37,6 +49,19 @@ def test_selective_equals_full_on_speeches(name, nlp, registry):
     full = _records(text, nlp, registry, "full")
     assert _records(text, nlp, registry, "quotes")["quotes"] == full["quotes"]
     assert _records(text, nlp, registry, "statements")["statements"] == full["statements"]
+    _assert_stances_equal(text, nlp, registry)
+
+
+def test_stance_mode_parses_only_paragraphs_that_mention_the_party(nlp, registry):
+    filler = "".join(f"delegates said that item {i} on development goals was adopted.\n" for i in range(12))
+    text = filler + "Minister Ana Lopez said that Washington had betrayed its allies.\n" + filler
+    doc, _ = selective.parse_document(text, nlp, "stance", registry,
+                                      scope=selective.StanceScope(frozenset({"US"})))
+    parsed = {token.sent.start_char for token in doc if token.pos_}
+    assert parsed == {text.index("Minister Ana")}
+    stances = _stances(text, nlp, registry, "stance", ["US"])
+    assert [(s["party"], s["target"]["text"]) for s in stances] == [("US", "Washington")]
+    assert stances == _stances(text, nlp, registry, "full", ["US"])
 
 
 def test_quote_free_text_is_not_parsed(nlp, registry):

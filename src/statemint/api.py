@@ -124,7 +124,8 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     `party_filter` limits stances to those party ids and `adhoc` adds parties.Party records that are not in
     the registry (matched by name). `parse_mode` "quotes" or "statements" runs the statistical pipeline
     only where those records can come from (statemint.selective); the records are the same as "full".
-    In "quotes" mode only `quotes` is filled in.
+    In "quotes" mode only `quotes` is filled in; in "stance" mode (with `with_stance`) the stances are
+    all there, but `statements` holds only those near the parties in scope.
     """
     from statemint.attribution import attribute_quotes
     from statemint.cues import load_cues
@@ -145,13 +146,19 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     spans = scan_quotes(text)
     if parse_mode == "quotes" and not spans and not with_stance:
         return Analysis(doc)  # only quotes were asked for, and there are none: nothing to parse
-    parsed, index = parse_document(parse_text(text), pipeline, parse_mode, parties, when, original=text)
+    holder_record = holder_speaker(holder, parties, when)
+    scope = None
+    if parse_mode == "stance":
+        from statemint.selective import StanceScope
+
+        scope = StanceScope(frozenset(party_filter) if party_filter else None, tuple(adhoc or ()),
+                            narrative=include_narrative or holder_record is not None)
+    parsed, index = parse_document(parse_text(text), pipeline, parse_mode, parties, when, original=text, scope=scope)
     attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = index.fresh() if index is not None else SpeakerIndex(parsed, parties, when)
     quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)
     if parse_mode == "quotes" and not with_stance:
         return Analysis(doc, quotes)  # statements were not asked for (and were not parsed for)
-    holder_record = holder_speaker(holder, parties, when)
     # Narrative sentences speak for the document's holder; without one they have no holder to stand anywhere.
     narrative = include_narrative or (with_stance and holder_record is not None)
     statements = build_statements(parsed, quotes, speakers, lexicon, holder_record, narrative, doc)

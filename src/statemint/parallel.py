@@ -69,17 +69,20 @@ def warm_up(options: Options) -> None:
         matcher()  # compiled once here rather than inside the first document
 
 
-def parse_mode(options: Options, holder: str | None) -> str:
-    """The cheapest parse whose records equal the full parse's for this command (statemint.selective)."""
+def parse_mode(options: Options, holder: str | None, every_statement: bool = False) -> str:
+    """The cheapest parse whose records equal the full parse's for this command (statemint.selective).
+    `every_statement`: the caller shows all statements and quotes beside the stances (report, eval)."""
     if options.full_parse:
         return "full"
     if options.command == "quotes":
         return "quotes"
     if options.command == "statements" and not options.include_all:
         return "statements"
-    if options.command == "stance" and not holder:
-        # Without a holder there are no narrative statements: stances rest on quoted and reported speech.
-        return "statements"
+    if options.command == "stance" and every_statement:
+        # Without a holder there are no narrative statements: only quoted and reported speech counts.
+        return "full" if holder or options.include_all else "statements"
+    if options.command == "stance":
+        return "stance"  # only statements that mention a party in scope carry stances
     return "full"
 
 

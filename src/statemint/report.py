@@ -525,4 +525,4 @@ def analyze_document(document: Any, options: Any) -> "Analysis":
     return analyze(document.text, holder=holder, parties=_registry(options.parties_file),
                    nlp=load_pipeline(options.model), doc=document.id, on=options.on, with_stance=True,
                    party_filter=list(options.party_filter) or None, adhoc=list(options.adhoc) or None,
-                   parse_mode=parse_mode(options, holder))
+                   parse_mode=parse_mode(options, holder, every_statement=True))

@@ -29,7 +29,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import TYPE_CHECKING, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
     from datetime import date
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
 FULL = "full"
 QUOTES = "quotes"
 STATEMENTS = "statements"
-MODES = (FULL, QUOTES, STATEMENTS)
+STANCE = "stance"
+MODES = (FULL, QUOTES, STATEMENTS, STANCE)
 
 WHITESPACE_RUN = re.compile(r"\s+")
 LONG_LINE_PIECE = 50_000  # a paragraph this long is not prose layout; parse it in pieces this size
@@ -56,6 +58,7 @@ PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 CAPITALISED = re.compile(r"(?<![\w’'-])[^\W\d_a-z][\w’'-]*")
 ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+PREVIOUS_WORD = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+$")
 
 _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
 
@@ -150,11 +153,25 @@ def _could_be_reporting_verb(word: str, nlp: "Language", cache: dict[str, bool])
 
 
 def _has_reporting_cue(paragraph: str, nlp: "Language", cache: dict[str, bool]) -> bool:
+    """Could a sentence of this paragraph be reported speech? A superset of statements.indirect_cue:
+    a lower-case word that may be a form of a reporting verb and does not follow a determiner
+    (statements._noun_by_form), or "according to"."""
+    from statemint.statements import DETERMINERS
+
     if ACCORDING_TO.search(paragraph):
         return True
-    # Tokens split at hyphens and apostrophes ("re-affirmed"), so each part is checked too.
-    return any(_could_be_reporting_verb(part, nlp, cache) for match in WORD.finditer(paragraph)
-               for part in {match.group().lower(), *re.split(r"[-’']", match.group().lower())})
+    for match in WORD.finditer(paragraph):
+        word = match.group()
+        # Tokens split at hyphens and apostrophes ("re-affirmed"), so each part is checked too.
+        for part in {word, *re.split(r"[-’']", word)}:
+            if not part.islower() or not _could_be_reporting_verb(part, nlp, cache):
+                continue
+            if part == word:
+                previous = PREVIOUS_WORD.search(paragraph, max(0, match.start() - 40), match.start())
+                if previous is not None and previous.group(1).lower() in DETERMINERS:
+                    continue
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,16 +206,28 @@ def parse(text: str, nlp: "Language", mode: str = FULL, registry: object = None,
     return parse_document(text, nlp, mode, registry, on)[0]
 
 
+@dataclass(frozen=True)
+class StanceScope:
+    """What the stance mode selects for: statements that mention one of `parties` (None: any party,
+    `adhoc` ones included); `narrative` when a holder makes every sentence a statement."""
+
+    parties: frozenset[str] | None = None
+    adhoc: tuple[Any, ...] = ()
+    narrative: bool = False
+
+
 def parse_document(text: str, nlp: "Language", mode: str = FULL, registry: object = None,
-                   on: "date | None" = None, original: str | None = None) -> "tuple[Doc, SpeakerIndex | None]":
+                   on: "date | None" = None, original: str | None = None,
+                   scope: StanceScope | None = None) -> "tuple[Doc, SpeakerIndex | None]":
     """`parse`, and the speaker index selection built over the Doc it returns (None if it built none;
-    use `.fresh()` before resolving). `original` is the text records quote (see api.parse_text)."""
+    use `.fresh()` before resolving). `original` is the text records quote (see api.parse_text);
+    `scope` is what the stance mode selects for."""
     if mode not in MODES:
         raise ValueError(f"unknown parse mode {mode!r}; use one of {', '.join(MODES)}")
     if mode == FULL:
         bounds = paragraph_bounds(text)
         return _assemble(text, nlp, bounds, set(range(len(bounds))), original), None
-    selector = Selector(text, nlp, mode, registry, on, original)
+    selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope())
     doc = selector.run()
     return doc, selector.index
 
@@ -207,9 +236,10 @@ class Selector:
     """Chooses paragraphs for one document, parses them with context, and closes over speakers."""
 
     def __init__(self, text: str, nlp: "Language", mode: str, registry: object = None, on: "date | None" = None,
-                 original: str | None = None):
+                 original: str | None = None, scope: StanceScope = StanceScope()):
         self.text = text
         self.original = original
+        self.scope = scope
         self.index: SpeakerIndex | None = None  # the last one built, over the Doc run() returns
         self.nlp = nlp
         self.mode = mode
@@ -243,7 +273,30 @@ class Selector:
             for index in range(len(self.bounds)):
                 if index not in chosen and _has_reporting_cue(self.paragraph(index), self.nlp, cache):
                     chosen.add(index)
+        if self.mode == STANCE:
+            chosen |= self.stance_paragraphs(chosen)
         return chosen
+
+    def stance_paragraphs(self, chosen: set[int]) -> set[int]:
+        """Paragraphs where a statement may mention a party in scope: a stance rests on a statement
+        that holds the mention, and outside quotations only reported speech (or, with a holder, any
+        sentence) is a statement."""
+        from statemint.stance import party_mentions
+
+        scope = self.scope
+        mentions = party_mentions(self.original if self.original is not None else self.text, self.registry,
+                                   self.on, scope.adhoc)
+        found: set[int] = set()
+        cache: dict[str, bool] = {}
+        for start, _, party in mentions:
+            if scope.parties is not None and party not in scope.parties:
+                continue
+            index = _paragraph_of(self.starts, start)
+            if index in chosen or index in found:
+                continue
+            if scope.narrative or _has_reporting_cue(self.paragraph(index), self.nlp, cache):
+                found.add(index)
+        return found
 
     def run(self) -> "Doc":
         chosen = self.initial()
@@ -365,7 +418,7 @@ class Selector:
                 found.append(attribution.speaker)
             if attribution.name is not None:
                 found.append(attribution.name)
-        if self.mode == STATEMENTS:
+        if self.mode in (STATEMENTS, STANCE):
             from statemint.statements import indirect_cue
 
             for sentence in doc.sents:

@@ -282,7 +282,7 @@ def scope_evidence(target: Span, lexicon: StanceLexicon, quoted: Sequence[tuple[
     return evidence
 
 
-def _party_mentions(text: str, registry: Any, on: date | None, adhoc: Sequence[Any]) -> list[tuple[int, int, str]]:
+def party_mentions(text: str, registry: Any, on: date | None, adhoc: Sequence[Any]) -> list[tuple[int, int, str]]:
     from statemint.parties import find_party_mentions
 
     own: list[tuple[int, int, str]] = []
@@ -334,7 +334,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Any, on: 
     text = doc_text(doc)
     lexicon = load_lexicon()
     wanted = set(party_filter) if party_filter else None
-    mentions = _party_mentions(text, registry, on, adhoc)
+    mentions = party_mentions(text, registry, on, adhoc)
     results: list[Stance] = []
     position = 0
     for statement in statements:

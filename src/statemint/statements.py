@@ -17,6 +17,21 @@ from statemint.speakers import SpeakerIndex
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
+# A word right after one of these is a noun, whatever the tagger says ("the report", "our point").
+DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "each", "every", "our", "their", "its", "his",
+                         "my", "your", "any", "no", "some", "another", "such"})
+
+
+def _noun_by_form(verb: Token) -> bool:
+    """A reporting word that cannot be the verb of reported speech, by its form alone: capitalised
+    ("Member States", "the Report") or right after a determiner ("the state of", "our point").
+    statemint.selective applies the same test to raw text, so it must stay a test of form."""
+    if not verb.text.islower():
+        return True
+    previous = verb.i - 1
+    while previous >= 0 and verb.doc[previous].is_space:
+        previous -= 1
+    return previous >= 0 and verb.doc[previous].lower_ in DETERMINERS
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -37,7 +52,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     """Does this reporting verb govern reported content ("said that …", "accused X of …", "pledged to …")?"""
-    if verb.pos_ not in {"VERB", "AUX"}:
+    if verb.pos_ not in {"VERB", "AUX"} or _noun_by_form(verb):
         return False
     lemma = verb.lemma_.lower()
     if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
@@ -71,7 +86,9 @@ def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | Non
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
                      holder: Speaker | None = None, include_narrative: bool = False,
                      doc_id: str | None = None) -> list[Statement]:
-    """Statements in text order with ids s1, s2, …"""
+    """Statements in text order, each with the id "s<start>-<end>": unique in the document (statements
+    with the same stretch are merged) and the same in every command and with every option (ordinal
+    numbers would shift when --all adds narrative statements or a stance run looks at fewer)."""
     sentences = list(doc.sents)
     starts = [sentence.start_char for sentence in sentences]
 
@@ -134,7 +151,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             merged.append(draft)
     drafts = merged
     return [
-        Statement(id=f"s{number}", kind=kind, text=doc_text(doc)[start:end], start=start, end=end, holder=speaker,
-                  cue=cue, quotes=quote_ids, doc=doc_id)  # type: ignore[arg-type]
-        for number, (start, end, kind, speaker, cue, quote_ids) in enumerate(drafts, start=1)
+        Statement(id=f"s{start}-{end}", kind=kind, text=doc_text(doc)[start:end], start=start, end=end,
+                  holder=speaker, cue=cue, quotes=quote_ids, doc=doc_id)  # type: ignore[arg-type]
+        for start, end, kind, speaker, cue, quote_ids in drafts
     ]
