@@ -144,8 +144,6 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     when = on or document_date(text)
     lexicon = load_cues()
     spans = scan_quotes(text)
-    if parse_mode == "quotes" and not spans and not with_stance:
-        return Analysis(doc)  # only quotes were asked for, and there are none: nothing to parse
     holder_record = holder_speaker(holder, parties, when)
     scope = None
     if parse_mode == "stance":
@@ -154,6 +152,8 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
         scope = StanceScope(frozenset(party_filter) if party_filter else None, tuple(adhoc or ()),
                             narrative=include_narrative or holder_record is not None)
     parsed, index = parse_document(parse_text(text), pipeline, parse_mode, parties, when, original=text, scope=scope)
+    if parsed is None:
+        return Analysis(doc)  # the records asked for cannot occur in this text (statemint.selective)
     attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = index.fresh() if index is not None else SpeakerIndex(parsed, parties, when)
     quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)

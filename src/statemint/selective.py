@@ -196,14 +196,29 @@ def _document_noun_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in nouns) + r")", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    from statemint.speakers import ROLE_NOUNS, TITLES
+
+    return frozenset(word.strip(".") for word in TITLES | ROLE_NOUNS)
+
+
 def _name_words(words: Iterable[str]) -> set[str]:
-    return {w.lower().strip("’'.-") for w in words if w[:1].isupper() and w.lower() not in _common_words()}
+    """Words that may be part of a person's name: capitalised, not a function word, not a title
+    ("President" opens half the paragraphs of a UN speech; titles are stripped from names)."""
+    found = set()
+    for word in words:
+        folded = word.lower().strip("’'.-")
+        if word[:1].isupper() and word.lower() not in _common_words() and folded not in _title_words():
+            found.add(folded)
+    return found
 
 
 # --------------------------------------------------------------------------- parsing
 def parse(text: str, nlp: "Language", mode: str = FULL, registry: object = None, on: "date | None" = None) -> "Doc":
     """A Doc over `text` with the full pipeline's annotations wherever `mode`'s records can come from."""
-    return parse_document(text, nlp, mode, registry, on)[0]
+    doc = parse_document(text, nlp, mode, registry, on)[0]
+    return doc if doc is not None else _assemble(text, nlp, paragraph_bounds(text), set())
 
 
 @dataclass(frozen=True)
@@ -218,10 +233,12 @@ class StanceScope:
 
 def parse_document(text: str, nlp: "Language", mode: str = FULL, registry: object = None,
                    on: "date | None" = None, original: str | None = None,
-                   scope: StanceScope | None = None) -> "tuple[Doc, SpeakerIndex | None]":
+                   scope: StanceScope | None = None) -> "tuple[Doc | None, SpeakerIndex | None]":
     """`parse`, and the speaker index selection built over the Doc it returns (None if it built none;
     use `.fresh()` before resolving). `original` is the text records quote (see api.parse_text);
-    `scope` is what the stance mode selects for."""
+    `scope` is what the stance mode selects for. The Doc is None when the mode's records cannot
+    occur in the text at all (no quotation, no reporting cue, no party in scope): nothing is parsed,
+    or even tokenised."""
     if mode not in MODES:
         raise ValueError(f"unknown parse mode {mode!r}; use one of {', '.join(MODES)}")
     if mode == FULL:
@@ -298,10 +315,10 @@ class Selector:
                 found.add(index)
         return found
 
-    def run(self) -> "Doc":
+    def run(self) -> "Doc | None":
         chosen = self.initial()
         if not chosen:
-            return _assemble(self.text, self.nlp, self.bounds, chosen, self.original)
+            return None
         names: set[str] = set()
         assembly = Assembly(self.text, self.nlp, self.bounds, self.original)
         for _ in range(CLOSURE_ROUNDS):
@@ -340,10 +357,7 @@ class Selector:
             if mention is None:
                 continue
             words = {t.lower_ for t in mention if not t.is_punct}
-            # Proper nouns that are not names of organisations or places may be a surname whose full
-            # form stands elsewhere.
-            names.update(_name_words(t.text for t in mention if t.pos_ == "PROPN"
-                                     and t.ent_type_ in {"", "PERSON"}))
+            names.update(_mention_name_words(index, start, end))
             try:
                 speaker = index.resolve(start, end)
             except Exception:  # the full run will meet the same problem; selection only needs a guess
@@ -352,11 +366,13 @@ class Selector:
             if speaker is not None:
                 clusters = [by_name[name] for name in (speaker.name, *speaker.members) if name in by_name]
                 for cluster in clusters:
-                    names.update(_name_words(w for variant in cluster.variants for w in variant.split()))
+                    names.update(_cluster_words(cluster))
             # A pronoun ("he"), a role ("the Secretary-General", "the Chinese president") or a lone demonym
             # ("the American") is resolved by looking back at earlier persons (speakers.SpeakerIndex.resolve).
             content = [t for t in mention if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
             role = any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in mention)
+            if role and (mention.root.tag_ in {"NNS", "NNPS"} or mention[0].lower_ in {"a", "an", "one", "another"}):
+                role = False  # "officials", "a senior official": a group or someone new, not someone named before
             pronoun = len(words) == 1 and bool(words & MALE_FEMALE_PRONOUNS)
             lone = (len(content) == 1 and content[0].text[:1].isupper() and content[0].pos_ in {"ADJ", "PROPN", "NOUN"}
                     and content[0].lower_.endswith(("an", "ese", "ish", "ch", "i", "ic")))
@@ -387,7 +403,7 @@ class Selector:
             if not missing:  # settled: the persons named in the window must be complete
                 for cluster in index.persons:
                     if any(self.bounds[low][0] <= s < self.bounds[high][1] for s, _ in cluster.mentions):
-                        names.update(_name_words(w for variant in cluster.variants for w in variant.split()))
+                        names.update(_cluster_words(cluster))
         # The canonical name of a speaker is its longest variant anywhere in the document, so paragraphs
         # with a near spelling of a speaker's name words join the selection.
         matcher = _NameMatcher(names)
@@ -430,10 +446,30 @@ class Selector:
         return found
 
 
+def _cluster_words(cluster: Any) -> set[str]:
+    """The name words of a person: its variants and its registry name (mentions join it through either)."""
+    return _name_words(w for variant in (*cluster.variants, cluster.registry_name or "") for w in variant.split())
+
+
+def _mention_name_words(index: Any, start: int, end: int) -> set[str]:
+    """Name words a speaker mention may share with a person named elsewhere: those of the persons in it,
+    and of its bare proper-noun runs that are not a party's name (speakers.SpeakerIndex joins such a
+    run to a person whose name is close enough, so that person's other mentions must be parsed)."""
+    found: set[str] = set()
+    for s, e, cluster in index.person_mentions:
+        if start <= s and e <= end:
+            found |= _cluster_words(cluster)
+    for run in index._other_runs:
+        if start <= run[0].idx and run[-1].idx + len(run[-1]) <= end:
+            if index._lookup(" ".join(t.text for t in run)) is None:
+                found |= _name_words(t.text for t in run)
+    return found
+
+
 class _NameMatcher:
     """Capitalised words close enough (rapidfuzz ratio) to a name word to join its person cluster."""
 
-    CUTOFF = 75  # speakers.py joins variants from 80 (90 for bare surnames)
+    CUTOFF = 80  # speakers.py joins a name to a person from a word similarity of 80 (90 for bare surnames)
 
     def __init__(self, names: set[str]):
         self.names = {n for n in names if n}
