@@ -206,11 +206,14 @@ def subject_of(verb: Token) -> Span | None:
     """The subject that says what the verb reports, climbing through conjunctions and participles."""
     current = verb
     for _ in range(5):
-        for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-                if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
-                    return noun_phrase(current.head)
-                return noun_phrase(child)
+        # A verb has one subject; when the parser gives it two (garbled text: "…, Ursula von der Leyenthe
+        # president of the Asian superpower has pledged"), the one nearest the verb is it.
+        subjects = [child for child in current.children if child.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if subjects:
+            child = min(subjects, key=lambda token: abs(token.i - current.i))
+            if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                return noun_phrase(current.head)
+            return noun_phrase(child)
         if current.dep_ == "relcl":
             return noun_phrase(current.head)
         if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and current.head is not current:

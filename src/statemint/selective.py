@@ -375,7 +375,8 @@ class Selector:
                 role = False  # "officials", "a senior official": a group or someone new, not someone named before
             pronoun = len(words) == 1 and bool(words & MALE_FEMALE_PRONOUNS)
             lone = (len(content) == 1 and content[0].text[:1].isupper() and content[0].pos_ in {"ADJ", "PROPN", "NOUN"}
-                    and content[0].lower_.endswith(("an", "ese", "ish", "ch", "i", "ic")))
+                    and content[0].lower_.endswith(("an", "ese", "ish", "ch", "i", "ic"))
+                    and not _names_party(index, content[0].text))
             if len(words) == 2 and "the" in words and content and content[0].lemma_.lower() in INSTITUTION_NOUNS:
                 # "the ministry said": the ministry named in full anywhere before.
                 institutions.append((paragraph, re.compile(re.escape(content[0].lemma_.lower().rstrip("y")), re.I)))
@@ -444,6 +445,12 @@ class Selector:
                 if cue is not None and cue[1] is not None and len(cue[1]):
                     found.append((cue[1].start_char, cue[1].end_char))
         return found
+
+
+def _names_party(index: Any, word: str) -> bool:
+    """"Pakistan", "ASEAN": a party's own name, not a demonym (speakers: a lone demonym looks back)."""
+    party = index._lookup(word)
+    return party is not None and index._names_party(word, party)
 
 
 def _cluster_words(cluster: Any) -> set[str]:

@@ -594,7 +594,7 @@ class SpeakerIndex:
         has_role = any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in source)
         lone_demonym = len(words) == 1 and party is not None and words[0].pos_ in {"ADJ", "PROPN", "NOUN"} \
             and words[0].text[:1].isupper() and self._lookup(words[0].text) == party and words[0].lower_.endswith(
-                ("an", "ese", "ish", "ch", "i", "ic"))
+                ("an", "ese", "ish", "ch", "i", "ic")) and not self._names_party(words[0].text, party)
         if has_role and source.root.tag_ in {"NNS", "NNPS"}:
             return Speaker(_clean_name(_without_article(source)), "group", party, mention)
         if has_role and name_from is None and source[0].lower_ in {"a", "an", "one", "another"}:
@@ -644,6 +644,14 @@ class SpeakerIndex:
 
     def _party_name(self, party: str) -> str | None:
         return getattr(self._party_record(party), "name", None)
+
+    def _names_party(self, phrase: str, party: str) -> bool:
+        """Is the phrase a party's own name or acronym ("Pakistan", "ASEAN"), not a demonym ("Pakistani")?"""
+        record = self._party_record(party)
+        if record is None:
+            return False
+        alias_type = {alias.text.lower(): alias.type for alias in record.aliases}.get(phrase.lower())
+        return phrase.lower() == record.name.lower() or alias_type in {"name", "short", "former", "acronym"}
 
     def _is_country_name(self, phrase: str, party: str) -> bool:
         """Is the phrase the country's own name ("the United States", "US"), not a capital or demonym?"""
