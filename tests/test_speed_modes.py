@@ -17,6 +17,13 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "ungdc-2023"
 SPEECHES = ["AND_78_2023.txt", "ARM_78_2023.txt", "ARG_78_2023.txt", "PER_78_2023.txt", "USA_78_2023.txt"]
 
 
+@pytest.fixture(autouse=True)
+def _select_even_dense_texts(monkeypatch):
+    """Short test texts are dense with quotes; selection would give up and parse them whole, which
+    proves nothing about it. The identity tests select whatever the density."""
+    monkeypatch.setattr(selective, "DENSE", 2.0)
+
+
 def _records(text: str, nlp, registry, mode: str) -> dict:
     result = analyze(text, parties=registry, nlp=nlp, doc="d", parse_mode=mode).to_dict()
     return {"quotes": result["quotes"], "statements": result["statements"]}
@@ -62,6 +69,13 @@ def test_stance_mode_parses_only_paragraphs_that_mention_the_party(nlp, registry
     stances = _stances(text, nlp, registry, "stance", ["US"])
     assert [(s["party"], s["target"]["text"]) for s in stances] == [("US", "Washington")]
     assert stances == _stances(text, nlp, registry, "full", ["US"])
+
+
+def test_dense_text_is_parsed_whole(nlp, registry, monkeypatch, seed_text):
+    monkeypatch.setattr(selective, "DENSE", 0.6)
+    doc = selective.parse(seed_text, nlp, "stance", registry)
+    assert all(token.tag_ for token in doc)
+    assert _stances(seed_text, nlp, registry, "stance") == _stances(seed_text, nlp, registry, "full")
 
 
 def test_quote_free_text_is_not_parsed(nlp, registry):

@@ -1,27 +1,33 @@
 """Selective parsing: a cheap pass over all of a document, the statistical pipeline only where needed.
 
-Tokenising and scanning text is ~100x cheaper than tagging, parsing and NER. `parse()` returns a Doc
-over the whole text (`doc.text == text`, the same tokens as a full parse), whose paragraphs that a
-command can draw records from carry the full pipeline's annotations, and whose other paragraphs carry
+Tokenising and scanning text is ~100x cheaper than tagging, parsing and NER. The pipeline parses a
+document paragraph by paragraph, each paragraph on its own, in every mode (`paragraph_bounds`: a
+paragraph ends at a blank line, after sentence-final punctuation or after a short line). `--full-parse`
+parses every paragraph; the selective modes parse only the paragraphs a command's records can come
+from, which therefore get exactly the annotations a full parse gives them. `parse_document()` returns a
+Doc over the whole text (`doc.text == text`, the tokens of a full parse) whose other paragraphs carry
 tokens only (one flat tree per line, no tags, no entities), so the consumers find nothing there.
 
 Which paragraphs are parsed (the *selection*):
 
 - quotes: every paragraph a quotation touches, and the paragraph before when the quote opens a
   paragraph after a colon (attribution reads that paragraph's last sentence);
-- statements: also every paragraph with an inflected form of a reported-speech verb or "according to";
-- speakers: when a selected speaker mention refers back (a pronoun, a role, a document), earlier
-  paragraphs that may name a person (or a document); and, to the fixpoint, every paragraph with a
-  word that could be a variant of a person name found in the selection (canonical names are the
-  longest variant in the whole document).
+- statements: also every paragraph with a lower-case word that may be a form of a reporting verb and
+  does not follow a determiner, or "according to" (statements.indirect_cue applies the same test);
+- stance: the quotes' paragraphs, and the paragraphs that mention a party in scope (`--party`, or any
+  party) and have such a reporting word (any, with a holder: then every sentence is a statement);
+- speakers: a pronoun, role or demonym that refers back (speakers.SpeakerIndex.resolve) pulls in the
+  earlier paragraphs that may name a person, nearest first, until the person it resolves to is
+  found with every paragraph in between parsed (a nearer person would win); "the ministry" pulls in
+  earlier paragraphs with the noun, "the statement" those with a document noun; and, to the
+  fixpoint, every paragraph with a word close enough to a selected person's name words to join
+  their cluster (canonical names are the longest variant in the whole document).
 
-Identity with the full parse: the statistical models see a few tokens of context (the CNN window) and
-the parser carries state across lines, so a paragraph parsed alone can come out differently. Each
-selected stretch is parsed with `CONTEXT` paragraphs on each side, and only whole sentences of that
-parse that overlap the selection are kept. `tests/test_speed_modes.py` compares the records of both
-modes on the seed, the test texts and corpus speeches.
+A document where the mode's records cannot occur (no quotation, no cue, no party in scope) is not
+even tokenised. `tests/test_speed_modes.py` compares the records of both modes on the seed, the test
+texts and corpus speeches; `bench/speed.py` compares them on a whole corpus (output sha256).
 
-Long documents (over `MAX_PIECE` characters) are parsed in paragraph-aligned pieces in both modes.
+Long paragraphs (over `LONG_LINE_PIECE` characters) are parsed in pieces cut at white space, in both modes.
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ SHORT_LINE = 40           # a line shorter than this is a heading or a dateline:
 SENTENCE_END = set(".!?:;…\"”’»)]")
 CLOSURE_ROUNDS = 8      # selection rounds before giving up and parsing everything
 NEAR = 2                # look-back paragraphs added per round, nearest first
+DENSE = 0.6             # past this share of the text, parsing everything is cheaper than rounds of selection
 
 PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -322,6 +329,8 @@ class Selector:
         names: set[str] = set()
         assembly = Assembly(self.text, self.nlp, self.bounds, self.original)
         for _ in range(CLOSURE_ROUNDS):
+            if self.share(chosen) > DENSE:
+                break  # selecting would cost more than it saves: parse it all
             assembly.add(chosen)
             doc = assembly.doc()
             wanted = self.speaker_needs(doc, chosen, names)
@@ -331,6 +340,10 @@ class Selector:
         assembly.add(set(range(len(self.bounds))))
         self.index = None
         return assembly.doc()
+
+    def share(self, chosen: set[int]) -> float:
+        """The part of the text the chosen paragraphs hold."""
+        return sum(self.bounds[i][1] - self.bounds[i][0] for i in chosen) / max(1, len(self.text))
 
     def speaker_needs(self, doc: "Doc", chosen: set[int], names: set[str]) -> set[int]:
         """Paragraphs the speaker inventory may draw on, given the parsed selection.
@@ -439,8 +452,8 @@ class Selector:
             from statemint.statements import indirect_cue
 
             for sentence in doc.sents:
-                if not any(token.pos_ for token in sentence):
-                    continue  # not parsed: the statements there are found only where the selection is
+                if not sentence[0].tag_:
+                    continue  # not parsed (paragraphs are parsed whole): no statement to find there
                 cue = indirect_cue(sentence, lexicon)
                 if cue is not None and cue[1] is not None and len(cue[1]):
                     found.append((cue[1].start_char, cue[1].end_char))

@@ -129,7 +129,8 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         start, end = _trimmed(doc, sentence.start_char, sentence.end_char)
         if start == end:
             continue
-        found = indirect_cue(sentence, lexicon)
+        # A line statemint.selective did not parse has no tags: no reporting verb to find there.
+        found = indirect_cue(sentence, lexicon) if sentence[0].tag_ else None
         if found is not None:
             verb, subject = found
             speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
