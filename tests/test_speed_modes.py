@@ -72,7 +72,7 @@ def test_stance_mode_parses_only_paragraphs_that_mention_the_party(nlp, registry
 
 
 def test_dense_text_is_parsed_whole(nlp, registry, monkeypatch, seed_text):
-    monkeypatch.setattr(selective, "DENSE", 0.4)
+    monkeypatch.setattr(selective, "DENSE", 0.6)
     doc = selective.parse(seed_text, nlp, "stance", registry)
     assert all(token.tag_ for token in doc)
     assert _stances(seed_text, nlp, registry, "stance") == _stances(seed_text, nlp, registry, "full")

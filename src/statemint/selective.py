@@ -59,7 +59,7 @@ SHORT_LINE = 40           # a line shorter than this is a heading or a dateline:
 SENTENCE_END = set(".!?:;…\"”’»)]")
 CLOSURE_ROUNDS = 8      # selection rounds before giving up and parsing everything
 NEAR = 2                # look-back paragraphs added per round, nearest first
-DENSE = 0.4             # past this share of the text, parsing everything is cheaper than rounds of selection
+DENSE = 0.6             # past this share of the text, parsing everything is cheaper than rounds of selection
 
 PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
