@@ -384,11 +384,27 @@ def test_one_failing_document_does_not_lose_the_others(tmp_path: Path, monkeypat
     assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(tmp_path / "b.txt")}
 
 
+def _wait_until_reading_stdin(pid: int, limit: float = 60.0) -> None:
+    """Wait until the command blocks reading its (empty, open) stdin, so the interrupt lands in
+    statemint and not in the middle of importing a library (some swallow KeyboardInterrupt there;
+    on a cold fresh install, imports can take longer than any fixed sleep)."""
+    wchan = Path(f"/proc/{pid}/wchan")
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            if "pipe" in wchan.read_text():
+                return
+        except OSError:  # no /proc (not Linux): fall back to a generous sleep
+            time.sleep(8)
+            return
+        time.sleep(0.1)
+
+
 def test_ctrl_c_exits_130_without_a_traceback():
     process = subprocess.Popen([sys.executable, "-m", "statemint", "quotes", "-", "--format", "jsonl"],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     try:
-        time.sleep(4)  # inside the command by now: loading the model or waiting on stdin
+        _wait_until_reading_stdin(process.pid)
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
     finally:
