@@ -257,12 +257,18 @@ def parse_document(text: str, nlp: "Language", mode: str = FULL, registry: objec
 
 
 class Selector:
-    """Chooses paragraphs for one document, parses them with context, and closes over speakers."""
+    """Chooses paragraphs for one document, parses them, and closes over speakers."""
 
     def __init__(self, text: str, nlp: "Language", mode: str, registry: object = None, on: "date | None" = None,
                  original: str | None = None, scope: StanceScope = StanceScope()):
+        from statemint.quotemarks import scan_quotes
+
         self.text = text
         self.original = original
+        # Quotes and party mentions are found in the text records come from, as api.analyze finds them
+        # (the parser's copy has long runs broken by spaces, which can change how marks pair).
+        self.source = original if original is not None else text
+        self.quotes = scan_quotes(self.source)
         self.scope = scope
         self.index: SpeakerIndex | None = None  # the last one built, over the Doc run() returns
         self.nlp = nlp
@@ -278,11 +284,9 @@ class Selector:
         return self.text[start:end]
 
     def initial(self) -> set[int]:
-        from statemint.quotemarks import scan_quotes
-
         text = self.text
         chosen: set[int] = set()
-        for quote in scan_quotes(text):
+        for quote in self.quotes:
             first = quote.open_mark if quote.open_mark is not None else quote.start
             last = quote.close_mark if quote.close_mark is not None else max(quote.start, quote.end - 1)
             low = _paragraph_of(self.starts, first)
@@ -308,8 +312,7 @@ class Selector:
         from statemint.stance import party_mentions
 
         scope = self.scope
-        mentions = party_mentions(self.original if self.original is not None else self.text, self.registry,
-                                   self.on, scope.adhoc)
+        mentions = party_mentions(self.source, self.registry, self.on, scope.adhoc)
         found: set[int] = set()
         cache: dict[str, bool] = {}
         for start, _, party in mentions:
@@ -439,11 +442,10 @@ class Selector:
         """Character ranges of the speaker mentions attribution and reported speech will resolve."""
         from statemint.attribution import attribute_quotes
         from statemint.cues import load_cues
-        from statemint.quotemarks import scan_quotes
 
         lexicon = load_cues()
         found: list[tuple[int, int]] = []
-        for attribution in attribute_quotes(doc, scan_quotes(self.text), lexicon):
+        for attribution in attribute_quotes(doc, self.quotes, lexicon):
             if attribution.speaker is not None:
                 found.append(attribution.speaker)
             if attribution.name is not None:
