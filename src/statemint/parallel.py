@@ -14,9 +14,10 @@ import functools
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple, Union
 
 if TYPE_CHECKING:
+    from statemint.api import Analysis
     from statemint.inputs import Document, Skipped
 
 COMMANDS = ("quotes", "statements", "stance")
@@ -86,17 +87,24 @@ def parse_mode(options: Options, holder: str | None, every_statement: bool = Fal
     return "full"
 
 
-def records_for(document: "Document", options: Options) -> list[dict[str, Any]]:
-    """The command's records for one document (plain dicts, as written out)."""
+def analyze_document(document: "Document", options: Options, every_statement: bool = False) -> "Analysis":
+    """One document analysed with the run's options. `every_statement`: quotes, statements and stances
+    all complete, whatever the command (the report and eval show them side by side)."""
     from statemint.api import analyze
     from statemint.nlp import load_pipeline
 
     holder = document.holder or options.holder
-    result = analyze(document.text, holder=holder, parties=_registry(options.parties_file),
-                     nlp=load_pipeline(options.model), doc=document.id, on=options.on,
-                     include_narrative=options.include_all, with_stance=options.command == "stance",
-                     party_filter=list(options.party_filter) or None, adhoc=list(options.adhoc) or None,
-                     parse_mode=parse_mode(options, holder))
+    return analyze(document.text, holder=holder, parties=_registry(options.parties_file),
+                   nlp=load_pipeline(options.model), doc=document.id, on=options.on,
+                   include_narrative=options.include_all and not every_statement,
+                   with_stance=every_statement or options.command == "stance",
+                   party_filter=list(options.party_filter) or None, adhoc=list(options.adhoc) or None,
+                   parse_mode=parse_mode(options, holder, every_statement))
+
+
+def records_for(document: "Document", options: Options) -> list[dict[str, Any]]:
+    """The command's records for one document (plain dicts, as written out)."""
+    result = analyze_document(document, options)
     if options.command == "quotes":
         return [quote.to_dict() for quote in result.quotes]
     if options.command == "statements":
@@ -132,13 +140,16 @@ def default_workers(documents: int | None = None) -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_local(items: Iterable[Item], options: Options, workers: int = 1) -> Iterator[Union[Result, "Skipped"]]:
-    """Results (and the Skipped entries, in place) in input order, on `workers` processes."""
+def run_local(items: Iterable[Item], options: Options, workers: int = 1,
+              work: Callable[["Document", Options], Any] | None = None) -> Iterator[Any]:
+    """`work(document, options)` of every document (default: process_document), and the Skipped
+    entries in place, in input order, on `workers` processes with a bounded number in flight."""
     from statemint.inputs import Document
 
+    work = work or process_document
     if workers <= 1:
         for item in items:
-            yield process_document(item, options) if isinstance(item, Document) else item
+            yield work(item, options) if isinstance(item, Document) else item
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -151,7 +162,7 @@ def run_local(items: Iterable[Item], options: Options, workers: int = 1) -> Iter
                              initargs=(options,)) as pool:
         try:
             for item in items:
-                window.append(pool.submit(process_document, item, options) if isinstance(item, Document) else item)
+                window.append(pool.submit(work, item, options) if isinstance(item, Document) else item)
                 while len(window) >= limit or (window and not isinstance(window[0], Future)):
                     yield _settle(window.popleft())
             while window:

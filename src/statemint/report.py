@@ -494,35 +494,8 @@ def analyze_documents(items: Iterable[Any], options: Any, workers: int = 1) -> I
     `items` come from `inputs.iter_documents`; `options` is a `parallel.Options` (model, parties file,
     holder, date). With `workers` > 1 documents are analysed on that many local processes.
     """
-    from statemint.inputs import Document
+    import functools
 
-    if workers <= 1:
-        for item in items:
-            yield analyze_document(item, options) if isinstance(item, Document) else item
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from statemint.parallel import analyze_document, run_local
 
-    from statemint.parallel import warm_up
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up,
-                             initargs=(options,)) as pool:
-        pending = []
-        for item in items:
-            pending.append(pool.submit(analyze_document, item, options) if isinstance(item, Document) else item)
-        for entry in pending:
-            yield entry.result() if hasattr(entry, "result") else entry
-
-
-def analyze_document(document: Any, options: Any) -> "Analysis":
-    """Quotes, statements and stances of one `inputs.Document`, with the run's options."""
-    from statemint.api import analyze
-    from statemint.nlp import load_pipeline
-    from statemint.parallel import _registry, parse_mode
-
-    holder = document.holder or options.holder
-    return analyze(document.text, holder=holder, parties=_registry(options.parties_file),
-                   nlp=load_pipeline(options.model), doc=document.id, on=options.on, with_stance=True,
-                   party_filter=list(options.party_filter) or None, adhoc=list(options.adhoc) or None,
-                   parse_mode=parse_mode(options, holder, every_statement=True))
+    return run_local(items, options, workers, functools.partial(analyze_document, every_statement=True))
