@@ -110,28 +110,26 @@ def _document_spans(index: int, analysis: dict[str, Any]) -> list[_Span]:
                            f'<mark class="q q-{_attr(quote["kind"])}" id="d{index}-{_attr(quote["id"])}" '
                            f'data-key="{_attr(key)}" title="{_attr(_quote_title(quote))}" tabindex="0">',
                            "</mark>"))
-        speaker = quote.get("speaker") or {}
-        mention = speaker.get("mention")
-        if mention:
-            spans.append(_Span(mention["start"], mention["end"], 2,
-                               f'<span class="spk" data-key="{_attr(key)}" title="speaker: '
-                               f'{_attr(_speaker_title(speaker))}">', "</span>"))
-        if quote.get("cue"):
-            cue = quote["cue"]
-            spans.append(_Span(cue["start"], cue["end"], 2,
-                               f'<span class="cue" data-key="{_attr(key)}" title="cue of {_attr(quote["id"])}">',
-                               "</span>"))
+        spans += _attribution_spans(key, "speaker", quote.get("speaker") or {}, quote.get("cue"),
+                                    f' title="cue of {_attr(quote["id"])}"')
     for statement in analysis["statements"]:  # holders of indirect speech are speakers too
-        holder = statement.get("holder") or {}
-        mention = holder.get("mention")
-        if mention:
-            spans.append(_Span(mention["start"], mention["end"], 2,
-                               f'<span class="spk" data-key="d{index}:{_attr(statement["id"])}" title="holder: '
-                               f'{_attr(_speaker_title(holder))}">', "</span>"))
-        if statement.get("cue"):
-            cue = statement["cue"]
-            spans.append(_Span(cue["start"], cue["end"], 2,
-                               f'<span class="cue" data-key="d{index}:{_attr(statement["id"])}">', "</span>"))
+        spans += _attribution_spans(f"d{index}:{statement['id']}", "holder", statement.get("holder") or {},
+                                    statement.get("cue"))
+    return spans
+
+
+def _attribution_spans(key: str, role: str, speaker: dict[str, Any], cue: dict[str, Any] | None,
+                       cue_title: str = "") -> list[_Span]:
+    """The speaker mention and the cue of a quote or statement, linked to it by `key`."""
+    spans: list[_Span] = []
+    mention = speaker.get("mention")
+    if mention:
+        spans.append(_Span(mention["start"], mention["end"], 2,
+                           f'<span class="spk" data-key="{_attr(key)}" title="{role}: '
+                           f'{_attr(_speaker_title(speaker))}">', "</span>"))
+    if cue:
+        spans.append(_Span(cue["start"], cue["end"], 2, f'<span class="cue" data-key="{_attr(key)}"{cue_title}>',
+                           "</span>"))
     return spans
 
 
