@@ -274,6 +274,19 @@ def _parties_option(values: list[str], registry) -> tuple[list[str], list]:
     return ids, adhoc
 
 
+def _stance_options(model: str, parties_file: Path | None, holder: str | None, on: str | None,
+                    party: list[str] | None, full_parse: bool) -> Any:
+    """The run options of the commands that score stance (`stance`, `report`): the model and registry
+    loaded (so a bad one fails here), the date read and `--party` values resolved."""
+    from statemint.parallel import Options
+
+    when = _parse_date(on)
+    _, registry = _prepare(model, parties_file)
+    party_ids, adhoc = _parties_option(party or [], registry)
+    return Options("stance", model, str(parties_file) if parties_file else None, holder, when,
+                   party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
+
+
 @app.command()
 @handled
 def stance(
@@ -294,15 +307,10 @@ def stance(
     dask: DaskOpt = None,
 ) -> None:
     """Where each statement's holder stands toward each party it mentions, with the evidence."""
-    from statemint.parallel import Options
     from statemint.render import STANCE_COLUMNS, write_aggregates
 
-    when = _parse_date(on)
-    _, registry = _prepare(model, parties_file)
-    party_ids, adhoc = _parties_option(party or [], registry)
+    options = _stance_options(model, parties_file, holder, on, party, full_parse)
     collected: list[dict[str, Any]] = []
-    options = Options("stance", model, str(parties_file) if parties_file else None, holder, when,
-                      party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
 
     def finish(format_name: str) -> None:
         from statemint.render import text_stream
@@ -369,14 +377,10 @@ def report(
 ) -> None:
     """One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap."""
     from statemint.inputs import Skipped, iter_documents
-    from statemint.parallel import Options, default_workers
+    from statemint.parallel import default_workers
     from statemint.report import analyze_documents, render_report
 
-    when = _parse_date(on)
-    _, registry = _prepare(model, parties_file)
-    party_ids, adhoc = _parties_option(party or [], registry)
-    options = Options("stance", model, str(parties_file) if parties_file else None, holder, when,
-                      party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
+    options = _stance_options(model, parties_file, holder, on, party, full_parse)
     items = list(iter_documents(paths, jsonl=jsonl, follow_links=follow_links))
     count = sum(1 for item in items if not isinstance(item, Skipped))
     texts = {item.id: item.text for item in items if not isinstance(item, Skipped)}
