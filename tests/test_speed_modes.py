@@ -62,8 +62,8 @@ def test_selective_equals_full_on_speeches(name, nlp, registry):
 def test_stance_mode_parses_only_paragraphs_that_mention_the_party(nlp, registry):
     filler = "".join(f"delegates said that item {i} on development goals was adopted.\n" for i in range(12))
     text = filler + "Minister Ana Lopez said that Washington had betrayed its allies.\n" + filler
-    doc, _ = selective.parse_document(text, nlp, "stance", registry,
-                                      scope=selective.StanceScope(frozenset({"US"})))
+    doc = selective.parse_document(text, nlp, "stance", registry,
+                                      scope=selective.StanceScope(frozenset({"US"}))).doc
     parsed = {token.sent.start_char for token in doc if token.pos_}
     assert parsed == {text.index("Minister Ana")}
     stances = _stances(text, nlp, registry, "stance", ["US"])

@@ -151,10 +151,12 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
 
         scope = StanceScope(frozenset(party_filter) if party_filter else None, tuple(adhoc or ()),
                             narrative=include_narrative or holder_record is not None)
-    parsed, index = parse_document(parse_text(text), pipeline, parse_mode, parties, when, original=text, scope=scope)
+    parsed, index, attributions = parse_document(parse_text(text), pipeline, parse_mode, parties, when,
+                                                 original=text, scope=scope)
     if parsed is None:
         return Analysis(doc)  # the records asked for cannot occur in this text (statemint.selective)
-    attributions = attribute_quotes(parsed, spans, lexicon)
+    if attributions is None:
+        attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = index.fresh() if index is not None else SpeakerIndex(parsed, parties, when)
     quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)
     if parse_mode == "quotes" and not with_stance:

@@ -57,19 +57,26 @@ def _paragraph_break(token: Token) -> bool:
 
 
 def token_quote_index(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[int]:
-    """For every token, the index of the quote whose marks or content it lies in, else -1."""
-    owner = [-1] * len(doc)
-    position = 0
+    """For every token, the index of the quote whose marks or content it lies in, else -1.
+
+    A token belongs to a quote when it overlaps the range from its opening mark (or start) to its
+    closing mark (or end); quotes come in text order and do not overlap, so a later quote claims
+    the tokens it shares with an earlier one."""
+    import numpy
+    from spacy.attrs import IDX, LENGTH
+
+    owner = numpy.full(len(doc), -1, dtype="int64")
+    if not quotes or not len(doc):
+        return owner.tolist()
+    columns = doc.to_array([IDX, LENGTH]).astype("int64")
+    token_starts, token_ends = columns[:, 0], columns[:, 0] + columns[:, 1]
     for index, quote in enumerate(quotes):
         first = quote.open_mark if quote.open_mark is not None else quote.start
         last = (quote.close_mark + 1) if quote.close_mark is not None else quote.end
-        while position < len(doc) and doc[position].idx + len(doc[position]) <= first:
-            position += 1
-        cursor = position
-        while cursor < len(doc) and doc[cursor].idx < last:
-            owner[cursor] = index
-            cursor += 1
-    return owner
+        low = int(numpy.searchsorted(token_ends, first, side="right"))  # the first token ending after `first`
+        high = int(numpy.searchsorted(token_starts, last, side="left"))  # tokens starting before `last`
+        owner[low:high] = index
+    return owner.tolist()
 
 
 def right_context(doc: Doc, owner: list[int], index: int, after: int) -> list[Token]:

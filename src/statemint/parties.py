@@ -160,35 +160,64 @@ def _pick_tenure(records: Iterable[Leader], on: date | None) -> Leader | None:
     return min(records, key=lambda r: (r.distance(on), -(r.start or date.min).toordinal()))
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation shaped like a trie: Python's re tries alternatives one by one, so a
-    flat list of 20,000 aliases would be slow; a trie keeps each position to a few branches.
-    Greedy optional tails make the longest alias win at a given start."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = True
-
-    def render(node: dict[str, Any]) -> str:
-        ending = "" in node
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ending:
-            return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
-        return body
-
-    return render(trie)
+WORD_RUN = re.compile(r"\w+")
+PREFIX_AFTER_WORD = 4
 
 
-@dataclass
 class _Matcher:
-    pattern: re.Pattern[str]
-    # text -> ("party", party id, alias type) | ("leader", folded key, "leader") | ("block", "", "")
-    targets: dict[str, tuple[str, str, str]]
+    """Every alias, found leftmost-longest on word boundaries: at each word start, the aliases whose
+    first word is that word are tried longest first. (A regex alternation of 12,000 aliases took a
+    second to compile in every process and scanned every character; the aliases all start with a word
+    character, so only word starts need a look.)"""
+
+    def __init__(self, targets: dict[str, tuple[str, str, str]]):
+        # text -> ("party", party id, alias type) | ("leader", folded key, "leader") | ("block", "", "")
+        self.targets = targets
+        by_word: dict[str, list[str]] = {}
+        for text in targets:
+            first = WORD_RUN.match(text)
+            if first is None:
+                raise ValueError(f"a party alias must start with a letter or digit: {text!r}")
+            by_word.setdefault(first.group(), []).append(text)
+        # Under its first word, an alias is filed by its first PREFIX_AFTER_WORD characters after that
+        # word ("Republic of K…"), so a common first word ("the", "Republic") costs a look-up, not a
+        # hundred comparisons; aliases shorter than that are tried after, all longer than them.
+        self.by_word: dict[str, tuple[int, dict[str, list[str]], list[str]]] = {}
+        for word, texts in by_word.items():
+            width = len(word) + PREFIX_AFTER_WORD
+            filed: dict[str, list[str]] = {}
+            for alias in sorted(texts, key=len, reverse=True):
+                if len(alias) >= width:
+                    filed.setdefault(alias[:width], []).append(alias)
+            self.by_word[word] = (width, filed, sorted((a for a in texts if len(a) < width), key=len, reverse=True))
+        # Words that may open an alias: any word not starting with a-z or "_" (capitals, digits, other
+        # scripts), and the few lower-case first words ("the", "al", "von"); four words in five are skipped.
+        lower = sorted((w for w in self.by_word if re.match(r"[a-z_]", w)), key=len, reverse=True)
+        self.starts = re.compile(r"(?<!\w)(?:[^\W_a-z]\w*" + "".join("|" + re.escape(w) for w in lower) + r")(?!\w)")
+
+    def finditer(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """(start, end, alias) of each match, in text order, not overlapping: the same as the regex
+        `(?<!\\w)(alias|alias|…)(?!\\w)` with the longest alias winning at a start."""
+        by_word = self.by_word
+        resume = 0
+        for run in self.starts.finditer(text):
+            start = run.start()
+            if start < resume:
+                continue
+            entry = by_word.get(run.group())
+            if entry is None:
+                continue
+            width, filed, short = entry
+            for alias in (*filed.get(text[start:start + width], ()), *short):
+                end = start + len(alias)
+                if text.startswith(alias, start) and not (end < len(text) and _is_word_character(text[end])):
+                    yield start, end, alias
+                    resume = end
+                    break
+
+
+def _is_word_character(character: str) -> bool:
+    return WORD_RUN.match(character) is not None
 
 
 @dataclass
@@ -366,28 +395,45 @@ class Registry:
         return self._lookup_cache[key]  # type: ignore[return-value]
 
     def _leader_uncached(self, name: str, on: date | None) -> Leader | None:
+        key = self._leader_key(name)
+        return _pick_tenure(self._leader_index[key], on) if key is not None else None
+
+    def _leader_key(self, name: str) -> str | None:
+        """The leader index key a name matches (the fuzzy match does not depend on the date, so it is
+        remembered across documents of different dates)."""
+        cache = self._leader_key_cache
+        if name in cache:
+            return cache[name]
+        if len(cache) > 100_000:
+            cache.clear()
+        found = cache[name] = self._leader_key_uncached(name)
+        return found
+
+    @functools.cached_property
+    def _leader_key_cache(self) -> dict[str, str | None]:
+        return {}
+
+    def _leader_key_uncached(self, name: str) -> str | None:
         key = fold(name).strip(" .,'’")
         if key.endswith(("'s", "’s")):
             key = key[:-2]
         if not key:
             return None
         if key in self._leader_index:
-            return _pick_tenure(self._leader_index[key], on)
+            return key
         words = key.split()
         while words and words[0] in _TITLES:
             words = words[1:]
         stripped = " ".join(words)
         if stripped and stripped in self._leader_index:
-            return _pick_tenure(self._leader_index[stripped], on)
+            return stripped
         if not stripped or len(stripped) < 5:
             return None
         from rapidfuzz import fuzz, process
 
         keys = self._leader_keys_multi if " " in stripped else self._leader_keys_single
         found = process.extractOne(stripped, keys, scorer=fuzz.ratio, score_cutoff=85 if " " in stripped else 90)
-        if found is None:
-            return None
-        return _pick_tenure(self._leader_index[found[0]], on)
+        return found[0] if found is not None else None
 
     @functools.cached_property
     def _leader_keys_multi(self) -> list[str]:
@@ -399,7 +445,7 @@ class Registry:
 
     # -- matching --------------------------------------------------------------------------
     def matcher(self) -> _Matcher:
-        """The compiled alias pattern, built on first use (about half a second) and kept."""
+        """The alias matcher, built on first use and kept."""
         if self._matcher is None:
             targets: dict[str, tuple[str, str, str]] = {}
             for leader in self.leaders:
@@ -414,8 +460,7 @@ class Registry:
                 # "the Kremlin" also at the start of a sentence.
                 if text.startswith("the ") and "The " + text[4:] not in targets:
                     targets["The " + text[4:]] = targets[text]
-            body = _trie_pattern(targets)
-            self._matcher = _Matcher(re.compile(r"(?<!\w)" + body + r"(?!\w)"), targets)
+            self._matcher = _Matcher(targets)
         return self._matcher
 
 
@@ -430,11 +475,10 @@ def find_party_mentions(text: str, registry: Registry, on: date | None = None) -
     matcher = registry.matcher()
     mentions: list[PartyMention] = []
     last_end = 0
-    for match in matcher.pattern.finditer(text):
-        start, end = match.span()
+    for start, end, alias in matcher.finditer(text):
         if start < last_end:
             continue
-        kind, target, alias_type = matcher.targets[match.group()]
+        kind, target, alias_type = matcher.targets[alias]
         if kind == "block":
             last_end = end
             continue
@@ -445,7 +489,7 @@ def find_party_mentions(text: str, registry: Registry, on: date | None = None) -
             party = chosen.party
         else:
             party = target
-            if _dropped_by_context(text, start, end, match.group(), party, registry):
+            if _dropped_by_context(text, start, end, alias, party, registry):
                 continue
             if alias_type in _GOVERNMENT_BASE_TYPES:
                 tail = _GOVERNMENT_TAIL.match(text, end)

@@ -36,7 +36,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Sequence
 
 if TYPE_CHECKING:
     from datetime import date
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from statemint.attribution import Attribution
     from statemint.speakers import SpeakerIndex
 
 # Modes: which records the caller needs. "full" parses everything (the old behaviour).
@@ -224,7 +225,7 @@ def _name_words(words: Iterable[str]) -> set[str]:
 # --------------------------------------------------------------------------- parsing
 def parse(text: str, nlp: "Language", mode: str = FULL, registry: object = None, on: "date | None" = None) -> "Doc":
     """A Doc over `text` with the full pipeline's annotations wherever `mode`'s records can come from."""
-    doc = parse_document(text, nlp, mode, registry, on)[0]
+    doc = parse_document(text, nlp, mode, registry, on).doc
     return doc if doc is not None else _assemble(text, nlp, paragraph_bounds(text), set())
 
 
@@ -238,11 +239,20 @@ class StanceScope:
     narrative: bool = False
 
 
+class Parsed(NamedTuple):
+    """A parsed document, with what the selection already computed over it (None when it did not):
+    the speaker index (use `.fresh()` before resolving) and the quotes' attributions."""
+
+    doc: "Doc | None"
+    index: "SpeakerIndex | None" = None
+    attributions: "list[Attribution] | None" = None
+
+
 def parse_document(text: str, nlp: "Language", mode: str = FULL, registry: object = None,
                    on: "date | None" = None, original: str | None = None,
-                   scope: StanceScope | None = None) -> "tuple[Doc | None, SpeakerIndex | None]":
-    """`parse`, and the speaker index selection built over the Doc it returns (None if it built none;
-    use `.fresh()` before resolving). `original` is the text records quote (see api.parse_text);
+                   scope: StanceScope | None = None) -> Parsed:
+    """`parse`, and what the selection built over the Doc it returns (`Parsed`).
+    `original` is the text records quote (see api.parse_text);
     `scope` is what the stance mode selects for. The Doc is None when the mode's records cannot
     occur in the text at all (no quotation, no reporting cue, no party in scope): nothing is parsed,
     or even tokenised."""
@@ -250,10 +260,10 @@ def parse_document(text: str, nlp: "Language", mode: str = FULL, registry: objec
         raise ValueError(f"unknown parse mode {mode!r}; use one of {', '.join(MODES)}")
     if mode == FULL:
         bounds = paragraph_bounds(text)
-        return _assemble(text, nlp, bounds, set(range(len(bounds))), original), None
+        return Parsed(_assemble(text, nlp, bounds, set(range(len(bounds))), original))
     selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope())
     doc = selector.run()
-    return doc, selector.index
+    return Parsed(doc, selector.index, selector.attributions if selector.index is not None else None)
 
 
 class Selector:
@@ -271,6 +281,7 @@ class Selector:
         self.quotes = scan_quotes(self.source)
         self.scope = scope
         self.index: SpeakerIndex | None = None  # the last one built, over the Doc run() returns
+        self.attributions: list[Attribution] | None = None  # the quotes' attributions over that Doc
         self.nlp = nlp
         self.mode = mode
         self.registry = registry
@@ -445,7 +456,8 @@ class Selector:
 
         lexicon = load_cues()
         found: list[tuple[int, int]] = []
-        for attribution in attribute_quotes(doc, self.quotes, lexicon):
+        self.attributions = attribute_quotes(doc, self.quotes, lexicon)
+        for attribution in self.attributions:
             if attribution.speaker is not None:
                 found.append(attribution.speaker)
             if attribution.name is not None:
@@ -539,6 +551,7 @@ class Assembly:
 
     def add(self, chosen: set[int]) -> None:
         """Parse the chosen paragraphs not parsed yet, each on its own, and keep their annotations."""
+        from statemint.annotate import annotate
         from statemint.errors import StatemintError
 
         new = sorted(set(chosen) - self.parsed)
@@ -547,7 +560,7 @@ class Assembly:
         self.parsed.update(new)
         bounds, text = self.bounds, self.text
         texts = (text[bounds[index][0]:bounds[index][1]] for index in new)
-        for index, piece in zip(new, self.nlp.pipe(texts, batch_size=32)):
+        for index, piece in zip(new, annotate(self.nlp, texts, batch_size=32)):
             if not len(piece):
                 continue
             offset = int(self.token_starts.searchsorted(bounds[index][0]))
