@@ -71,6 +71,45 @@ def test_stance_mode_parses_only_paragraphs_that_mention_the_party(nlp, registry
     assert stances == _stances(text, nlp, registry, "full", ["US"])
 
 
+FILLER = "".join(f"Item {i} on the agenda concerned development finance and was adopted without a vote.\n"
+                 for i in range(3))
+# Stances toward the US that depend on a quotation which mentions no party (selective.Selector.
+# scoped_quote_paragraphs keeps such quotations): a later quotation's speaker marks Macron as having
+# spoken, which makes him the "He" before it; a quotation continued in the next paragraph lends it its
+# speaker; an earlier quotation cites the statement the last sentence reports.
+SCOPED_QUOTES = {
+    "speaker-state": FILLER + "The delegation met Emmanuel Macron in Paris. It later met John Smith.\n"
+    + "He said that Washington had betrayed its allies.\n" + FILLER
+    + "“We will never give up,” the French president said.\n",
+    "continued": FILLER + "“The United States betrayed us and our partners in every negotiation of the last decade.\n"
+    + "“We will not forget it,” the minister, Ana Lopez, said.\n" + FILLER,
+    "document": FILLER + "The joint statement was issued on Monday.\n" + "“We reject all sanctions,” the statement said.\n"
+    + FILLER + "The statement also said that Washington must end its blockade.\n",
+}
+
+
+@pytest.mark.parametrize("name", SCOPED_QUOTES)
+def test_stance_for_a_party_keeps_the_quotations_it_depends_on(name, nlp, registry):
+    text = SCOPED_QUOTES[name]
+    full = _stances(text, nlp, registry, "full", ["US"])
+    assert [s["party"] for s in full] == ["US"]
+    assert _stances(text, nlp, registry, "stance", ["US"]) == full
+
+
+def test_the_scoped_texts_exercise_both_safeguards(nlp, registry, monkeypatch):
+    """Without returning to every quotation when a speaker is read from the index's state, or without
+    keeping the quotations that may join a kept one, the selection would change these records."""
+    full = {name: _stances(text, nlp, registry, "full", ["US"]) for name, text in SCOPED_QUOTES.items()}
+    with monkeypatch.context() as patch:
+        patch.setattr(selective.Selector, "all_quote_paragraphs", lambda self: set())
+        text = SCOPED_QUOTES["speaker-state"]
+        assert _stances(text, nlp, registry, "stance", ["US"]) != full["speaker-state"]
+    with monkeypatch.context() as patch:
+        patch.setattr(selective, "_may_join", lambda text, previous, current: False)
+        text = SCOPED_QUOTES["continued"]
+        assert _stances(text, nlp, registry, "stance", ["US"]) != full["continued"]
+
+
 def test_dense_text_is_parsed_whole(nlp, registry, monkeypatch, seed_text):
     monkeypatch.setattr(selective, "DENSE", 0.6)
     doc = selective.parse(seed_text, nlp, "stance", registry)

@@ -66,6 +66,7 @@ PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 CAPITALISED = re.compile(r"(?<![\w’'-])[^\W\d_a-z][\w’'-]*")
 ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+GAP_WORD = re.compile(r"\w+")  # as quotes.WORD counts them
 PREVIOUS_WORD = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+$")
 
 _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
@@ -289,41 +290,79 @@ class Selector:
         self.bounds = paragraph_bounds(text)
         self.starts = [start for start, _ in self.bounds]
         self.unresolved: set[tuple[int, int]] = set()  # look-backs that found no person in a round
+        self._party_mentions: list[tuple[int, int, str]] | None = None
+        self.every_quote = mode != STANCE  # stance: only the quotations that may hold a party in scope
 
     def paragraph(self, index: int) -> str:
         start, end = self.bounds[index]
         return self.text[start:end]
 
+    def quote_paragraphs(self, quote: Any) -> set[int]:
+        """The paragraphs a quotation's records are read from: those it touches, and the paragraph before
+        when it opens a paragraph after a colon (attribution reads that paragraph's last sentence)."""
+        first = quote.open_mark if quote.open_mark is not None else quote.start
+        last = quote.close_mark if quote.close_mark is not None else max(quote.start, quote.end - 1)
+        low = _paragraph_of(self.starts, first)
+        high = _paragraph_of(self.starts, max(first, last))
+        found = set(range(low, high + 1))
+        # "… read a statement:¶“We …"
+        if low > 0 and not self.text[self.starts[low]:first].strip():
+            if self.text[self.bounds[low - 1][0]:self.bounds[low - 1][1]].rstrip().endswith(":"):
+                found.add(low - 1)
+        return found
+
     def initial(self) -> set[int]:
-        text = self.text
-        chosen: set[int] = set()
-        for quote in self.quotes:
-            first = quote.open_mark if quote.open_mark is not None else quote.start
-            last = quote.close_mark if quote.close_mark is not None else max(quote.start, quote.end - 1)
-            low = _paragraph_of(self.starts, first)
-            high = _paragraph_of(self.starts, max(first, last))
-            chosen.update(range(low, high + 1))
-            # "… read a statement:¶“We …": attribution reads the previous paragraph's last sentence.
-            if low > 0 and not text[self.starts[low]:first].strip():
-                if text[self.bounds[low - 1][0]:self.bounds[low - 1][1]].rstrip().endswith(":"):
-                    chosen.add(low - 1)
+        if self.mode == STANCE:
+            chosen = self.scoped_quote_paragraphs()
+            return chosen | self.stance_paragraphs(chosen)
+        chosen = self.all_quote_paragraphs()
         if self.mode == STATEMENTS:
             cache: dict[str, bool] = {}
             for index in range(len(self.bounds)):
                 if index not in chosen and _has_reporting_cue(self.paragraph(index), self.nlp, cache):
                     chosen.add(index)
-        if self.mode == STANCE:
-            chosen |= self.stance_paragraphs(chosen)
         return chosen
+
+    def all_quote_paragraphs(self) -> set[int]:
+        return {index for quote in self.quotes for index in self.quote_paragraphs(quote)}
+
+    def scoped_quote_paragraphs(self) -> set[int]:
+        """The paragraphs of the quotations whose statements may hold a party in scope.
+
+        A quotation's statement lies within its paragraphs, so one whose paragraphs mention no party in
+        scope cannot carry a stance the command reports, and neither can it join one: quotations join
+        into an utterance (quotes.build_quotes) only across a gap of at most twelve words or when the
+        scanner marks a continued paragraph, so every quotation within such reach of a kept one is
+        kept too. What a dropped quotation can still change is the speaker index's state (who has
+        spoken, which documents were cited); `speaker_needs` returns to every quotation's paragraphs
+        when a kept statement's speaker is read from that state ("he", "the statement")."""
+        in_scope = {_paragraph_of(self.starts, start) for start, _, party in self.party_mentions()
+                    if self.scope.parties is None or party in self.scope.parties}
+        paragraphs = [self.quote_paragraphs(quote) for quote in self.quotes]
+        kept = {index for index, found in enumerate(paragraphs) if found & in_scope}
+        pending = list(kept)
+        while pending:
+            index = pending.pop()
+            for neighbour in (index - 1, index + 1):
+                if 0 <= neighbour < len(self.quotes) and neighbour not in kept and _may_join(
+                        self.source, self.quotes[min(index, neighbour)], self.quotes[max(index, neighbour)]):
+                    kept.add(neighbour)
+                    pending.append(neighbour)
+        return {paragraph for index in kept for paragraph in paragraphs[index]}
+
+    def party_mentions(self) -> list[tuple[int, int, str]]:
+        from statemint.stance import party_mentions
+
+        if self._party_mentions is None:
+            self._party_mentions = party_mentions(self.source, self.registry, self.on, self.scope.adhoc)
+        return self._party_mentions
 
     def stance_paragraphs(self, chosen: set[int]) -> set[int]:
         """Paragraphs where a statement may mention a party in scope: a stance rests on a statement
         that holds the mention, and outside quotations only reported speech (or, with a holder, any
         sentence) is a statement."""
-        from statemint.stance import party_mentions
-
         scope = self.scope
-        mentions = party_mentions(self.source, self.registry, self.on, scope.adhoc)
+        mentions = self.party_mentions()
         found: set[int] = set()
         cache: dict[str, bool] = {}
         for start, _, party in mentions:
@@ -407,6 +446,10 @@ class Selector:
             if len(words) == 2 and "the" in words and content and content[0].lemma_.lower() in INSTITUTION_NOUNS:
                 # "the ministry said": the ministry named in full anywhere before.
                 institutions.append((paragraph, re.compile(re.escape(content[0].lemma_.lower().rstrip("y")), re.I)))
+            if not self.every_quote and (pronoun or _document_noun_pattern().search(mention.text)):
+                # Read from the index's state, which every quotation's speaker can change.
+                self.every_quote = True
+                wanted |= self.all_quote_paragraphs() - chosen
             if pronoun or role or lone:
                 if pronoun:  # "he": the subjects of the last sentences that name someone
                     found = [index.lookback_floor(start)]
@@ -472,6 +515,19 @@ class Selector:
                 if cue is not None and cue[1] is not None and len(cue[1]):
                     found.append((cue[1].start_char, cue[1].end_char))
         return found
+
+
+JOIN_GAP_WORDS = 12  # quotes.build_quotes joins quotations across at most this many words
+
+
+def _may_join(text: str, previous: Any, current: Any) -> bool:
+    """Could quotes.build_quotes make these consecutive quotations one utterance? Each of its rules
+    needs a continued paragraph or a gap of at most JOIN_GAP_WORDS words between the marks."""
+    if current.continues:
+        return True
+    gap_start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
+    gap_end = current.open_mark if current.open_mark is not None else current.start
+    return len(GAP_WORD.findall(text, gap_start, max(gap_start, gap_end))) <= JOIN_GAP_WORDS
 
 
 def _names_party(index: Any, word: str) -> bool:
