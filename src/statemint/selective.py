@@ -14,8 +14,11 @@ Which paragraphs are parsed (the *selection*):
   paragraph after a colon (attribution reads that paragraph's last sentence);
 - statements: also every paragraph with a lower-case word that may be a form of a reporting verb and
   does not follow a determiner, or "according to" (statements.indirect_cue applies the same test);
-- stance: the quotes' paragraphs, and the paragraphs that mention a party in scope (`--party`, or any
-  party) and have such a reporting word (any, with a holder: then every sentence is a statement);
+- stance: the paragraphs that mention a party in scope (`--party`, or any party) and have such a
+  reporting word (any, with a holder: then every sentence is a statement), and the paragraphs of the
+  quotations whose paragraphs mention a party in scope or that may join such a quotation; all
+  quotations' paragraphs once a kept speaker is read from the speaker index's state
+  (`Selector.scoped_quote_paragraphs`);
 - speakers: a pronoun, role or demonym that refers back (speakers.SpeakerIndex.resolve) pulls in the
   earlier paragraphs that may name a person, nearest first, until the person it resolves to is
   found with every paragraph in between parsed (a nearer person would win); "the ministry" pulls in
