@@ -384,17 +384,27 @@ def test_one_failing_document_does_not_lose_the_others(tmp_path: Path, monkeypat
     assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(tmp_path / "b.txt")}
 
 
+READ_SYSCALL = {"x86_64": "0", "aarch64": "63"}  # the number of read(2) in /proc/PID/syscall
+
+
 def _wait_until_reading_stdin(pid: int, limit: float = 60.0) -> None:
-    """Wait until the command blocks reading its (empty, open) stdin, so the interrupt lands in
-    statemint and not in the middle of importing a library (some swallow KeyboardInterrupt there;
-    on a cold fresh install, imports can take longer than any fixed sleep)."""
-    wchan = Path(f"/proc/{pid}/wchan")
+    """Wait until the command blocks in read(2) on file descriptor 0, its (empty, open) stdin, so the
+    interrupt lands in statemint and not in the middle of importing a library (some swallow
+    KeyboardInterrupt there; on a cold fresh install an import may even wait on a pipe of its own,
+    which is why "blocked on a pipe" is not enough)."""
+    import platform
+
+    number = READ_SYSCALL.get(platform.machine())
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         try:
-            if "pipe" in wchan.read_text():
+            if number is not None:
+                fields = Path(f"/proc/{pid}/syscall").read_text().split()
+                if fields[:2] == [number, "0x0"]:
+                    return
+            elif "pipe" in Path(f"/proc/{pid}/wchan").read_text():
                 return
-        except OSError:  # no /proc (not Linux): fall back to a generous sleep
+        except (OSError, IndexError):  # no /proc (not Linux): fall back to a generous sleep
             time.sleep(8)
             return
         time.sleep(0.1)
