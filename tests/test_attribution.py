@@ -108,3 +108,15 @@ def test_attribution_patterns(nlp, registry, text, speaker, kind):
 def test_no_quotes_in_reported_speech_and_apostrophes(nlp, registry):
     text = (ROOT / "tests/texts/10_indirect_only.txt").read_text(encoding="utf-8")
     assert analyze(text, parties=registry, nlp=nlp).quotes == []
+
+
+@pytest.mark.parametrize("text, speaker, party", [
+    # A leader named before "and" does not lend his country to the next person...
+    ("The delegation met Emmanuel Macron and John Smith in Geneva. “We will stay,” Smith said.", "John Smith", None),
+    # ...but a modifier shared by two titled persons does.
+    ("He met Egyptian President Abdel Fattah al-Sisi and Foreign Minister Sameh Shoukry. “It is unacceptable,” "
+     "Shoukry said.", "Sameh Shoukry", "EG"),
+])
+def test_party_before_a_name_stops_at_a_conjunction_without_titles(nlp, registry, text, speaker, party):
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert [(q.speaker.name, q.speaker.party) for q in quotes] == [(speaker, party)]

@@ -308,6 +308,9 @@ class SpeakerIndex:
             word = doc[cursor]
             if word.text in {".", "!", "?", ";"} or word.is_space:
                 break
+            if word.pos_ == "CCONJ" and not any(doc[i].lower_.rstrip(".") in TITLES or doc[i].lemma_.lower() in ROLE_NOUNS
+                                                 for i in range(cursor + 1, token.i)):
+                break  # "met Emmanuel Macron and John Smith"; but "Egyptian President … and Foreign Minister Shoukry"
             if word.text[:1].isupper() and word.lower_ not in TITLES:
                 party = self._lookup(word.text)
                 if party:
