@@ -658,11 +658,7 @@ class SpeakerIndex:
 
     def _is_country_name(self, phrase: str, party: str) -> bool:
         """Is the phrase the country's own name ("the United States", "US"), not a capital or demonym?"""
-        record = self._party_record(party)
-        if record is None or getattr(record, "kind", "") != "country":
-            return False
-        alias_type = {alias.text.lower(): alias.type for alias in record.aliases}.get(phrase.lower())
-        return phrase.lower() == record.name.lower() or alias_type in {"name", "short", "former", "acronym"}
+        return getattr(self._party_record(party), "kind", "") == "country" and self._names_party(phrase, party)
 
 
 def _tokens_near_names(doc: Doc, person_tokens: set[int]):
