@@ -387,34 +387,18 @@ class Registry:
 
     def leader(self, name: str, on: date | None = None) -> Leader | None:
         """The leader record for a person's name (full, surname, or a near spelling such as
-        "Vladimir Poutine"), the tenure chosen by date as in `lookup`. Remembered, like lookups."""
-        key = ("leader:" + name, on)
+        "Vladimir Poutine"), the tenure chosen by date as in `lookup`. Which leader a name matches is
+        remembered, like lookups, once for every date (the fuzzy match does not depend on it)."""
+        key = ("leader:" + name, None)
         if key not in self._lookup_cache:
             if len(self._lookup_cache) > 100_000:
                 self._lookup_cache.clear()
-            self._lookup_cache[key] = self._leader_uncached(name, on)  # type: ignore[assignment]
-        return self._lookup_cache[key]  # type: ignore[return-value]
-
-    def _leader_uncached(self, name: str, on: date | None) -> Leader | None:
-        key = self._leader_key(name)
-        return _pick_tenure(self._leader_index[key], on) if key is not None else None
+            self._lookup_cache[key] = self._leader_key(name)
+        found = self._lookup_cache[key]
+        return _pick_tenure(self._leader_index[found], on) if found is not None else None
 
     def _leader_key(self, name: str) -> str | None:
-        """The leader index key a name matches (the fuzzy match does not depend on the date, so it is
-        remembered across documents of different dates)."""
-        cache = self._leader_key_cache
-        if name in cache:
-            return cache[name]
-        if len(cache) > 100_000:
-            cache.clear()
-        found = cache[name] = self._leader_key_uncached(name)
-        return found
-
-    @functools.cached_property
-    def _leader_key_cache(self) -> dict[str, str | None]:
-        return {}
-
-    def _leader_key_uncached(self, name: str) -> str | None:
+        """The leader index key a name matches, if any."""
         key = fold(name).strip(" .,'’")
         if key.endswith(("'s", "’s")):
             key = key[:-2]
