@@ -21,6 +21,7 @@ from statemint.speakers import SpeakerIndex
 
 WORD = re.compile(r"\w+")
 SCARE_MAX_WORDS = 4
+JOIN_GAP_WORDS = 12  # the most words a reporting clause between two quotes of one utterance has
 
 
 def classify(doc: Doc, quote: QuoteSpan, attribution: Attribution, lexicon: CueLexicon) -> str:
@@ -75,7 +76,7 @@ def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, 
         return True
     if attribution.cue is None:
         return False
-    return gap_start <= attribution.cue[0] < gap_end and len(WORD.findall(gap)) <= 12
+    return gap_start <= attribution.cue[0] < gap_end and len(WORD.findall(gap)) <= JOIN_GAP_WORDS
 
 
 def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],

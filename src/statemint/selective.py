@@ -69,7 +69,6 @@ PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 CAPITALISED = re.compile(r"(?<![\w’'-])[^\W\d_a-z][\w’'-]*")
 ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
-GAP_WORD = re.compile(r"\w+")  # as quotes.WORD counts them
 PREVIOUS_WORD = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+$")
 
 _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
@@ -293,7 +292,7 @@ class Selector:
         self.bounds = paragraph_bounds(text)
         self.starts = [start for start, _ in self.bounds]
         self.unresolved: set[tuple[int, int]] = set()  # look-backs that found no person in a round
-        self._party_mentions: list[tuple[int, int, str]] | None = None
+        self._scoped_mentions: list[int] | None = None
         self.every_quote = mode != STANCE  # stance: only the quotations that may hold a party in scope
 
     def paragraph(self, index: int) -> str:
@@ -339,8 +338,7 @@ class Selector:
         kept too. What a dropped quotation can still change is the speaker index's state (who has
         spoken, which documents were cited); `speaker_needs` returns to every quotation's paragraphs
         when a kept statement's speaker is read from that state ("he", "the statement")."""
-        in_scope = {_paragraph_of(self.starts, start) for start, _, party in self.party_mentions()
-                    if self.scope.parties is None or party in self.scope.parties}
+        in_scope = {_paragraph_of(self.starts, start) for start in self.scoped_mentions()}
         paragraphs = [self.quote_paragraphs(quote) for quote in self.quotes]
         kept = {index for index, found in enumerate(paragraphs) if found & in_scope}
         pending = list(kept)
@@ -353,28 +351,28 @@ class Selector:
                     pending.append(neighbour)
         return {paragraph for index in kept for paragraph in paragraphs[index]}
 
-    def party_mentions(self) -> list[tuple[int, int, str]]:
+    def scoped_mentions(self) -> list[int]:
+        """Where the mentions of the parties in scope start (stance.party_mentions, found once)."""
         from statemint.stance import party_mentions
 
-        if self._party_mentions is None:
-            self._party_mentions = party_mentions(self.source, self.registry, self.on, self.scope.adhoc)
-        return self._party_mentions
+        if self._scoped_mentions is None:
+            parties = self.scope.parties
+            self._scoped_mentions = [start for start, _, party in
+                                     party_mentions(self.source, self.registry, self.on, self.scope.adhoc)
+                                     if parties is None or party in parties]
+        return self._scoped_mentions
 
     def stance_paragraphs(self, chosen: set[int]) -> set[int]:
         """Paragraphs where a statement may mention a party in scope: a stance rests on a statement
         that holds the mention, and outside quotations only reported speech (or, with a holder, any
         sentence) is a statement."""
-        scope = self.scope
-        mentions = self.party_mentions()
         found: set[int] = set()
         cache: dict[str, bool] = {}
-        for start, _, party in mentions:
-            if scope.parties is not None and party not in scope.parties:
-                continue
+        for start in self.scoped_mentions():
             index = _paragraph_of(self.starts, start)
             if index in chosen or index in found:
                 continue
-            if scope.narrative or _has_reporting_cue(self.paragraph(index), self.nlp, cache):
+            if self.scope.narrative or _has_reporting_cue(self.paragraph(index), self.nlp, cache):
                 found.add(index)
         return found
 
@@ -520,17 +518,16 @@ class Selector:
         return found
 
 
-JOIN_GAP_WORDS = 12  # quotes.build_quotes joins quotations across at most this many words
-
-
 def _may_join(text: str, previous: Any, current: Any) -> bool:
     """Could quotes.build_quotes make these consecutive quotations one utterance? Each of its rules
-    needs a continued paragraph or a gap of at most JOIN_GAP_WORDS words between the marks."""
+    needs a continued paragraph or a gap of at most quotes.JOIN_GAP_WORDS words between the marks."""
+    from statemint.quotes import JOIN_GAP_WORDS, WORD
+
     if current.continues:
         return True
     gap_start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
     gap_end = current.open_mark if current.open_mark is not None else current.start
-    return len(GAP_WORD.findall(text, gap_start, max(gap_start, gap_end))) <= JOIN_GAP_WORDS
+    return len(WORD.findall(text, gap_start, max(gap_start, gap_end))) <= JOIN_GAP_WORDS
 
 
 def _names_party(index: Any, word: str) -> bool:
