@@ -61,15 +61,18 @@ class CachedAttributeRuler:
         self.patterns: dict[str, list[re.Pattern[str]]] = {}  # regexes over a text attribute
         self.distinct: dict[tuple[str, int], bool] = {}
         self.usable = True
+        need_names: list[str] = []  # attributes the multi-token patterns test with literal values
+        self.needs: list[list[tuple[int, Any]]] = []  # per multi-token pattern: (column, accepted values)
         for number, entry in enumerate(ruler.patterns):
             if not set(entry["attrs"]) <= set(self.OUTPUT):
                 self.usable = False  # it writes something the cache does not carry
             for pattern in entry["patterns"]:
                 if len(pattern) > 1:
                     self.multi.add(str(number), [pattern])  # the ruler's own key for the entry
+                    self.needs.append(_literal_needs(pattern, need_names, nlp))
                     continue
                 for attr, value in pattern[0].items():
-                    attr = "ORTH" if attr.upper() == "TEXT" else attr.upper()
+                    attr = _attr_name(attr)
                     tested.add(attr)
                     if attr not in IDS or attr == "OP" or attr.startswith("_"):
                         self.usable = False  # a test the key cannot see
@@ -84,7 +87,7 @@ class CachedAttributeRuler:
         self.words = {attr: {nlp.vocab.strings.add(word) for word in found} for attr, found in words.items()}
         self.key_ids = [IDS[name] for name in (*self.OUTPUT, *self.other_attrs, *self.text_attrs)]
         self.output_ids = [IDS[name] for name in self.OUTPUT]
-        self.need_attrs, self.needs = _multi_needs(ruler.patterns, nlp)
+        self.need_attrs = [IDS[name] for name in need_names]
 
     def _distinct(self, attr: str, value: int, strings: Any) -> bool:
         """Is this text one a pattern can tell apart (a word it names, or one its regex matches)?"""
@@ -158,33 +161,31 @@ class CachedAttributeRuler:
         return start + index if index >= 0 else end + index
 
 
-def _multi_needs(patterns: list[dict], nlp: "Language") -> tuple[list[int], list[list[tuple[int, Any]]]]:
-    """For each multi-token pattern, the literal tests a document must pass somewhere for it to match:
-    (column in the array of `attrs`, accepted values). Other tests (regexes, NOT_IN, flags) are left
-    to the matcher."""
+def _attr_name(attr: str) -> str:
+    """A pattern key as spaCy's attribute name ("TEXT" is ORTH)."""
+    return "ORTH" if attr.upper() == "TEXT" else attr.upper()
+
+
+def _literal_needs(pattern: list[dict], names: list[str], nlp: "Language") -> list[tuple[int, Any]]:
+    """The literal tests a document must pass somewhere for a multi-token pattern to match: (column in
+    the array of the attributes `names`, which grows as new ones appear; accepted values). Other tests
+    (regexes, NOT_IN, flags) are left to the matcher."""
     import numpy
     from spacy.attrs import IDS
 
-    names: list[str] = []
-    found: list[list[tuple[int, Any]]] = []
-    for entry in patterns:
-        for pattern in entry["patterns"]:
-            if len(pattern) < 2:
+    needs = []
+    for token in pattern:
+        for attr, value in token.items():
+            attr = _attr_name(attr)
+            words = _literal_words(value) if (isinstance(value, str) or (
+                isinstance(value, dict) and set(value) == {"IN"})) else set()
+            if not words or attr not in IDS or attr == "OP":
                 continue
-            needs = []
-            for token in pattern:
-                for attr, value in token.items():
-                    attr = "ORTH" if attr.upper() == "TEXT" else attr.upper()
-                    words = _literal_words(value) if (isinstance(value, str) or (
-                        isinstance(value, dict) and set(value) == {"IN"})) else set()
-                    if not words or attr not in IDS or attr in {"OP"}:
-                        continue
-                    if attr not in names:
-                        names.append(attr)
-                    values = numpy.array([nlp.vocab.strings.add(word) for word in words], dtype="uint64")
-                    needs.append((names.index(attr), values))
-            found.append(needs)
-    return [IDS[name] for name in names], found
+            if attr not in names:
+                names.append(attr)
+            values = numpy.array([nlp.vocab.strings.add(word) for word in words], dtype="uint64")
+            needs.append((names.index(attr), values))
+    return needs
 
 
 def _literal_words(value: Any) -> set[str]:
