@@ -24,9 +24,9 @@ DIRECT_AND_PARTIAL = {"direct", "partial"}
 
 
 def load_evaluate() -> ModuleType:
-    """The installed `statemint.evaluate`, or the source file when the package is not installed."""
+    """The installed `statemint.eval.scoring`, or the source file when the package is not installed."""
     try:
-        from statemint import evaluate
+        from statemint.eval import scoring as evaluate
 
         return evaluate
     except ImportError:

@@ -1,4 +1,4 @@
-"""atheris fuzz target for the input decoder and the JSON Lines reader (statemint.inputs).
+"""atheris fuzz target for the input decoder and the JSON Lines reader (statemint.io.inputs).
 
 Checks, on arbitrary bytes: decoding either gives text that can be written as UTF-8 or says the
 bytes are binary; valid UTF-8 is returned unchanged; JSON Lines give exactly one item (a document or
@@ -16,7 +16,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from statemint.inputs import BinaryData, Document, Skipped, decode, iter_documents, read_jsonl
+    from statemint.io.inputs import BinaryData, Document, Skipped, decode, iter_documents, read_jsonl
 
 
 def check_decode(data: bytes) -> None:

@@ -1,4 +1,4 @@
-"""atheris fuzz target for the quotation-mark scanner (statemint.quotemarks).
+"""atheris fuzz target for the quotation-mark scanner (statemint.text.quotemarks).
 
 Checks, on arbitrary text and on text built from quotation marks, apostrophes, line breaks and
 unusual characters: no exception, spans in bounds, sorted and never overlapping, marks where the span
@@ -14,7 +14,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from statemint.quotemarks import QUOTE_CHARS, is_apostrophe, scan_quotes
+    from statemint.text.quotemarks import QUOTE_CHARS, is_apostrophe, scan_quotes
 
 # Characters that steer the scanner: every quote mark, apostrophe contexts, line breaks of all kinds,
 # sentence ends, brackets and dashes, spaces of several widths, bidi and zero-width controls, emoji.

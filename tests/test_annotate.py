@@ -1,4 +1,4 @@
-"""statemint.annotate gives spaCy's annotations (the NER choice aside), and the party matcher finds what
+"""statemint.nlp.annotate gives spaCy's annotations (the NER choice aside), and the party matcher finds what
 a plain alternation of every alias finds."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from statemint import annotate
+from statemint.nlp import annotate
 from statemint.parties import find_party_mentions
-from statemint.selective import paragraph_bounds
+from statemint.pipeline.selection import paragraph_bounds
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = sorted((ROOT / "tests" / "texts").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from statemint.brat import brat_quotes, load_brat, parse_ann, to_brat
+from statemint.eval.brat import brat_quotes, load_brat, parse_ann, to_brat
 from statemint.cli import app
-from statemint.evaluate import (GoldDocument, GoldStance, evaluation, format_evaluation, load_any_gold, load_gold,
+from statemint.eval.scoring import (GoldDocument, GoldStance, evaluation, format_evaluation, load_any_gold, load_gold,
                                 score_quotes, score_stances)
 from tests.conftest import ROOT
 
@@ -196,7 +196,7 @@ def test_bad_brat_lines_name_the_line(ann: str, message: str) -> None:
 def test_seed_brat_pair_is_the_jsonl_gold_converted() -> None:
     jsonl = load_gold(SEED_GOLD, ROOT)[0]
     assert BRAT_SEED.read_text(encoding="utf-8") == to_brat(jsonl), \
-        "regenerate: statemint.brat.write_brat(load_gold(seed.jsonl)[0], tests/gold/brat, 'seed')"
+        "regenerate: statemint.eval.brat.write_brat(load_gold(seed.jsonl)[0], tests/gold/brat, 'seed')"
     brat = load_brat(BRAT_SEED)[0]
     assert brat.text == jsonl.text
     assert [(q.start, q.end, q.kind) for q in brat.quotes] == [(q.start, q.end, q.kind) for q in jsonl.quotes]

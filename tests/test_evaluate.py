@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 try:
-    from statemint import evaluate
+    from statemint.eval import scoring as evaluate
 except ImportError:  # package not installed (or not complete yet): the scorer is self-contained
     _spec = importlib.util.spec_from_file_location("statemint_evaluate", ROOT / "src" / "statemint" / "evaluate.py")
     assert _spec and _spec.loader

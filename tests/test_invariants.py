@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statemint.inputs import Document, Skipped, decode, iter_documents, read_jsonl
-from statemint.quotemarks import QUOTE_CHARS, scan_quotes
+from statemint.io.inputs import Document, Skipped, decode, iter_documents, read_jsonl
+from statemint.text.quotemarks import QUOTE_CHARS, scan_quotes
 
 PIPELINE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     derandomize=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from statemint.inputs import Document, Skipped
+from statemint.io.inputs import Document, Skipped
 from statemint.parallel import Options, Result, process_document, run_dask, run_local
-from statemint.render import JsonLinesWriter
+from statemint.io.render import JsonLinesWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = sorted((ROOT / "tests" / "texts").glob("*.txt"))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from statemint.quotemarks import QUOTE_CHARS, QuoteSpan, is_apostrophe, scan_quotes
+from statemint.text.quotemarks import QUOTE_CHARS, QuoteSpan, is_apostrophe, scan_quotes
 
 SEED_UNBALANCED = (
     "“China-Russia relations have become increasingly strong. The steady development of relations is "

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from statemint.api import Analysis
 from statemint.cli import app
 from statemint.records import Evidence, Mention, Quote, Speaker, Stance, Statement
-from statemint.report import render_report
+from statemint.io.report import render_report
 from tests.conftest import SEED
 
 VOID = {"meta", "br", "img", "input", "link", "hr", "wbr"}

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from statemint import inputs
+from statemint.io import inputs
 from statemint.cli import app
-from statemint.inputs import BinaryData, Document, Skipped, decode, iter_documents, read_jsonl
-from statemint.quotemarks import scan_quotes
+from statemint.io.inputs import BinaryData, Document, Skipped, decode, iter_documents, read_jsonl
+from statemint.text.quotemarks import scan_quotes
 from tests.conftest import ROOT, SEED
 
 runner = CliRunner()
@@ -425,12 +425,12 @@ def test_ctrl_c_exits_130_without_a_traceback():
 
 def test_ctrl_c_in_process(tmp_path: Path, monkeypatch):
     import statemint.cli
-    import statemint.inputs
+    import statemint.io.inputs
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(statemint.inputs, "iter_documents", interrupted)
+    monkeypatch.setattr(statemint.io.inputs, "iter_documents", interrupted)
     monkeypatch.setattr(sys, "argv", ["statemint", "quotes", str(SEED), "--format", "jsonl"])
     with pytest.raises(SystemExit) as done:
         statemint.cli.main()

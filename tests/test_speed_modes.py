@@ -1,4 +1,4 @@
-"""Selective parsing gives the same records as the full parse (statemint.selective)."""
+"""Selective parsing gives the same records as the full parse (statemint.pipeline.selection)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from statemint import selective
+from statemint.pipeline import selection as selective
 from statemint.api import analyze
 
 ROOT = Path(__file__).resolve().parents[1]

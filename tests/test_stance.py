@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from statemint.api import analyze
 from statemint.cli import app
-from statemint.stance import aggregate, label_for
+from statemint.stance import aggregate
+from statemint.records import label_for
 from tests.conftest import SEED
 
 

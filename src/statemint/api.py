@@ -123,18 +123,18 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     to their parties (default: a date the document states, else the latest tenure). With `with_stance`,
     `party_filter` limits stances to those party ids and `adhoc` adds parties.Party records that are not in
     the registry (matched by name). `parse_mode` "quotes" or "statements" runs the statistical pipeline
-    only where those records can come from (statemint.selective); the records are the same as "full".
+    only where those records can come from (statemint.pipeline.selection); the records are the same as "full".
     In "quotes" mode only `quotes` is filled in; in "stance" mode (with `with_stance`) the stances are
     all there, but `statements` holds only those near the parties in scope.
     """
-    from statemint.attribution import attribute_quotes
-    from statemint.cues import load_cues
+    from statemint.extract.attribution import attribute_quotes
+    from statemint.extract.cues import load_cues
     from statemint.nlp import load_pipeline
-    from statemint.quotemarks import scan_quotes
-    from statemint.quotes import build_quotes
-    from statemint.selective import parse_document
-    from statemint.speakers import SpeakerIndex
-    from statemint.statements import build_statements
+    from statemint.text.quotemarks import scan_quotes
+    from statemint.extract.quotes import build_quotes
+    from statemint.pipeline.selection import parse_document
+    from statemint.extract.speakers import SpeakerIndex
+    from statemint.extract.statements import build_statements
 
     if parties is None:
         from statemint.parties import load_registry
@@ -147,14 +147,14 @@ def analyze(text: str, *, holder: str | None = None, parties: Any = None, nlp: "
     holder_record = holder_speaker(holder, parties, when)
     scope = None
     if parse_mode == "stance":
-        from statemint.selective import StanceScope
+        from statemint.pipeline.selection import StanceScope
 
         scope = StanceScope(frozenset(party_filter) if party_filter else None, tuple(adhoc or ()),
                             narrative=include_narrative or holder_record is not None)
     parsed, index, attributions = parse_document(parse_text(text), pipeline, parse_mode, parties, when,
                                                  original=text, scope=scope)
     if parsed is None:
-        return Analysis(doc)  # the records asked for cannot occur in this text (statemint.selective)
+        return Analysis(doc)  # the records asked for cannot occur in this text (statemint.pipeline.selection)
     if attributions is None:
         attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = index.fresh() if index is not None else SpeakerIndex(parsed, parties, when)

@@ -115,10 +115,10 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
          collect: Callable[[list[dict[str, Any]]], None] | None = None) -> None:
     """Read every input, analyse the documents (on `workers` processes or Dask), stream records out in
     input order, report what was skipped."""
-    from statemint.inputs import iter_documents
+    from statemint.io.inputs import iter_documents
     from statemint.parallel import Result, default_workers, run_dask, run_local
     from statemint.parallel import Progress
-    from statemint.render import make_writer, resolve_format, text_stream
+    from statemint.io.render import make_writer, resolve_format, text_stream
 
     stream = text_stream()
     # Aggregates (`finish`) write their own records at the end; a stream writer would open a second array.
@@ -208,7 +208,7 @@ def quotes(
 ) -> None:
     """Every quotation, with its kind, speaker, cue and utterance."""
     from statemint.parallel import Options
-    from statemint.render import QUOTE_COLUMNS
+    from statemint.io.render import QUOTE_COLUMNS
 
     when = _parse_date(on)
     _prepare(model, parties_file)
@@ -237,7 +237,7 @@ def statements(
 ) -> None:
     """Direct, partial and reported (indirect) statements with their holders."""
     from statemint.parallel import Options
-    from statemint.render import STATEMENT_COLUMNS
+    from statemint.io.render import STATEMENT_COLUMNS
 
     when = _parse_date(on)
     _prepare(model, parties_file)
@@ -307,13 +307,13 @@ def stance(
     dask: DaskOpt = None,
 ) -> None:
     """Where each statement's holder stands toward each party it mentions, with the evidence."""
-    from statemint.render import STANCE_COLUMNS, write_aggregates
+    from statemint.io.render import STANCE_COLUMNS, write_aggregates
 
     options = _stance_options(model, parties_file, holder, on, party, full_parse)
     collected: list[dict[str, Any]] = []
 
     def finish(format_name: str) -> None:
-        from statemint.render import text_stream
+        from statemint.io.render import text_stream
         from statemint.stance import aggregate
 
         write_aggregates([a.to_dict() for a in aggregate(collected, by.value)], by.value, format_name, text_stream())
@@ -332,7 +332,7 @@ def parties(
 ) -> None:
     """List or search the party registry: ids, names, kinds and aliases."""
     from statemint.parties import load_registry
-    from statemint.render import make_writer, resolve_format, text_stream
+    from statemint.io.render import make_writer, resolve_format, text_stream
 
     registry = load_registry(parties_file) if parties_file else load_registry()
     if query:
@@ -376,9 +376,9 @@ def report(
     full_parse: FullParseOpt = False,
 ) -> None:
     """One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap."""
-    from statemint.inputs import Skipped, iter_documents
+    from statemint.io.inputs import Skipped, iter_documents
     from statemint.parallel import default_workers
-    from statemint.report import analyze_documents, render_report
+    from statemint.io.report import analyze_documents, render_report
 
     options = _stance_options(model, parties_file, holder, on, party, full_parse)
     items = list(iter_documents(paths, jsonl=jsonl, follow_links=follow_links))
@@ -394,7 +394,7 @@ def report(
         analyses.append(result)
     page = render_report(analyses, texts, title)
     if output == "-":
-        from statemint.render import text_stream
+        from statemint.io.render import text_stream
 
         text_stream().write(page)
     else:
@@ -436,10 +436,10 @@ def eval_(
     """Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance."""
     import json
 
-    from statemint.evaluate import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
-    from statemint.inputs import Document, Skipped, iter_documents
+    from statemint.eval.scoring import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
+    from statemint.io.inputs import Document, Skipped, iter_documents
     from statemint.parallel import Options, default_workers
-    from statemint.report import analyze_documents
+    from statemint.io.report import analyze_documents
 
     wanted = {kind.strip() for kind in kinds.split(",") if kind.strip()} if kinds else None
     if wanted and not wanted <= QUOTE_KINDS:
@@ -469,12 +469,12 @@ def eval_(
         quotes += [quote.to_dict() for quote in result.quotes]
         stances += [stance.to_dict() for stance in result.stances]
     if paths:
-        from statemint.evaluate import unmatched
+        from statemint.eval.scoring import unmatched
 
         for doc in unmatched(documents, seen):
             _error(f"{doc}: in the gold but not among the documents given; it is scored as all missed")
     scores = evaluation(documents, quotes, stances, wanted, details)
-    from statemint.render import text_stream
+    from statemint.io.render import text_stream
 
     stream = text_stream()
     if fmt == EvalFormat.json:

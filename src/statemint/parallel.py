@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple,
 
 if TYPE_CHECKING:
     from statemint.api import Analysis
-    from statemint.inputs import Document, Skipped
+    from statemint.io.inputs import Document, Skipped
 
 COMMANDS = ("quotes", "statements", "stance")
 LOCAL_CLUSTER = ("", "local")  # --dask values that start a LocalCluster on this machine
@@ -71,7 +71,7 @@ def warm_up(options: Options) -> None:
 
 
 def parse_mode(options: Options, holder: str | None, every_statement: bool = False) -> str:
-    """The cheapest parse whose records equal the full parse's for this command (statemint.selective).
+    """The cheapest parse whose records equal the full parse's for this command (statemint.pipeline.selection).
     `every_statement`: the caller shows all statements and quotes beside the stances (report, eval)."""
     if options.full_parse:
         return "full"
@@ -144,7 +144,7 @@ def run_local(items: Iterable[Item], options: Options, workers: int = 1,
               work: Callable[["Document", Options], Any] | None = None) -> Iterator[Any]:
     """`work(document, options)` of every document (default: process_document), and the Skipped
     entries in place, in input order, on `workers` processes with a bounded number in flight."""
-    from statemint.inputs import Document
+    from statemint.io.inputs import Document
 
     work = work or process_document
     if workers <= 1:
@@ -187,7 +187,7 @@ def run_dask(items: Iterable[Item], options: Options, address: str | None = None
     Every Dask worker needs statemint (and the spaCy pipeline) installed; each loads them once.
     """
     from statemint.errors import UsageError
-    from statemint.inputs import Document
+    from statemint.io.inputs import Document
 
     try:
         from dask.distributed import Client, LocalCluster
@@ -224,7 +224,7 @@ def run_dask(items: Iterable[Item], options: Options, address: str | None = None
 
 
 def _skipped_type() -> type:
-    from statemint.inputs import Skipped
+    from statemint.io.inputs import Skipped
 
     return Skipped
 

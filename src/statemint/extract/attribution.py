@@ -13,10 +13,10 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from statemint.doctext import doc_text
+from statemint.nlp.doctext import doc_text
 
-from statemint.cues import CueLexicon
-from statemint.quotemarks import QuoteSpan
+from statemint.extract.cues import CueLexicon
+from statemint.text.quotemarks import QuoteSpan
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
 SENTENCE_END = {".", "!", "?", "…"}

@@ -521,7 +521,7 @@ def load_any_gold(path: Path, root: Path | None = None, format: str = "auto") ->
     if format == "auto":
         format = "brat" if path.is_dir() or path.suffix.lower() == ".ann" else "jsonl"
     if format == "brat":
-        from statemint.brat import load_brat
+        from statemint.eval.brat import load_brat
 
         return load_brat(path)
     if format != "jsonl":

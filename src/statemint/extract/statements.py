@@ -8,12 +8,12 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from statemint.doctext import doc_text
+from statemint.nlp.doctext import doc_text
 
-from statemint.attribution import noun_phrase, subject_of
-from statemint.cues import CueLexicon
+from statemint.extract.attribution import noun_phrase, subject_of
+from statemint.extract.cues import CueLexicon
 from statemint.records import Quote, Speaker, Statement, mention_at
-from statemint.speakers import SpeakerIndex
+from statemint.extract.speakers import SpeakerIndex
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
@@ -25,7 +25,7 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "each", "ev
 def _noun_by_form(verb: Token) -> bool:
     """A reporting word that cannot be the verb of reported speech, by its form alone: capitalised
     ("Member States", "the Report") or right after a determiner ("the state of", "our point").
-    statemint.selective applies the same test to raw text, so it must stay a test of form."""
+    statemint.pipeline.selection applies the same test to raw text, so it must stay a test of form."""
     if not verb.text.islower():
         return True
     previous = verb.i - 1
@@ -129,7 +129,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         start, end = _trimmed(doc, sentence.start_char, sentence.end_char)
         if start == end:
             continue
-        # A line statemint.selective did not parse has no tags: no reporting verb to find there.
+        # A line statemint.pipeline.selection did not parse has no tags: no reporting verb to find there.
         found = indirect_cue(sentence, lexicon) if sentence[0].tag_ else None
         if found is not None:
             verb, subject = found

@@ -47,8 +47,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from statemint.attribution import Attribution
-    from statemint.speakers import SpeakerIndex
+    from statemint.extract.attribution import Attribution
+    from statemint.extract.speakers import SpeakerIndex
 
 # Modes: which records the caller needs. "full" parses everything (the old behaviour).
 FULL = "full"
@@ -129,7 +129,7 @@ def _paragraph_of(starts: list[int], offset: int) -> int:
 # --------------------------------------------------------------------------- cheap cues
 @functools.lru_cache(maxsize=1)
 def _indirect_lemmas() -> frozenset[str]:
-    from statemint.cues import load_cues
+    from statemint.extract.cues import load_cues
 
     return frozenset(load_cues().indirect)
 
@@ -167,7 +167,7 @@ def _has_reporting_cue(paragraph: str, nlp: "Language", cache: dict[str, bool]) 
     """Could a sentence of this paragraph be reported speech? A superset of statements.indirect_cue:
     a lower-case word that may be a form of a reporting verb and does not follow a determiner
     (statements._noun_by_form), or "according to"."""
-    from statemint.statements import DETERMINERS
+    from statemint.extract.statements import DETERMINERS
 
     if ACCORDING_TO.search(paragraph):
         return True
@@ -200,8 +200,8 @@ def _may_name_person(paragraph: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _document_noun_pattern() -> re.Pattern[str]:
-    from statemint.attribution import DOCUMENT_NOUNS
-    from statemint.speakers import CORE_DOCUMENT_NOUNS
+    from statemint.extract.attribution import DOCUMENT_NOUNS
+    from statemint.extract.speakers.index import CORE_DOCUMENT_NOUNS
 
     nouns = sorted(DOCUMENT_NOUNS | CORE_DOCUMENT_NOUNS | {"plan", "message"}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in nouns) + r")", re.IGNORECASE)
@@ -209,7 +209,7 @@ def _document_noun_pattern() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
-    from statemint.speakers import ROLE_NOUNS, TITLES
+    from statemint.extract.speakers.index import ROLE_NOUNS, TITLES
 
     return frozenset(word.strip(".") for word in TITLES | ROLE_NOUNS)
 
@@ -274,7 +274,7 @@ class Selector:
 
     def __init__(self, text: str, nlp: "Language", mode: str, registry: object = None, on: "date | None" = None,
                  original: str | None = None, scope: StanceScope = StanceScope()):
-        from statemint.quotemarks import scan_quotes
+        from statemint.text.quotemarks import scan_quotes
 
         self.text = text
         self.original = original
@@ -353,7 +353,7 @@ class Selector:
 
     def scoped_mentions(self) -> list[int]:
         """Where the mentions of the parties in scope start (stance.party_mentions, found once)."""
-        from statemint.stance import party_mentions
+        from statemint.stance.scoring import party_mentions
 
         if self._scoped_mentions is None:
             parties = self.scope.parties
@@ -409,7 +409,7 @@ class Selector:
         answer. Those paragraphs are taken NEAR at a time, nearest first, so a look-back settles in a
         round or two. A look-back that finds no person may need any earlier paragraph.
         """
-        from statemint.speakers import INSTITUTION_NOUNS, MALE_FEMALE_PRONOUNS, ROLE_NOUNS, SpeakerIndex
+        from statemint.extract.speakers.index import INSTITUTION_NOUNS, MALE_FEMALE_PRONOUNS, ROLE_NOUNS, SpeakerIndex
 
         wanted: set[int] = set()
         reach_person = -1    # paragraphs before this one may hold the person a pronoun or role refers to
@@ -495,8 +495,8 @@ class Selector:
 
     def mentions(self, doc: "Doc") -> list[tuple[int, int]]:
         """Character ranges of the speaker mentions attribution and reported speech will resolve."""
-        from statemint.attribution import attribute_quotes
-        from statemint.cues import load_cues
+        from statemint.extract.attribution import attribute_quotes
+        from statemint.extract.cues import load_cues
 
         lexicon = load_cues()
         found: list[tuple[int, int]] = []
@@ -507,7 +507,7 @@ class Selector:
             if attribution.name is not None:
                 found.append(attribution.name)
         if self.mode in (STATEMENTS, STANCE):
-            from statemint.statements import indirect_cue
+            from statemint.extract.statements import indirect_cue
 
             for sentence in doc.sents:
                 if not sentence[0].tag_:
@@ -521,7 +521,7 @@ class Selector:
 def _may_join(text: str, previous: Any, current: Any) -> bool:
     """Could quotes.build_quotes make these consecutive quotations one utterance? Each of its rules
     needs a continued paragraph or a gap of at most quotes.JOIN_GAP_WORDS words between the marks."""
-    from statemint.quotes import JOIN_GAP_WORDS, WORD
+    from statemint.extract.quotes import JOIN_GAP_WORDS, WORD
 
     if current.continues:
         return True
@@ -607,7 +607,7 @@ class Assembly:
 
     def add(self, chosen: set[int]) -> None:
         """Parse the chosen paragraphs not parsed yet, each on its own, and keep their annotations."""
-        from statemint.annotate import annotate
+        from statemint.nlp.annotate import annotate
         from statemint.errors import StatemintError
 
         new = sorted(set(chosen) - self.parsed)
@@ -649,7 +649,7 @@ class Assembly:
         base = self.base.copy()
         base.from_array(self.attrs, array)
         if self.original is not None:
-            base.user_data["statemint.text"] = self.original  # record texts come from it (statemint.doctext)
+            base.user_data["statemint.text"] = self.original  # record texts come from it (statemint.nlp.doctext)
         return base
 
 

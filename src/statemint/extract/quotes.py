@@ -11,13 +11,13 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
-from statemint.doctext import doc_text
+from statemint.nlp.doctext import doc_text
 
-from statemint.attribution import DETERMINERS, Attribution, preceding_token
-from statemint.cues import CueLexicon
-from statemint.quotemarks import QuoteSpan
+from statemint.extract.attribution import DETERMINERS, Attribution, preceding_token
+from statemint.extract.cues import CueLexicon
+from statemint.text.quotemarks import QuoteSpan
 from statemint.records import Quote, Speaker, mention_at
-from statemint.speakers import SpeakerIndex
+from statemint.extract.speakers import SpeakerIndex
 
 WORD = re.compile(r"\w+")
 SCARE_MAX_WORDS = 4

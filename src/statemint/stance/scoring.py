@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from statemint.doctext import doc_text
+from statemint.nlp.doctext import doc_text
 from statemint.records import Evidence, Mention, Stance, Statement, label_for  # noqa: F401 (re-exported)
 
 LABEL_BANDS = ((-0.6, "hostile"), (-0.2, "critical"))

@@ -18,7 +18,7 @@ from typing import Protocol, Sequence
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from statemint.doctext import doc_text
+from statemint.nlp.doctext import doc_text
 
 from statemint.records import Mention, Speaker
 

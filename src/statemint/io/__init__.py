@@ -1,0 +1,1 @@
+"""Input and output: reading documents, writing records (tables, JSON, CSV), the HTML report, progress."""
