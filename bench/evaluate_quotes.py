@@ -10,35 +10,19 @@ repository root, so the `doc` of each record is the gold path.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DIRECT_AND_PARTIAL = {"direct", "partial"}
 
 
-def load_evaluate() -> ModuleType:
-    """The installed `statemint.eval.scoring`, or the source file when the package is not installed."""
-    try:
-        from statemint.eval import scoring as evaluate
-
-        return evaluate
-    except ImportError:
-        spec = importlib.util.spec_from_file_location("statemint_evaluate", ROOT / "src" / "statemint" / "evaluate.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["statemint_evaluate"] = module
-        spec.loader.exec_module(module)
-        return module
-
-
-evaluate = load_evaluate()
+from statemint.eval import gold as evaluate_gold  # noqa: E402
+from statemint.eval import scoring as evaluate  # noqa: E402
 
 
 def statemint_command() -> list[str]:
@@ -105,17 +89,17 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             parser.error(f"gold file {path} does not exist")
         try:
-            gold_sets[str(path)] = evaluate.load_gold(path, args.root)
+            gold_sets[str(path)] = evaluate_gold.load_gold(path, args.root)
         except ValueError as error:
             parser.error(str(error))
     all_documents = [document for documents in gold_sets.values() for document in documents]
 
     if args.predictions:
-        predicted = evaluate.read_jsonl(args.predictions)
+        predicted = evaluate_gold.read_jsonl(args.predictions)
     else:
         predicted = run_statemint(sorted({document.doc for document in all_documents}), args.root)
     # Only quote records count; other commands' records lack a quote kind.
-    predicted = [record for record in predicted if record.get("kind") in evaluate.QUOTE_KINDS]
+    predicted = [record for record in predicted if record.get("kind") in evaluate_gold.QUOTE_KINDS]
 
     rows = [(name, documents) for name, documents in gold_sets.items()]
     if len(gold_sets) > 1:

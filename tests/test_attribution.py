@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from statemint.api import analyze
-from statemint.eval.scoring import load_gold, score_quotes
+from statemint.eval import load_gold, score_quotes
 from tests.conftest import ROOT
 
 

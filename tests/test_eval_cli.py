@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from statemint.eval.brat import brat_quotes, load_brat, parse_ann, to_brat
 from statemint.cli import app
-from statemint.eval.scoring import (GoldDocument, GoldStance, evaluation, format_evaluation, load_any_gold, load_gold,
-                                score_quotes, score_stances)
+from statemint.eval import (GoldDocument, GoldStance, evaluation, format_evaluation, load_any_gold, load_gold,
+                            score_quotes, score_stances)
 from tests.conftest import ROOT
 
 runner = CliRunner()

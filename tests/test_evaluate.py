@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-try:
-    from statemint.eval import scoring as evaluate
-except ImportError:  # package not installed (or not complete yet): the scorer is self-contained
-    _spec = importlib.util.spec_from_file_location("statemint_evaluate", ROOT / "src" / "statemint" / "evaluate.py")
-    assert _spec and _spec.loader
-    evaluate = importlib.util.module_from_spec(_spec)
-    sys.modules["statemint_evaluate"] = evaluate
-    _spec.loader.exec_module(evaluate)
+from statemint.eval.gold import GoldDocument, GoldQuote, load_gold
+from statemint.eval.scoring import normalize_name, score_quotes, span_jaccard
 
-GoldDocument = evaluate.GoldDocument
-GoldQuote = evaluate.GoldQuote
-load_gold = evaluate.load_gold
-normalize_name = evaluate.normalize_name
-score_quotes = evaluate.score_quotes
-span_jaccard = evaluate.span_jaccard
 
 TEXT = "Scholz said: “We will not back down.” Later, Macron said it was “a turning point”, the so-called “new era”."
 

@@ -436,7 +436,7 @@ def eval_(
     """Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance."""
     import json
 
-    from statemint.eval.scoring import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
+    from statemint.eval import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
     from statemint.io.inputs import Document, Skipped, iter_documents
     from statemint.parallel import Options, default_workers
     from statemint.io.report import analyze_documents
@@ -469,7 +469,7 @@ def eval_(
         quotes += [quote.to_dict() for quote in result.quotes]
         stances += [stance.to_dict() for stance in result.stances]
     if paths:
-        from statemint.eval.scoring import unmatched
+        from statemint.eval import unmatched
 
         for doc in unmatched(documents, seen):
             _error(f"{doc}: in the gold but not among the documents given; it is scored as all missed")

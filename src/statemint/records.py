@@ -9,18 +9,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+# The five stance labels, from most negative to most positive, with the upper score bound of each
+# (docs/OUTPUT.md); the one definition every module and the report use.
+LABELS = ("hostile", "critical", "neutral", "favorable", "supportive")
+LABEL_BOUNDS = ((-0.6, True), (-0.2, True), (0.2, False), (0.6, False))  # (bound, inclusive) per label but the last
+# Their 3-class view, as the evaluations count them.
+POLARITIES = ("negative", "neutral", "positive")
+POLARITY = {"hostile": "negative", "critical": "negative", "neutral": "neutral", "favorable": "positive",
+            "supportive": "positive"}
+
+
 def label_for(score: float) -> str:
     """The stance label of a score: the bands of docs/OUTPUT.md. Here, in plain data, so the scorer
     and the report use it without importing spaCy."""
-    if score <= -0.6:
-        return "hostile"
-    if score <= -0.2:
-        return "critical"
-    if score < 0.2:
-        return "neutral"
-    if score < 0.6:
-        return "favorable"
-    return "supportive"
+    for label, (bound, inclusive) in zip(LABELS, LABEL_BOUNDS):
+        if score < bound or inclusive and score == bound:
+            return label
+    return LABELS[-1]
+
+
+def polarity(label: str) -> str:
+    """The 3-class view of a stance label: negative, neutral or positive."""
+    return POLARITY[label]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from statemint.eval.scoring import QUOTE_KINDS, GoldDocument, GoldQuote
+from statemint.eval.gold import QUOTE_KINDS, GoldDocument, GoldQuote
 
 OPENING = "\"“‘«„‚‹'"
 CLOSING = "\"”’»“‛›'"

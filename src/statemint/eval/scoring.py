@@ -1,108 +1,17 @@
-"""Score predicted quote records against gold annotations (docs/GOLD.md); pure Python, no spaCy."""
+"""Score predicted records against gold (docs/GOLD.md): quotes by span overlap, one-to-one, with their
+speakers; stances pooled per (holder, party) as `--by holder` pools them. Pure Python, no spaCy."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping
 
-from statemint.records import label_for
+from statemint.eval.gold import QUOTE_KINDS, GoldDocument, GoldQuote, GoldStance
+from statemint.records import LABELS, POLARITIES, label_for, polarity
 
-QUOTE_KINDS = frozenset({"direct", "partial", "scare"})
-SPEAKER_KINDS = frozenset({"person", "organization", "country", "document", "group", "author"})
 MATCH_THRESHOLD = 0.5
-
-__all__ = [
-    "GoldQuote",
-    "GoldDocument",
-    "DocumentDetails",
-    "QuoteScores",
-    "load_gold",
-    "read_jsonl",
-    "normalize_name",
-    "span_jaccard",
-    "speaker_matches",
-    "score_quotes",
-    "GoldStance",
-    "StanceScores",
-    "STANCE_LABELS",
-    "polarity",
-    "pool_stances",
-    "score_stances",
-    "load_any_gold",
-]
-
-
-@dataclass(frozen=True)
-class GoldQuote:
-    """One annotated quotation, resolved to character offsets in its document."""
-
-    doc: str
-    text: str
-    start: int
-    end: int
-    kind: str
-    speaker: str | None
-    speaker_kind: str | None = None
-    speaker_alt: tuple[str, ...] = ()
-    utterance: int | None = None
-    cue: str | None = None
-    # The gold speaker is the text of a mention (a brat Source span), not a canonical name, so the
-    # predicted speaker's mention text is accepted as well as its name.
-    speaker_is_mention: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "doc": self.doc,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "kind": self.kind,
-            "speaker": self.speaker,
-            "speaker_kind": self.speaker_kind,
-            "speaker_alt": list(self.speaker_alt),
-            "utterance": self.utterance,
-            "cue": self.cue,
-        }
-
-
-STANCE_LABELS = ("hostile", "critical", "neutral", "favorable", "supportive")
-POLARITY = {"hostile": "negative", "critical": "negative", "neutral": "neutral", "favorable": "positive",
-            "supportive": "positive"}
-POLARITIES = ("negative", "neutral", "positive")
-
-
-def polarity(label: str) -> str:
-    """The 3-class view of a stance label: negative, neutral or positive."""
-    return POLARITY[label]
-
-
-@dataclass(frozen=True)
-class GoldStance:
-    """Where a holder stands toward a party in one document, as a reader judges it."""
-
-    doc: str
-    holder: str
-    party: str
-    label: str
-    holder_alt: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc, "holder": self.holder, "holder_alt": list(self.holder_alt), "party": self.party,
-                "label": self.label}
-
-
-@dataclass(frozen=True)
-class GoldDocument:
-    """A gold document: its path as written in the gold file, its text and its quotes in text order."""
-
-    doc: str
-    text: str
-    quotes: tuple[GoldQuote, ...]
-    stances: tuple["GoldStance", ...] = ()
-    holder: str | None = None  # who speaks in first-person text, passed to statemint like --holder
 
 
 @dataclass
@@ -172,99 +81,6 @@ class QuoteScores:
         if details:
             result["documents"] = [detail.to_dict() for detail in self.documents.values()]
         return result
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Read a JSON Lines file, skipping blank lines; a bad line raises ValueError with its number."""
-    records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{path}:{number}: not valid JSON ({error.msg})") from error
-    return records
-
-
-def _find_occurrence(text: str, needle: str, occurrence: int) -> int:
-    position = -1
-    for _ in range(occurrence + 1):
-        position = text.find(needle, position + 1)
-        if position < 0:
-            return -1
-    return position
-
-
-def load_gold(path: Path, root: Path) -> list[GoldDocument]:
-    """Read a gold JSONL file and resolve each quote's `text`/`occurrence` to offsets in `root / doc`."""
-    documents = []
-    for number, record in enumerate(read_jsonl(path), start=1):
-        where = f"{path}, document {number}"
-        doc = record.get("doc")
-        if not isinstance(doc, str) or not doc:
-            raise ValueError(f"{where}: missing \"doc\" (the document path relative to the repository root)")
-        document_path = root / doc
-        try:
-            text = document_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ValueError(f"{where}: document {doc!r} not found at {document_path}") from None
-        quotes = []
-        for index, quote in enumerate(record.get("quotes", [])):
-            quotes.append(_resolve_quote(quote, doc, text, f"{where} ({doc}), quote {index}"))
-        quotes.sort(key=lambda quote: (quote.start, quote.end))
-        stances = tuple(_resolve_stance(stance, doc, f"{where} ({doc}), stance {index}")
-                        for index, stance in enumerate(record.get("stances", [])))
-        holder = record.get("holder")
-        if holder is not None and not isinstance(holder, str):
-            raise ValueError(f"{where}: \"holder\" must be a string, got {holder!r}")
-        documents.append(GoldDocument(doc=doc, text=text, quotes=tuple(quotes), stances=stances, holder=holder))
-    return documents
-
-
-def _resolve_stance(stance: Mapping[str, Any], doc: str, where: str) -> GoldStance:
-    holder, party, label = stance.get("holder"), stance.get("party"), stance.get("label")
-    if not isinstance(holder, str) or not holder:
-        raise ValueError(f"{where}: missing \"holder\" (the canonical name of who holds the stance)")
-    if not isinstance(party, str) or not party:
-        raise ValueError(f"{where}: missing \"party\" (a registry id such as US, CN, NATO)")
-    if label not in STANCE_LABELS:
-        raise ValueError(f"{where}: \"label\" must be one of {list(STANCE_LABELS)}, got {label!r}")
-    return GoldStance(doc=doc, holder=holder, party=party, label=label,
-                      holder_alt=tuple(stance.get("holder_alt") or ()))
-
-
-def _resolve_quote(quote: Mapping[str, Any], doc: str, text: str, where: str) -> GoldQuote:
-    quoted = quote.get("text")
-    if not isinstance(quoted, str) or not quoted:
-        raise ValueError(f"{where}: missing or empty \"text\"")
-    occurrence = quote.get("occurrence", 0)
-    if not isinstance(occurrence, int) or occurrence < 0:
-        raise ValueError(f"{where}: \"occurrence\" must be a non-negative integer, got {occurrence!r}")
-    kind = quote.get("kind")
-    if kind not in QUOTE_KINDS:
-        raise ValueError(f"{where}: \"kind\" must be one of {sorted(QUOTE_KINDS)}, got {kind!r}")
-    speaker_kind = quote.get("speaker_kind")
-    if speaker_kind is not None and speaker_kind not in SPEAKER_KINDS:
-        raise ValueError(f"{where}: \"speaker_kind\" must be one of {sorted(SPEAKER_KINDS)}, got {speaker_kind!r}")
-    start = _find_occurrence(text, quoted, occurrence)
-    if start < 0:
-        found = text.count(quoted)
-        hint = f" (it occurs {found} time(s); occurrence is 0-based)" if found else ""
-        raise ValueError(f"{where}: text {quoted!r} (occurrence {occurrence}) not found in {doc}{hint}")
-    return GoldQuote(
-        doc=doc,
-        text=quoted,
-        start=start,
-        end=start + len(quoted),
-        kind=kind,
-        speaker=quote.get("speaker"),
-        speaker_kind=speaker_kind,
-        speaker_alt=tuple(quote.get("speaker_alt") or ()),
-        utterance=quote.get("utterance"),
-        cue=quote.get("cue"),
-    )
 
 
 _SPACES = re.compile(r"\s+")
@@ -451,7 +267,7 @@ class StanceScores:
         """For each label: gold count, correct, accuracy (= recall), precision and F1."""
         pairs = self._labels(three)
         result = {}
-        for label in (POLARITIES if three else STANCE_LABELS):
+        for label in (POLARITIES if three else LABELS):
             gold_n = sum(1 for gold, _ in pairs if gold == label)
             predicted_n = sum(1 for _, predicted in pairs if predicted == label)
             correct = sum(1 for gold, predicted in pairs if gold == label and predicted == label)
@@ -514,26 +330,6 @@ def score_stances(gold: list[GoldDocument], predicted: list[dict[str, Any]]) -> 
     return scores
 
 
-def load_any_gold(path: Path, root: Path | None = None, format: str = "auto") -> list[GoldDocument]:
-    """Gold from statemint JSON Lines (a .jsonl file) or brat standoff (a .ann file, or a folder of
-    .txt/.ann pairs). JSON Lines `doc` paths are relative to `root` (default: the current directory,
-    else the gold file's folder)."""
-    if format == "auto":
-        format = "brat" if path.is_dir() or path.suffix.lower() == ".ann" else "jsonl"
-    if format == "brat":
-        from statemint.eval.brat import load_brat
-
-        return load_brat(path)
-    if format != "jsonl":
-        raise ValueError(f"unknown gold format {format!r}; use jsonl or brat")
-    if root is None:
-        root = Path.cwd()
-        first = next((record.get("doc") for record in read_jsonl(path) if isinstance(record.get("doc"), str)), None)
-        if first is not None and not (root / first).exists() and (path.parent / first).exists():
-            root = path.parent
-    return load_gold(path, root)
-
-
 def evaluation(gold: list[GoldDocument], quotes: list[dict[str, Any]], stances: list[dict[str, Any]],
                kinds: set[str] | None = None, details: bool = False) -> dict[str, Any]:
     """Everything `statemint eval` reports, as one JSON-ready dict."""
@@ -551,40 +347,9 @@ def evaluation(gold: list[GoldDocument], quotes: list[dict[str, Any]], stances: 
     return result
 
 
-def format_evaluation(result: dict[str, Any]) -> str:
-    """The plain-text table of `statemint eval`."""
-    lines = [f"{result['documents']} gold document{'s' if result['documents'] != 1 else ''}; quotes match when "
-             f"{result['overlap_rule']}", ""]
-    header = f"{'quotes':<22} {'gold':>5} {'found':>6} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}  {'speaker acc.':>16}"
-    lines += [header, "-" * len(header)]
-
-    def row(name: str, scores: dict[str, Any]) -> str:
-        speaker = f"{scores['speaker_accuracy']:.3f} ({scores['speaker_correct']}/{scores['speaker_total']})"
-        return (f"{name:<22} {scores['tp'] + scores['fn']:>5} {scores['tp'] + scores['fp']:>6} {scores['tp']:>5} "
-                f"{scores['precision']:>6.3f} {scores['recall']:>6.3f} {scores['f1']:>6.3f}  {speaker:>16}")
-
-    lines.append(row("+".join(result["quotes"]["kinds"]), result["quotes"]))
-    if len(result["quotes_by_kind"]) > 1:
-        for kind, scores in result["quotes_by_kind"].items():
-            lines.append(row(f"  {kind}", scores))
-    stance = result.get("stance")
-    if stance:
-        lines += ["", f"stance: {stance['pairs']} gold holder × party pairs, statemint has a stance for {stance['found']}",
-                  f"{'':<22} {'accuracy':>9} {'macro-F1':>9}",
-                  f"{'5 labels':<22} {stance['accuracy']:>9.3f} {stance['macro_f1']:>9.3f}",
-                  f"{'3 classes (−/0/+)':<22} {stance['accuracy_3']:>9.3f} {stance['macro_f1_3']:>9.3f}", "",
-                  f"{'label':<22} {'gold':>5} {'pred.':>6} {'correct':>8} {'accuracy':>9} {'P':>6} {'F1':>6}"]
-        for position, labels in enumerate((stance["labels"], stance["labels_3"])):
-            if position:
-                lines.append("")
-            for label, scores in labels.items():
-                if scores["gold"] or scores["predicted"]:
-                    lines.append(f"{label:<22} {scores['gold']:>5} {scores['predicted']:>6} {scores['correct']:>8} "
-                                 f"{scores['accuracy']:>9.3f} {scores['precision']:>6.3f} {scores['f1']:>6.3f}")
-    return "\n".join(lines) + "\n"
-
-
 def unmatched(gold: list[GoldDocument], doc_ids: Iterable[str]) -> list[str]:
     """The gold documents that none of `doc_ids` names (by the path matching predictions get)."""
     assigned = _assign_predictions(gold, [{"doc": doc} for doc in doc_ids])
     return [doc for doc, found in assigned.items() if not found]
+
+

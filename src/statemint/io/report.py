@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-from statemint.records import label_for
+from statemint.records import LABELS, label_for
 
 if TYPE_CHECKING:
     from statemint.api import Analysis
 
-LABELS = ("hostile", "critical", "neutral", "favorable", "supportive")
 # Background and text colour of each stance label: dark red through grey to dark green.
 LABEL_COLOURS = {
     "hostile": ("#8e1b1b", "#ffffff"),

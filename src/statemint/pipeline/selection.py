@@ -352,8 +352,8 @@ class Selector:
         return {paragraph for index in kept for paragraph in paragraphs[index]}
 
     def scoped_mentions(self) -> list[int]:
-        """Where the mentions of the parties in scope start (stance.party_mentions, found once)."""
-        from statemint.stance.scoring import party_mentions
+        """Where the mentions of the parties in scope start (parties.party_mentions, found once)."""
+        from statemint.parties.matcher import party_mentions
 
         if self._scoped_mentions is None:
             parties = self.scope.parties

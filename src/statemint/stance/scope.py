@@ -9,28 +9,30 @@ count as distancing. First-person mentions ("we", "our country") are the holder,
 
 from __future__ import annotations
 
-import functools
-import json
-import re
-from dataclasses import dataclass
-from datetime import date
-from importlib import resources
-from typing import Any, Sequence
+from typing import Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from statemint.nlp.doctext import doc_text
-from statemint.records import Evidence, Mention, Stance, Statement, label_for  # noqa: F401 (re-exported)
+from statemint.stance.lexicon import StanceLexicon
 
-LABEL_BANDS = ((-0.6, "hostile"), (-0.2, "critical"))
 MODIFIER_DEPS = {"amod", "advmod", "acomp", "compound", "nmod", "npadvmod", "appos"}
+
+
 COMPLEMENT_DEPS = {"dobj", "attr", "acomp", "oprd", "xcomp"}
+
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
 OBJECT_DEPS = {"dobj", "pobj", "dative", "obj", "iobj"}
+
+
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp", "acl", "csubj"}
+
+
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours"}
-CAMEO_SCALE = 0.8
-GENERAL_SCALE = 1.0  # chosen on NewsMTSC sentences 1-2500 (bench/stance_newsmtsc.py); 0.5 and 1.0 tried
+
+
 CLAUSE_TONE = 0.6    # the tone of the target's clause when nothing in its scope speaks; 0.3 and 0.6 tried
 
 
@@ -41,55 +43,33 @@ TOPIC_NOUNS = {"crisis", "conflict", "war", "issue", "question", "situation", "p
                "anthem", "delegation", "version", "language", "journalists", "companies", "exports", "imports",
                "president", "leader", "minister", "government", "counterpart", "ministry", "official", "officials",
                "troops", "forces", "army", "military", "trip", "visit", "tour", "summit", "meeting", "talks"}
+
+
 # Harm done *to* someone: the party after "on"/"against"/"into" is the victim, not the culprit; after
 # "of" only for nouns whose "of" names the one who suffers ("the invasion of Ukraine", but "the
 # aggression of Russia" names the aggressor).
 HARM_PREPOSITIONS = {"on", "against", "to", "toward", "towards", "into", "in"}
+
+
 PATIENT_OF = {"invasion", "occupation", "annexation", "blockade", "bombing", "shelling", "destruction",
               "partition", "dismemberment", "isolation", "encirclement", "containment", "colonization",
               "colonisation", "subjugation", "oppression", "siege", "starvation", "killing", "murder",
               "massacre", "persecution", "deportation", "exploitation", "plunder", "looting"}
+
+
 # Prepositions that attach time, place or circumstance to a verb: the verb says nothing about their object.
 ADJUNCT_PREPOSITIONS = {"during", "after", "before", "in", "at", "since", "while", "despite", "amid", "following",
                         "until", "within", "throughout", "by", "from", "like", "as", "among", "beyond"}
+
+
 # "work with X", "cooperate with X": acting together is a friendly stance toward X.
 JOINT_ACTION = {"work", "cooperate", "partner", "collaborate", "coordinate", "engage", "join", "team", "unite", "ally"}
+
+
 JOINT_WEIGHT = 0.4
+
+
 COPULAR = {"be", "have", "remain", "become", "seem", "lack", "show", "deserve", "enjoy", "stay", "prove"}
-
-
-@dataclass(frozen=True)
-class StanceLexicon:
-    verbs: dict[str, float]     # CAMEO and curated verbs: match VERB tokens only
-    words: dict[str, float]     # curated adjectives, nouns, adverbs
-    general: dict[str, float]   # everyday sentiment words (VADER's lexicon), weaker
-    hedges: frozenset[str]
-    negations: frozenset[str]
-    dismissive: tuple[re.Pattern[str], ...] = ()
-    dismissive_weight: float = 0.0
-
-
-@functools.lru_cache(maxsize=1)
-def load_lexicon() -> StanceLexicon:
-    raw = json.loads(resources.files("statemint").joinpath("data/stance_lexicon.json").read_text(encoding="utf-8"))
-    verbs: dict[str, float] = {}
-    words: dict[str, float] = {}
-    for lemma, entry in raw["entries"].items():
-        source = entry["source"]
-        if source == "cameo":
-            verbs[lemma] = float(entry["weight"]) * CAMEO_SCALE
-        elif source == "curated:verbs":
-            verbs[lemma] = float(entry["weight"])
-        else:
-            words[lemma] = float(entry["weight"])
-    general_raw = json.loads(resources.files("statemint").joinpath("data/general_lexicon.json").read_text(encoding="utf-8"))
-    general = {word: weight * GENERAL_SCALE for word, weight in general_raw["words"].items()}
-    dismissive = raw.get("dismissive", {"patterns": [], "weight": 0.0})
-    return StanceLexicon(verbs, words, general, frozenset(raw["hedges"]), frozenset(raw["negations"]),
-                         tuple(re.compile(p, re.IGNORECASE) for p in dismissive["patterns"]),
-                         float(dismissive["weight"]))
-
-
 
 
 def _weight(token: Token, lexicon: StanceLexicon) -> float | None:
@@ -174,6 +154,8 @@ def _subject_is_holder(verb: Token, target_tokens: set[int],
     return holder_spans is None
 
 
+# long: one walk up from the target whose rules share the add() and add_modifiers() closures over the
+# words found so far (issue 12 replaces it with role-aware evidence)
 def scope_evidence(target: Span, lexicon: StanceLexicon, quoted: Sequence[tuple[int, int]] = (),
                    holder_spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, float]]:
     """(start, end, weight) of the words in the target's dependency scope, with negation, hedges and distance applied."""
@@ -282,137 +264,3 @@ def scope_evidence(target: Span, lexicon: StanceLexicon, quoted: Sequence[tuple[
     return evidence
 
 
-def party_mentions(text: str, registry: Any, on: date | None, adhoc: Sequence[Any]) -> list[tuple[int, int, str]]:
-    from statemint.parties import find_party_mentions
-
-    own: list[tuple[int, int, str]] = []
-    for party in adhoc:  # a user's ad-hoc party wins over a registry alias on the same words
-        for alias in sorted({a.text for a in party.aliases}, key=len, reverse=True):
-            for match in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text):
-                if not any(s < match.end() and match.start() < e for s, e, _ in own):
-                    own.append((match.start(), match.end(), party.id))
-    mentions = [(m.start, m.end, m.party) for m in find_party_mentions(text, registry, on)
-                if not any(s < m.end and m.start < e for s, e, _ in own)]
-    return sorted(mentions + own)
-
-
-def dismissive_questions(text: str, start: int, lexicon: StanceLexicon) -> list[tuple[int, int, float]]:
-    """Rhetorical questions that dismiss their subject ("so what could it be good for?"), as evidence
-    against every party the statement mentions: the speaker scorns what the sentence is about."""
-    found: list[tuple[int, int, float]] = []
-    for question in re.finditer(r"[^.!?]*\?", text):
-        for pattern in lexicon.dismissive:
-            match = pattern.search(question.group())
-            if match:
-                found.append((start + question.start() + match.start(), start + question.start() + match.end(),
-                              lexicon.dismissive_weight))
-                break
-    return found
-
-
-def member_parties(holder: Any, registry: Any, on: date | None) -> set[str]:
-    """Parties of a group holder's members ("Putin and Xi" speak for RU and CN)."""
-    parties: set[str] = set()
-    for name in getattr(holder, "members", ()):
-        try:
-            party = registry.lookup(name, on)
-        except Exception:
-            party = None
-        if party:
-            parties.add(party)
-    return parties
-
-
-def build_stances(doc: Doc, statements: Sequence[Statement], registry: Any, on: date | None = None,
-                  party_filter: Sequence[str] | None = None, doc_id: str | None = None,
-                  scare_quotes: Sequence[tuple[int, int]] = (), adhoc: Sequence[Any] = ()) -> list[Stance]:
-    """One Stance per (statement, party) pair, for statements that have a holder.
-
-    Several mentions of one party in one statement are combined: their evidence is pooled and each
-    word counted once; the target reported is the mention with the strongest evidence.
-    """
-    text = doc_text(doc)
-    lexicon = load_lexicon()
-    wanted = set(party_filter) if party_filter else None
-    mentions = party_mentions(text, registry, on, adhoc)
-    results: list[Stance] = []
-    position = 0
-    for statement in statements:
-        if statement.holder is None:
-            continue
-        while position < len(mentions) and mentions[position][1] <= statement.start:
-            position += 1
-        per_party: dict[str, list[tuple[Span, list]]] = {}
-        # Where the holder itself is named in the statement: its mention and its own party's mentions.
-        own = {statement.holder.party} | member_parties(statement.holder, registry, on)
-        holder_spans = [(s, e) for s, e, p in mentions[position:] if s < statement.end and p in own]
-        if statement.holder.mention is not None:
-            holder_spans.append((statement.holder.mention.start, statement.holder.mention.end))
-        cursor = position
-        while cursor < len(mentions) and mentions[cursor][0] < statement.end:
-            start, end, party = mentions[cursor]
-            cursor += 1
-            if end > statement.end or (wanted is not None and party not in wanted):
-                continue
-            if party in own:
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) == 0 or (span.root.lower_ in FIRST_PERSON and not span.root.text.isupper()):
-                continue
-            holder_mention = statement.holder.mention
-            if holder_mention is not None and holder_mention.start <= start and end <= holder_mention.end:
-                continue  # the holder named in its own reporting clause
-            quoted = [(s, e) for s, e in scare_quotes if statement.start <= s < statement.end]
-            per_party.setdefault(party, []).append((span, scope_evidence(span, lexicon, quoted, holder_spans)))
-        scorn = dismissive_questions(statement.text, statement.start, lexicon) if per_party else []
-        for party, items in per_party.items():
-            seen: set[tuple[int, int]] = set()
-            evidence: list[Evidence] = []
-            for _, pairs in items + [(None, scorn)]:
-                for start, end, weight in pairs:
-                    if (start, end) in seen:
-                        continue
-                    seen.add((start, end))
-                    evidence.append(Evidence(text[start:end], start, end, weight))
-            evidence.sort(key=lambda item: item.start)
-            score = max(-1.0, min(1.0, sum(item.weight for item in evidence)))
-            best_span = max(items, key=lambda item: sum(abs(p[2]) for p in item[1]))[0]  # scorn is shared
-            results.append(Stance(
-                statement=statement.id, text=statement.text, start=statement.start, end=statement.end,
-                holder=statement.holder, party=party,
-                target=Mention(best_span.text, best_span.start_char, best_span.end_char),
-                label=label_for(score), score=score, evidence=tuple(evidence), doc=doc_id,
-            ))
-    return results
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    """Stance records pooled by holder, party or document: the mean score and how many records."""
-
-    key: dict[str, Any]
-    n: int
-    score: float
-    label: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.key, "n": self.n, "score": round(self.score, 3), "label": self.label}
-
-
-def aggregate(records: Sequence[dict[str, Any]], by: str) -> list[Aggregate]:
-    """Pool stance records (dicts) by "holder" (holder × party), "party" or "doc" (doc × party)."""
-    groups: dict[tuple, list[float]] = {}
-    for record in records:
-        holder = (record.get("holder") or {}).get("name")
-        if by == "holder":
-            key = (("holder", holder), ("party", record["party"]))
-        elif by == "doc":
-            key = (("doc", record.get("doc")), ("party", record["party"]))
-        else:
-            key = (("party", record["party"]),)
-        groups.setdefault(key, []).append(record["score"])
-    results = []
-    for key, scores in groups.items():
-        mean = sum(scores) / len(scores)
-        results.append(Aggregate(dict(key), len(scores), mean, label_for(mean)))
-    return results

@@ -1,0 +1,168 @@
+"""The gold model (docs/GOLD.md): annotated quotes and stances resolved to offsets in their documents,
+read from statemint's JSON Lines gold format. Pure Python, no spaCy."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from statemint.records import LABELS, POLARITIES, polarity
+
+QUOTE_KINDS = frozenset({"direct", "partial", "scare"})
+SPEAKER_KINDS = frozenset({"person", "organization", "country", "document", "group", "author"})
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One annotated quotation, resolved to character offsets in its document."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    speaker_kind: str | None = None
+    speaker_alt: tuple[str, ...] = ()
+    utterance: int | None = None
+    cue: str | None = None
+    # The gold speaker is the text of a mention (a brat Source span), not a canonical name, so the
+    # predicted speaker's mention text is accepted as well as its name.
+    speaker_is_mention: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
+            "speaker_alt": list(self.speaker_alt),
+            "utterance": self.utterance,
+            "cue": self.cue,
+        }
+
+
+@dataclass(frozen=True)
+class GoldStance:
+    """Where a holder stands toward a party in one document, as a reader judges it."""
+
+    doc: str
+    holder: str
+    party: str
+    label: str
+    holder_alt: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "holder": self.holder, "holder_alt": list(self.holder_alt), "party": self.party,
+                "label": self.label}
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """A gold document: its path as written in the gold file, its text and its quotes in text order."""
+
+    doc: str
+    text: str
+    quotes: tuple[GoldQuote, ...]
+    stances: tuple["GoldStance", ...] = ()
+    holder: str | None = None  # who speaks in first-person text, passed to statemint like --holder
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Read a JSON Lines file, skipping blank lines; a bad line raises ValueError with its number."""
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+    return records
+
+
+def _find_occurrence(text: str, needle: str, occurrence: int) -> int:
+    position = -1
+    for _ in range(occurrence + 1):
+        position = text.find(needle, position + 1)
+        if position < 0:
+            return -1
+    return position
+
+
+def load_gold(path: Path, root: Path) -> list[GoldDocument]:
+    """Read a gold JSONL file and resolve each quote's `text`/`occurrence` to offsets in `root / doc`."""
+    documents = []
+    for number, record in enumerate(read_jsonl(path), start=1):
+        where = f"{path}, document {number}"
+        doc = record.get("doc")
+        if not isinstance(doc, str) or not doc:
+            raise ValueError(f"{where}: missing \"doc\" (the document path relative to the repository root)")
+        document_path = root / doc
+        try:
+            text = document_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ValueError(f"{where}: document {doc!r} not found at {document_path}") from None
+        quotes = []
+        for index, quote in enumerate(record.get("quotes", [])):
+            quotes.append(_resolve_quote(quote, doc, text, f"{where} ({doc}), quote {index}"))
+        quotes.sort(key=lambda quote: (quote.start, quote.end))
+        stances = tuple(_resolve_stance(stance, doc, f"{where} ({doc}), stance {index}")
+                        for index, stance in enumerate(record.get("stances", [])))
+        holder = record.get("holder")
+        if holder is not None and not isinstance(holder, str):
+            raise ValueError(f"{where}: \"holder\" must be a string, got {holder!r}")
+        documents.append(GoldDocument(doc=doc, text=text, quotes=tuple(quotes), stances=stances, holder=holder))
+    return documents
+
+
+def _resolve_stance(stance: Mapping[str, Any], doc: str, where: str) -> GoldStance:
+    holder, party, label = stance.get("holder"), stance.get("party"), stance.get("label")
+    if not isinstance(holder, str) or not holder:
+        raise ValueError(f"{where}: missing \"holder\" (the canonical name of who holds the stance)")
+    if not isinstance(party, str) or not party:
+        raise ValueError(f"{where}: missing \"party\" (a registry id such as US, CN, NATO)")
+    if label not in LABELS:
+        raise ValueError(f"{where}: \"label\" must be one of {list(LABELS)}, got {label!r}")
+    return GoldStance(doc=doc, holder=holder, party=party, label=label,
+                      holder_alt=tuple(stance.get("holder_alt") or ()))
+
+
+def _resolve_quote(quote: Mapping[str, Any], doc: str, text: str, where: str) -> GoldQuote:
+    quoted = quote.get("text")
+    if not isinstance(quoted, str) or not quoted:
+        raise ValueError(f"{where}: missing or empty \"text\"")
+    occurrence = quote.get("occurrence", 0)
+    if not isinstance(occurrence, int) or occurrence < 0:
+        raise ValueError(f"{where}: \"occurrence\" must be a non-negative integer, got {occurrence!r}")
+    kind = quote.get("kind")
+    if kind not in QUOTE_KINDS:
+        raise ValueError(f"{where}: \"kind\" must be one of {sorted(QUOTE_KINDS)}, got {kind!r}")
+    speaker_kind = quote.get("speaker_kind")
+    if speaker_kind is not None and speaker_kind not in SPEAKER_KINDS:
+        raise ValueError(f"{where}: \"speaker_kind\" must be one of {sorted(SPEAKER_KINDS)}, got {speaker_kind!r}")
+    start = _find_occurrence(text, quoted, occurrence)
+    if start < 0:
+        found = text.count(quoted)
+        hint = f" (it occurs {found} time(s); occurrence is 0-based)" if found else ""
+        raise ValueError(f"{where}: text {quoted!r} (occurrence {occurrence}) not found in {doc}{hint}")
+    return GoldQuote(
+        doc=doc,
+        text=quoted,
+        start=start,
+        end=start + len(quoted),
+        kind=kind,
+        speaker=quote.get("speaker"),
+        speaker_kind=speaker_kind,
+        speaker_alt=tuple(quote.get("speaker_alt") or ()),
+        utterance=quote.get("utterance"),
+        cue=quote.get("cue"),
+    )
+
+
