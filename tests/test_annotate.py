@@ -10,7 +10,7 @@ import pytest
 
 from statemint.nlp import annotate
 from statemint.parties import find_party_mentions
-from statemint.pipeline.selection import paragraph_bounds
+from statemint.text.paragraphs import paragraph_bounds
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = sorted((ROOT / "tests" / "texts").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))

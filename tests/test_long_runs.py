@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from statemint.api import analyze, parse_text
+from statemint.api import analyze
+from statemint.text.prepare import parse_text
 
 
 def test_parse_text_breaks_long_runs_and_keeps_offsets():

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from statemint.pipeline import selection as selective
+from statemint.text import paragraphs
 from statemint.api import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,7 +106,7 @@ def test_the_scoped_texts_exercise_both_safeguards(nlp, registry, monkeypatch):
         text = SCOPED_QUOTES["speaker-state"]
         assert _stances(text, nlp, registry, "stance", ["US"]) != full["speaker-state"]
     with monkeypatch.context() as patch:
-        patch.setattr(selective, "_may_join", lambda text, previous, current: False)
+        patch.setattr(selective, "may_join", lambda text, previous, current: False)
         text = SCOPED_QUOTES["continued"]
         assert _stances(text, nlp, registry, "stance", ["US"]) != full["continued"]
 
@@ -136,24 +137,24 @@ def test_selective_parses_only_around_quotes(nlp, registry):
 
 @pytest.mark.parametrize("text", ["", "one line", "a\n\nb\r\n\r\nc\n  d  \n", "\n\nstarts with breaks", "x.\n"])
 def test_paragraph_bounds_tile_the_text(text):
-    bounds = selective.paragraph_bounds(text)
+    bounds = paragraphs.paragraph_bounds(text)
     assert "".join(text[start:end] for start, end in bounds) == text
     assert all(start < end for start, end in bounds) or text == ""
 
 
 def test_paragraphs_end_at_sentence_ends_blank_lines_and_short_lines():
     wrapped = "The minister said that the talks, which began in Geneva last week, would\ncontinue in Vienna.\n"
-    assert selective.paragraph_bounds(wrapped) == [(0, len(wrapped))]  # a wrapped line runs on
+    assert paragraphs.paragraph_bounds(wrapped) == [(0, len(wrapped))]  # a wrapped line runs on
     text = "Heading\nFirst sentence ends here.\nA line that stops without any punctuation at all\n\nNext one.\n"
-    pieces = [text[start:end] for start, end in selective.paragraph_bounds(text)]
+    pieces = [text[start:end] for start, end in paragraphs.paragraph_bounds(text)]
     assert pieces == ["Heading\n", "First sentence ends here.\n",
                       "A line that stops without any punctuation at all\n\n", "Next one.\n"]
 
 
 def test_long_paragraphs_are_parsed_in_pieces_with_exact_offsets(nlp, registry, monkeypatch, seed_text):
     whole = nlp(seed_text)
-    monkeypatch.setattr(selective, "LONG_LINE_PIECE", 300)
-    assert max(end - start for start, end in selective.paragraph_bounds(seed_text)) <= 300
+    monkeypatch.setattr(paragraphs, "LONG_LINE_PIECE", 300)
+    assert max(end - start for start, end in paragraphs.paragraph_bounds(seed_text)) <= 300
     pieces = selective.parse(seed_text, nlp, "full", registry)
     assert pieces.text == seed_text
     assert [(t.idx, t.text) for t in pieces] == [(t.idx, t.text) for t in whole]

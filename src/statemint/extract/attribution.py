@@ -16,17 +16,12 @@ from spacy.tokens import Doc, Span, Token
 from statemint.nlp.doctext import doc_text
 
 from statemint.extract.cues import CueLexicon
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS, TERM_MARKERS
 from statemint.text.quotemarks import QuoteSpan
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
 SENTENCE_END = {".", "!", "?", "…"}
 NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
-DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
-               "my", "your", "so-called", "alleged", "supposed"}
-DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "readout", "reading",
-                  "letter", "report", "document", "text", "memo", "memorandum", "resolution", "transcript",
-                  "note", "decree", "treaty", "writing", "version", "charter", "agreement", "plan",
-                  "manifesto", "editorial", "article", "post", "message", "speech", "address", "tweet"}
 INTRO_WORDS = {"that", "this", "these", "those", "it"}
 # Words that open a phrase after a quote without naming who said it ("…”, something officials deny").
 NOT_SPEAKER_STARTS = {"something", "which", "what", "that", "this", "nothing", "everything", "where", "when",
@@ -296,7 +291,7 @@ def _document_in_next_sentence(doc: Doc, tokens_after: list[Token], quote_closed
     while sentence_end < len(doc) and doc[sentence_end].text not in SENTENCE_END and not _paragraph_break(doc[sentence_end]):
         sentence_end += 1
     for token in doc[cursor:sentence_end]:
-        if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in CITED_DOCUMENT_NOUNS:
             phrase = noun_phrase(token)
             return Attribution(None, (phrase.start_char, phrase.end_char), None, "context", 0.6)
     return None

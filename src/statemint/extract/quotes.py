@@ -13,11 +13,12 @@ from spacy.tokens import Doc, Token
 
 from statemint.nlp.doctext import doc_text
 
-from statemint.extract.attribution import DETERMINERS, Attribution, preceding_token
+from statemint.extract.attribution import Attribution, preceding_token
 from statemint.extract.cues import CueLexicon
 from statemint.text.quotemarks import QuoteSpan
 from statemint.records import Quote, Speaker, mention_at
 from statemint.extract.speakers import SpeakerIndex
+from statemint.vocabulary import TERM_MARKERS
 
 WORD = re.compile(r"\w+")
 SCARE_MAX_WORDS = 4
@@ -39,7 +40,7 @@ def classify(doc: Doc, quote: QuoteSpan, attribution: Attribution, lexicon: CueL
     after = _following_token(doc, quote)
     if short and not ends_like_speech and after is not None and after.pos_ in {"NOUN", "PROPN"}:
         return "scare"  # a quoted modifier: the “limitless” partnership
-    if before is not None and (before.lower_ in DETERMINERS or before.tag_ in {"POS", "PRP$"}) \
+    if before is not None and (before.lower_ in TERM_MARKERS or before.tag_ in {"POS", "PRP$"}) \
             and short and not ends_like_speech and (attribution.method == "none" or attribution.label_cue):
         return "scare"
     if attribution.method == "none":
@@ -77,6 +78,17 @@ def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, 
     if attribution.cue is None:
         return False
     return gap_start <= attribution.cue[0] < gap_end and len(WORD.findall(gap)) <= JOIN_GAP_WORDS
+
+
+def may_join(text: str, previous: QuoteSpan, current: QuoteSpan) -> bool:
+    """Could `build_quotes` make these consecutive quotations one utterance, whatever the parse says?
+    Each of its joining rules needs a continued paragraph or a gap of at most JOIN_GAP_WORDS words
+    between the marks; the selective parse (statemint.pipeline) keeps quotations this may join."""
+    if current.continues:
+        return True
+    gap_start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
+    gap_end = current.open_mark if current.open_mark is not None else current.start
+    return len(WORD.findall(text, gap_start, max(gap_start, gap_end))) <= JOIN_GAP_WORDS
 
 
 def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],

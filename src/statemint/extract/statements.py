@@ -4,23 +4,23 @@ reported (indirect) speech, and, on request, narrative sentences nobody is repor
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Sequence
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
-
 from statemint.extract.attribution import noun_phrase, subject_of
-from statemint.extract.cues import CueLexicon
+from statemint.extract.cues import CueLexicon, load_cues
 from statemint.records import Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
+from statemint.vocabulary import NOUN_DETERMINERS
 
+LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of raw text that may be a reporting verb
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
-# A word right after one of these is a noun, whatever the tagger says ("the report", "our point").
-DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "each", "every", "our", "their", "its", "his",
-                         "my", "your", "any", "no", "some", "another", "such"})
-
 
 def _noun_by_form(verb: Token) -> bool:
     """A reporting word that cannot be the verb of reported speech, by its form alone: capitalised
@@ -31,7 +31,7 @@ def _noun_by_form(verb: Token) -> bool:
     previous = verb.i - 1
     while previous >= 0 and verb.doc[previous].is_space:
         previous -= 1
-    return previous >= 0 and verb.doc[previous].lower_ in DETERMINERS
+    return previous >= 0 and verb.doc[previous].lower_ in NOUN_DETERMINERS
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -81,6 +81,66 @@ def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | Non
             target = sentence[position + 2]
             return token, noun_phrase(target.head if target.dep_ != "pobj" and target.head.dep_ == "pobj" else target)
     return None
+
+
+# The raw-text side of the reporting-cue rules (`may_report`).
+ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+PREVIOUS_WORD = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _indirect_lemmas() -> frozenset[str]:
+    return frozenset(load_cues().indirect)
+
+
+@functools.lru_cache(maxsize=8)
+def _verb_tables(nlp: Language) -> tuple[dict, list]:
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        exceptions = dict(lookups.get_table("lemma_exc").get("verb", {}))
+        rules = list(lookups.get_table("lemma_rules").get("verb", []))
+    except KeyError:  # a pipeline without a rule lemmatizer (or its tables): English suffix rules
+        exceptions = {}
+        rules = [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""]]
+    return exceptions, rules
+
+
+def _could_be_reporting_verb(word: str, nlp: Language, cache: dict[str, bool]) -> bool:
+    """Could the lemmatizer give this word a reported-speech lemma? A superset of its verb rules."""
+    known = cache.get(word)
+    if known is not None:
+        return known
+    lemmas = _indirect_lemmas()
+    exceptions, rules = _verb_tables(nlp)
+    found = word in lemmas or any(lemma in lemmas for lemma in exceptions.get(word, ()))
+    if not found:
+        for old, new in rules:
+            if word.endswith(old) and word[: len(word) - len(old)] + new in lemmas:
+                found = True
+                break
+    cache[word] = found
+    return found
+
+
+def may_report(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
+    """Could a sentence of this raw, unparsed paragraph be reported speech? A superset of `indirect_cue`
+    for the selective parse (statemint.pipeline): a lower-case word that may be a form of a reporting
+    verb and does not follow a determiner (`_noun_by_form`), or "according to". `cache` remembers
+    words across paragraphs."""
+    if ACCORDING_TO.search(paragraph):
+        return True
+    for match in LETTER_WORD.finditer(paragraph):
+        word = match.group()
+        # Tokens split at hyphens and apostrophes ("re-affirmed"), so each part is checked too.
+        for part in {word, *re.split(r"[-’']", word)}:
+            if not part.islower() or not _could_be_reporting_verb(part, nlp, cache):
+                continue
+            if part == word:
+                previous = PREVIOUS_WORD.search(paragraph, max(0, match.start() - 40), match.start())
+                if previous is not None and previous.group(1).lower() in NOUN_DETERMINERS:
+                    continue
+            return True
+    return False
 
 
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,

@@ -15,16 +15,8 @@ from typing import Any
 
 from statemint.errors import UnknownParty
 from statemint.parties.matcher import AliasMatcher, find_party_mentions
+from statemint.vocabulary import LEADER_TITLES
 from statemint.parties.model import Alias, ContextRule, Leader, Party, fold, pick_tenure
-
-# Title words stripped before looking a person up ("President Vladimir Putin").
-_TITLES = {
-    "president", "prime", "minister", "foreign", "secretary", "general", "chancellor", "premier",
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "king", "queen", "emir", "sheikh",
-    "crown", "prince", "state", "of", "the", "us", "u.s.", "russian", "chinese", "vice", "leader",
-    "supreme", "ayatollah", "defence", "defense", "chief", "director", "director-general",
-    "secretary-general", "spokesman", "spokeswoman", "spokesperson", "senator", "governor",
-}
 
 @dataclass
 class Registry:
@@ -212,7 +204,7 @@ class Registry:
         if key in self._leader_index:
             return key
         words = key.split()
-        while words and words[0] in _TITLES:
+        while words and words[0] in LEADER_TITLES:
             words = words[1:]
         stripped = " ".join(words)
         if stripped and stripped in self._leader_index:

@@ -1,5 +1,7 @@
-"""Speakers of one document: person and document clusters, and the resolution of a mention to a speaker."""
+"""Speakers of one document. `names` builds person clusters, `documents` the texts that speak,
+`classify` reads a mention's form, `lookback` finds the person a pronoun or role refers to, and
+`resolve` (`SpeakerIndex`) turns a mention into a canonical speaker with its party."""
 
-from statemint.extract.speakers.index import SpeakerIndex
+from statemint.extract.speakers.resolve import SpeakerIndex
 
 __all__ = ["SpeakerIndex"]

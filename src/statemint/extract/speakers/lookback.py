@@ -1,0 +1,97 @@
+"""Looking back from a mention to the person it refers to: the most recent person (of a party, with a
+title), the subject "he said" refers to, and coordinated subjects ("Putin and Xi … condemn"). Bounded:
+a pronoun searches only the last sentences that name someone (`lookback_floor`), which the selection
+(statemint.pipeline) also uses to know how far back a look-back can reach."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from statemint.extract.speakers.names import PersonCluster, PersonInventory
+
+
+class Recency:
+    """Look-backs over the person mentions of one document."""
+
+    def __init__(self, people: PersonInventory):
+        self.people = people
+        self.doc = people.doc
+
+    def sentence_of(self, position: int) -> Span:
+        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if token is None or len(token) == 0:
+            return self.doc[0:0]
+        return token[0].sent
+
+    def recent_person(self, before: int, exclude_sentence: bool = False, party: str | None = None,
+                       roles: set[str] | None = None) -> PersonCluster | None:
+        """The most recently mentioned person before `before`, optionally of a party and with a title."""
+        sentence = self.sentence_of(before)
+        chosen: PersonCluster | None = None
+        for start, end, cluster in self.people.person_mentions:
+            if start >= before:
+                break
+            if exclude_sentence and sentence.start_char <= start < sentence.end_char:
+                continue
+            if party is not None and cluster.party != party:
+                continue
+            if roles and not roles & cluster.roles:
+                continue
+            chosen = cluster
+        return chosen
+
+    def recent_subject(self, before: int, speaker_mentions: set[tuple[int, int]]) -> PersonCluster | None:
+        """The person "he said" refers to: among the persons of the last sentence that names one and of
+        the sentence before it, the last who was a clause subject or a speaker (None: take the most
+        recent person). Looking no further back keeps a subject from long ago from beating a person
+        just named ("… Mr. Oscar Ribas Reig spoke from this rostrum. He said: …")."""
+        floor = self.lookback_floor(before)
+        if floor is None:
+            return None
+        chosen: PersonCluster | None = None
+        for start, end, cluster in self.people.person_mentions:
+            if start >= before:
+                break
+            if start >= floor and ((start, end) in speaker_mentions or self.is_subject(start, end)):
+                chosen = cluster
+        return chosen
+
+    def lookback_floor(self, before: int) -> int | None:
+        """Where a pronoun's search for a subject starts: the sentence before that of the last person
+        mentioned before `before` (None when no person was mentioned)."""
+        latest = None
+        for start, _, _ in self.people.person_mentions:
+            if start >= before:
+                break
+            latest = start
+        if latest is None:
+            return None
+        sentence = self.sentence_of(latest)
+        if sentence.start == 0:
+            return sentence.start_char
+        return self.doc[sentence.start - 1].sent.start_char
+
+    def is_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        head = span.root
+        for _ in range(3):
+            if head.dep_ in {"nsubj", "nsubjpass"}:
+                return True
+            if head.dep_ not in {"appos", "compound", "flat", "conj"} or head.head is head:
+                return False
+            head = head.head
+        return False
+
+    def group_subject(self, position: int) -> list[PersonCluster] | None:
+        """Coordinated persons that are the subject of the clause around `position` ("Putin and Xi … condemn")."""
+        sentence = self.sentence_of(position)
+        for token in sentence:
+            if token.dep_ in {"nsubj", "nsubjpass"} and any(child.dep_ == "conj" for child in token.children):
+                phrase = token.doc[token.left_edge.i:token.right_edge.i + 1]
+                people = self.people.persons_in(phrase.start_char, phrase.end_char)
+                clusters = list(dict.fromkeys(c for _, _, c in people))
+                if len(clusters) >= 2:
+                    return clusters
+        return None

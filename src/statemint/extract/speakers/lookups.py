@@ -1,0 +1,51 @@
+"""The party registry as speaker resolution asks it: on the document's date, and None without a registry.
+
+A registry error is a bug, so it is not caught here: it surfaces as the document's internal error
+(the CLI reports it) instead of a silently wrong speaker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from statemint.parties.model import Leader, Party, PartyLookup
+
+
+class PartyView:
+    """Look-ups of one document: the registry (or none) and the date that picks leaders' tenures."""
+
+    def __init__(self, registry: PartyLookup | None, on: date | None = None):
+        self.registry = registry
+        self.on = on
+
+    def lookup(self, phrase: str) -> str | None:
+        """The party id a phrase names ("Russian", "the Kremlin", "Putin"), or None."""
+        if self.registry is None or not phrase.strip():
+            return None
+        return self.registry.lookup(phrase, self.on)
+
+    def leader(self, name: str) -> Leader | None:
+        """The registry's leader with this name (or a near spelling) on the document's date."""
+        if self.registry is None:
+            return None
+        return self.registry.leader(name, self.on)
+
+    def record(self, party: str) -> Party | None:
+        return self.registry.get(party) if self.registry is not None else None
+
+    def name_of(self, party: str) -> str | None:
+        record = self.record(party)
+        return record.name if record is not None else None
+
+    def names_party(self, phrase: str, party: str) -> bool:
+        """Is the phrase the party's own name or acronym ("Pakistan", "ASEAN"), not a demonym?"""
+        return self.registry is not None and self.registry.names_party(phrase, party)
+
+    def names_own_party(self, word: str) -> bool:
+        """Is the word the own name of the party it looks up to ("Pakistan": yes; "Pakistani": no)?"""
+        party = self.lookup(word)
+        return party is not None and self.names_party(word, party)
+
+    def is_country_name(self, phrase: str, party: str) -> bool:
+        """Is the phrase the country's own name ("the United States", "US"), not a capital or demonym?"""
+        record = self.record(party)
+        return record is not None and record.kind == "country" and self.names_party(phrase, party)

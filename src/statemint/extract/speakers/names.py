@@ -1,0 +1,267 @@
+"""Person clusters of one document: names found (spaCy NER, proper-noun runs after titles, registry
+leaders), variants unified with rapidfuzz ("Vladimir Poutine" and "Putin" are one person), each with
+its party, the titles seen beside it and every mention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Sequence
+
+import numpy
+from rapidfuzz import fuzz
+from spacy.attrs import POS
+from spacy.tokens import Doc, Token
+
+from statemint.extract.speakers.lookups import PartyView
+from statemint.nlp.doctext import doc_text
+from statemint.vocabulary import NAME_PARTICLES, NAME_TITLES, ROLE_NOUNS, TITLES
+
+NAME_MATCH = 80     # a name joins a person whose variant is this similar (extract.speakers.names.name_similarity)
+SURNAME_MATCH = 90  # a bare surname the tagger missed joins a person only this similar
+
+
+@dataclass(eq=False)
+class PersonCluster:
+    """One person in a document: every variant of their name, and where they are mentioned."""
+
+    name: str
+    variants: list[str]
+    party: str | None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    registry_name: str | None = None
+    roles: set[str] = field(default_factory=set)  # title words seen with the name: "secretary", "chancellor"
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.lower().split()
+
+
+def strip_titles(tokens: Sequence[Token]) -> list[Token]:
+    """Drop leading titles and trailing possessives from a proper-noun run ("President Xi" -> "Xi")."""
+    kept = list(tokens)
+    while kept and (kept[0].lower_ in TITLES or kept[0].lower_.rstrip(".") in TITLES) and len(kept) > 1:
+        kept.pop(0)
+    while kept and (kept[-1].tag_ == "POS" or kept[-1].text in {"’s", "'s", "’", "'"}):
+        kept.pop()
+    if kept and kept[0].lower_ in TITLES:
+        return []
+    return kept
+
+
+def name_similarity(short: list[str], full: list[str]) -> float:
+    """How well a (possibly partial) name matches a fuller one, 0-100."""
+    if not short or not full:
+        return 0.0
+    if short == full:
+        return 100.0
+    if len(short) == 1:
+        word = short[0]
+        best = 0.0
+        parts = [piece for part in full for piece in ([part] + (part.split("-") if "-" in part else []))]
+        for position, part in enumerate(parts):
+            if len(word) < 3 or len(part) < 3:
+                score = 100.0 if word == part else 0.0
+            else:
+                score = fuzz.ratio(word, part)
+            # Surnames stand last in most names but first in Chinese and Korean ones: both count.
+            if part not in (full[0], full[-1]) and part not in full[-1].split("-"):
+                score -= 10
+            best = max(best, score)
+        return best
+    first_ok = short[0] == full[0] or short[0][:1] == full[0][:1] and (len(short[0]) <= 2 or short[0].endswith("."))
+    last = fuzz.ratio(short[-1], full[-1])
+    if first_ok:
+        return last
+    return min(last, fuzz.ratio(" ".join(short), " ".join(full)))
+
+
+class PersonInventory:
+    """Every person of one document, with its mentions in text order (built once, read-only after)."""
+
+    def __init__(self, doc: Doc, parties: PartyView):
+        self.doc = doc
+        self.parties = parties
+        self.persons: list[PersonCluster] = []
+        self.person_mentions: list[tuple[int, int, PersonCluster]] = []  # (start, end, cluster), text order
+        # Short proper-noun runs that are no known name: a bare surname may still join a person.
+        self.other_runs: list[list[Token]] = []
+        self._collect_people()
+        self._collect_surnames()
+
+    def persons_in(self, start: int, end: int) -> list[tuple[int, int, PersonCluster]]:
+        """The person mentions inside text[start:end]."""
+        return [(s, e, c) for s, e, c in self.person_mentions if s >= start and e <= end]
+
+    def _candidate_names(self) -> list[list[Token]]:
+        """Proper-noun runs that name people: NER PERSON, a title before them, or a registry leader."""
+        doc = self.doc
+        person_tokens = {token.i for ent in doc.ents if ent.label_ == "PERSON" for token in ent}
+        runs: list[list[Token]] = []
+        current: list[Token] = []
+        for token in tokens_near_names(doc, person_tokens):
+            if token is None:  # a gap: no name runs across it
+                if current:
+                    runs.append(current)
+                    current = []
+                continue
+            is_name_part = (token.pos_ == "PROPN" or token.i in person_tokens
+                            or (current and token.lower_ in NAME_PARTICLES and token.i + 1 < len(doc)
+                                and doc[token.i + 1].pos_ == "PROPN"))
+            if is_name_part and token.text[:1].isalpha() and not token.is_space:
+                current.append(token)
+                continue
+            hyphen_inside = (token.text in {"-", "‐"} and current and not current[-1].whitespace_
+                             and not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
+            if hyphen_inside:  # "Linda Thomas-Greenfield", "al-Sisi"
+                current.append(token)
+                continue
+            if current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        names: list[list[Token]] = []
+        for run in runs:
+            titled = any(t.lower_.rstrip(".") in NAME_TITLES for t in run[:-1]) or (
+                run[0].i > 0 and doc[run[0].i - 1].lower_.rstrip(".") in NAME_TITLES)
+            stripped = strip_titles(run)
+            if not stripped:
+                continue
+            text = name_text(stripped)
+            in_ner = any(t.i in person_tokens for t in stripped)
+            if in_ner or self.parties.leader(text) is not None or titled and self.parties.lookup(text) is None:
+                names.append(stripped)
+            elif len(stripped) <= 3:
+                self.other_runs.append(stripped)
+        return names
+
+    def _collect_people(self) -> None:
+        for tokens in self._candidate_names():
+            text = name_text(tokens)
+            words = text.split()
+            if self.parties.lookup(text) is not None and self.parties.leader(text) is None:
+                continue  # a country or organisation name, not a person
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            cluster = self.match_person([w.lower() for w in words])
+            leader = self.parties.leader(text)
+            if cluster is None:
+                cluster = PersonCluster(text, [text], None)
+                self.persons.append(cluster)
+            elif text not in cluster.variants:
+                cluster.variants.append(text)
+            if leader is not None and cluster.registry_name is None:
+                cluster.registry_name = leader.name
+                cluster.party = cluster.party or leader.party
+            if cluster.party is None:
+                cluster.party = self._party_before(tokens[0])
+            cluster.roles.update(self._roles_around(tokens))
+            self._rename(cluster)
+            cluster.mentions.append((start, end))
+            self.person_mentions.append((start, end, cluster))
+
+    def _collect_surnames(self) -> None:
+        """Second pass: a bare surname the tagger missed ("Scholz said") joins the person it names."""
+        for tokens in self.other_runs:
+            words = [t.text.lower() for t in tokens]
+            cluster = self.match_person(words, threshold=SURNAME_MATCH)
+            if cluster is None or self.parties.lookup(" ".join(t.text for t in tokens)) is not None:
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            cluster.mentions.append((start, end))
+            self.person_mentions.append((start, end, cluster))
+        self.person_mentions.sort(key=lambda item: item[0])
+
+    def match_person(self, words: list[str], threshold: float = NAME_MATCH) -> PersonCluster | None:
+        best, best_score = None, 0.0
+        for cluster in self.persons:
+            for variant in cluster.variants:
+                variant_words = variant.lower().split()
+                shorter, longer = (words, variant_words) if len(words) <= len(variant_words) else (variant_words, words)
+                score = name_similarity(shorter, longer)
+                if score > best_score:
+                    best, best_score = cluster, score
+        if best is not None and best_score >= threshold:
+            return best
+        leader = self.parties.leader(" ".join(words))
+        if leader is not None:
+            for cluster in self.persons:
+                if cluster.registry_name == leader.name:
+                    return cluster
+        return None
+
+    @staticmethod
+    def _rename(cluster: PersonCluster) -> None:
+        """Canonical name: the registry's spelling when a variant matches it, else the longest full form."""
+        surnames = [v.split()[-1] for v in cluster.variants]
+        longest = max(cluster.variants, key=lambda v: (len(v.split()), surnames.count(v.split()[-1]), len(v)))
+        if cluster.registry_name and len(cluster.registry_name.split()) >= len(longest.split()) - 1:
+            cluster.name = cluster.registry_name
+        else:
+            cluster.name = longest
+
+    def _roles_around(self, tokens: list[Token]) -> set[str]:
+        """Title words next to a name: "Secretary of State Antony Blinken", "Macron, the French president"."""
+        doc = self.doc
+        roles: set[str] = set()
+        first, last = tokens[0].i, tokens[-1].i
+        for cursor in range(first - 1, max(first - 6, -1), -1):
+            word = doc[cursor]
+            if word.text in {".", "!", "?", ";", ","} or word.is_space:
+                break
+            if word.lemma_.lower() in ROLE_NOUNS or word.lower_ in ROLE_NOUNS:
+                roles.add(word.lemma_.lower())
+        if last + 1 < len(doc) and doc[last + 1].text == ",":
+            for word in doc[last + 2:min(last + 8, len(doc))]:
+                if word.text in {".", "!", "?", ";", ","} or word.is_space:
+                    break
+                if word.lemma_.lower() in ROLE_NOUNS or word.lower_ in ROLE_NOUNS:
+                    roles.add(word.lemma_.lower())
+        return roles
+
+    def _party_before(self, token: Token) -> str | None:
+        """A demonym or country just before a name: "Russian President Vladimir Putin"."""
+        doc = self.doc
+        for cursor in range(token.i - 1, max(token.i - 5, -1), -1):
+            word = doc[cursor]
+            if word.text in {".", "!", "?", ";"} or word.is_space:
+                break
+            if word.pos_ == "CCONJ" and not any(doc[i].lower_.rstrip(".") in TITLES or doc[i].lemma_.lower() in ROLE_NOUNS
+                                                 for i in range(cursor + 1, token.i)):
+                break  # "met Emmanuel Macron and John Smith"; but "Egyptian President … and Foreign Minister Shoukry"
+            if word.text[:1].isupper() and word.lower_ not in TITLES:
+                party = self.parties.lookup(word.text)
+                if party:
+                    return party
+        return None
+
+
+def tokens_near_names(doc: Doc, person_tokens: set[int]) -> Iterator[Token | None]:
+    """The tokens a name run can be made of, in order, with None between stretches no run can cross.
+
+    A run starts at a proper noun or a PERSON token and goes on through them, bridging one particle or
+    hyphen between two of them ("von der Leyen", "Thomas-Greenfield"); so only stretches of such tokens
+    at most one token apart need looking at. (Walking every token of a long document costs more than
+    the rest of the speaker index.)"""
+
+    marks = doc.to_array([POS]) == doc.vocab.strings["PROPN"]
+    if person_tokens:
+        marks[list(person_tokens)] = True
+    positions = numpy.flatnonzero(marks).tolist()
+    previous = None
+    for position in positions:
+        if previous is not None and position - previous > 2:
+            yield None
+        elif previous is not None and position - previous == 2:
+            yield doc[previous + 1]
+        yield doc[position]
+        previous = position
+    if previous is not None and previous + 1 < len(doc):
+        yield doc[previous + 1]  # the token after the last run ends it, as in a walk over every token
+
+
+def name_text(tokens: Sequence[Token]) -> str:
+    """A name as written, on one line: "Linda Thomas-Greenfield", not "Linda Thomas - Greenfield"."""
+    text = doc_text(tokens[0].doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return " ".join(text.split())
+
+
