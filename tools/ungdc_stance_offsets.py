@@ -64,6 +64,11 @@ def main() -> None:
         while i >= 0:
             found.append(i)
             i = sent.find(target, i + 1)
+        # prefer whole-word occurrences ("Sudan" in "the Sudan", not in "Sudanese")
+        whole = [i for i in found
+                 if (i == 0 or not sent[i - 1].isalnum())
+                 and (i + len(target) == len(sent) or not sent[i + len(target)].isalnum())]
+        found = whole or found
         if not found:
             errors.append(f"line {n}: target {target!r} not in sentence {sid} of {speech}: {sent[:80]}")
             continue
