@@ -3,7 +3,7 @@
 Surface patterns around the closing and opening marks come first ("…,” X said", "…,” said X",
 "X said: “…"), because machine-translated news often defeats the parser there; dependency rules
 (subject of the governing reporting verb) handle partial quotes inside the reporter's sentence.
-The result names *mentions* only; `speakers.py` turns them into canonical speakers.
+The result names *mentions* only; `extract.speakers` turns them into canonical speakers.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
@@ -57,7 +58,6 @@ def token_quote_index(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[int]:
     A token belongs to a quote when it overlaps the range from its opening mark (or start) to its
     closing mark (or end); quotes come in text order and do not overlap, so a later quote claims
     the tokens it shares with an earlier one."""
-    import numpy
     from spacy.attrs import IDX, LENGTH
 
     owner = numpy.full(len(doc), -1, dtype="int64")

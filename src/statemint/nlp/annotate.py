@@ -11,7 +11,7 @@ then, when the pipeline has the standard layout (…, attribute_ruler, lemmatize
   `CachedLemmatizer`): the same values spaCy's components give, looked up by the attributes those
   values are a function of, and computed by the components themselves on a miss;
 - the entity recogniser only on runs of sentences that hold a proper noun. statemint reads entities for
-  one thing, PERSON names (speakers.SpeakerIndex). On a quarter of the UNGDC 2023 speeches, sentences
+  one thing, PERSON names (extract.speakers.names). On a quarter of the UNGDC 2023 speeches, sentences
   without a proper noun held 40% of the tokens and four PERSON entities, all false ("COVID-19"); on
   1,547 paragraphs (a third of the speeches, the test texts, the seed) the change touched 27 PERSON
   entities, none of them a person ("Azerbaijan", "Goals" dropped; "Antigua" added).
@@ -26,6 +26,8 @@ from __future__ import annotations
 import functools
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+import numpy
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -103,8 +105,6 @@ class CachedAttributeRuler:
     def _multi_possible(self, doc: "Doc") -> bool:
         """Can a multi-token pattern match here? Each needs, at every position with a literal test
         ({"LOWER": "gon"}, {"DEP": "expl"}), some token of the document that passes it."""
-        import numpy
-
         if not self.needs:
             return False
         columns = doc.to_array(self.need_attrs).astype("uint64").reshape(len(doc), -1) if self.need_attrs else None
@@ -116,8 +116,6 @@ class CachedAttributeRuler:
     def __call__(self, doc: "Doc") -> "Doc":
         if not self.usable or not len(doc):
             return self.ruler(doc)
-        import numpy
-
         keys = doc.to_array(self.key_ids).astype("uint64")
         first_text = len(self.OUTPUT) + len(self.other_attrs)
         for column, attr in enumerate(self.text_attrs, start=first_text):
@@ -170,7 +168,6 @@ def _literal_needs(pattern: list[dict], names: list[str], nlp: "Language") -> li
     """The literal tests a document must pass somewhere for a multi-token pattern to match: (column in
     the array of the attributes `names`, which grows as new ones appear; accepted values). Other tests
     (regexes, NOT_IN, flags) are left to the matcher."""
-    import numpy
     from spacy.attrs import IDS
 
     needs = []
@@ -246,8 +243,6 @@ class CachedLemmatizer:
                 if lemma == 0:
                     lemma = cache[key] = strings.add(self.lemmatizer.lemmatize(doc[position])[0])
             lemmas.append(lemma)
-        import numpy
-
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
@@ -283,7 +278,6 @@ class ProperNounRecognizer:
 
 def _proper_noun_runs(doc: "Doc") -> list[tuple[int, int]]:
     """Token ranges of the maximal runs of consecutive sentences with a PROPN token."""
-    import numpy
     from spacy.attrs import POS, SENT_START
     from spacy.symbols import PROPN
 

@@ -65,7 +65,7 @@ def cluster_words(cluster: PersonCluster) -> set[str]:
 
 def mention_name_words(index: SpeakerIndex, start: int, end: int) -> set[str]:
     """Name words a speaker mention may share with a person named elsewhere: those of the persons in it,
-    and of its bare proper-noun runs that are not a party's name (speakers.SpeakerIndex joins such a
+    and of its bare proper-noun runs that are not a party's name (extract.speakers.names joins such a
     run to a person whose name is close enough, so that person's other mentions must be parsed)."""
     found: set[str] = set()
     for s, e, cluster in index.person_mentions:

@@ -188,7 +188,7 @@ class Selector:
 
         A quotation's statement lies within its paragraphs, so one whose paragraphs mention no party in
         scope cannot carry a stance the command reports, and neither can it join one: quotations join
-        into an utterance (quotes.build_quotes) only across a gap of at most twelve words or when the
+        into an utterance (extract.quotes.may_join) only across a gap of at most twelve words or when the
         scanner marks a continued paragraph, so every quotation within such reach of a kept one is
         kept too. What a dropped quotation can still change is the speaker index's state (who has
         spoken, which documents were cited); `speaker_needs` returns to every quotation's paragraphs

@@ -245,6 +245,8 @@ def _sentence_start(text: str, floor: int, position: int) -> int:
     return ended.end() if ended else floor
 
 
+# long: the hot loop over every quotation mark of a paragraph keeps its state in locals and calls no
+# helper per mark (100,000s of marks must stay fast); its branches are commented where they act
 def _scan_paragraph(
     text: str, low: int, high: int, marks: list[int], continuation_at: int, spans: list[QuoteSpan]
 ) -> int:
