@@ -4,6 +4,7 @@ mention refers back to the last text cited."""
 
 from __future__ import annotations
 
+import bisect
 import copy
 from dataclasses import dataclass, field
 
@@ -31,13 +32,14 @@ class DocumentInventory:
         self.doc = doc
         self.parties = parties
         self.documents: list[DocumentCluster] = []
-        self.mentions: list[tuple[int, int, DocumentCluster]] = []
+        self.mentions: list[tuple[int, int, DocumentCluster]] = []  # in text order
+        self.by_name: dict[str, DocumentCluster] = {}  # lower-cased name -> the latest cluster with it
         self._collect()
 
     def copy(self) -> "DocumentInventory":
         """An independent copy: its clusters and mentions can grow without touching this one."""
         twin = copy.copy(self)
-        twin.documents, twin.mentions = copy.deepcopy((self.documents, self.mentions))
+        twin.documents, twin.mentions, twin.by_name = copy.deepcopy((self.documents, self.mentions, self.by_name))
         return twin
 
     def _collect(self) -> None:
@@ -83,14 +85,15 @@ class DocumentInventory:
         bare = not modifiers and not any(c.dep_ == "prep" for c in head.rights)
         indefinite = any(t.lower_ in {"a", "an", "another"} for t in head.lefts)
         refers_back = not indefinite and (any(t.lower_ in {"same", "this", "that"} for t in head.lefts) or bare)
-        previous = [c for s, e, c in self.mentions if s < start]
-        if refers_back and previous:
-            same_head = [c for c in previous if c.head == head_lemma]
-            cluster = same_head[-1] if same_head and not any(t.lower_ == "same" for t in head.lefts) else previous[-1]
+        earlier = bisect.bisect_left(self.mentions, start, key=_start)  # mentions[:earlier] start before
+        if refers_back and earlier:
+            same_head = None
+            if not any(t.lower_ == "same" for t in head.lefts):
+                same_head = next((self.mentions[i][2] for i in range(earlier - 1, -1, -1)
+                                  if self.mentions[i][2].head == head_lemma), None)
+            cluster = same_head or self.mentions[earlier - 1][2]
         else:
-            for existing in self.documents:
-                if existing.name.lower() == name.lower():
-                    cluster = existing
+            cluster = self.by_name.get(name.lower())
         if cluster is None:
             party = None
             for token in self.doc[self.doc.char_span(start, end, alignment_mode="expand").start:head.i + 1]:
@@ -98,8 +101,12 @@ class DocumentInventory:
                     party = party or self.parties.lookup(token.text)
             cluster = DocumentCluster(name, head_lemma, party)
             self.documents.append(cluster)
+            self.by_name[name.lower()] = cluster  # the latest of a name wins, as a scan of documents would give
         if (start, end) not in cluster.mentions:
             cluster.mentions.append((start, end))
-            self.mentions.append((start, end, cluster))
-            self.mentions.sort(key=lambda item: item[0])
+            bisect.insort(self.mentions, (start, end, cluster), key=_start)  # after equal starts, as a stable sort
         return cluster
+
+
+def _start(mention: tuple[int, int, DocumentCluster]) -> int:
+    return mention[0]

@@ -5,6 +5,8 @@ a pronoun searches only the last sentences that name someone (`lookback_floor`),
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span
 
 from statemint.extract.speakers.names import PersonCluster, PersonInventory
@@ -27,18 +29,17 @@ class Recency:
                        roles: set[str] | None = None) -> PersonCluster | None:
         """The most recently mentioned person before `before`, optionally of a party and with a title."""
         sentence = self.sentence_of(before)
-        chosen: PersonCluster | None = None
-        for start, end, cluster in self.people.person_mentions:
-            if start >= before:
-                break
+        mentions = self.people.person_mentions
+        for position in range(bisect.bisect_left(self.people.starts, before) - 1, -1, -1):
+            start, _, cluster = mentions[position]
             if exclude_sentence and sentence.start_char <= start < sentence.end_char:
                 continue
             if party is not None and cluster.party != party:
                 continue
             if roles and not roles & cluster.roles:
                 continue
-            chosen = cluster
-        return chosen
+            return cluster
+        return None
 
     def recent_subject(self, before: int, speaker_mentions: set[tuple[int, int]]) -> PersonCluster | None:
         """The person "he said" refers to: among the persons of the last sentence that names one and of
@@ -48,24 +49,22 @@ class Recency:
         floor = self.lookback_floor(before)
         if floor is None:
             return None
-        chosen: PersonCluster | None = None
-        for start, end, cluster in self.people.person_mentions:
-            if start >= before:
+        mentions = self.people.person_mentions
+        for position in range(bisect.bisect_left(self.people.starts, before) - 1, -1, -1):
+            start, end, cluster = mentions[position]
+            if start < floor:
                 break
-            if start >= floor and ((start, end) in speaker_mentions or self.is_subject(start, end)):
-                chosen = cluster
-        return chosen
+            if (start, end) in speaker_mentions or self.is_subject(start, end):
+                return cluster
+        return None
 
     def lookback_floor(self, before: int) -> int | None:
         """Where a pronoun's search for a subject starts: the sentence before that of the last person
         mentioned before `before` (None when no person was mentioned)."""
-        latest = None
-        for start, _, _ in self.people.person_mentions:
-            if start >= before:
-                break
-            latest = start
-        if latest is None:
+        position = bisect.bisect_left(self.people.starts, before)
+        if position == 0:
             return None
+        latest = self.people.starts[position - 1]
         sentence = self.sentence_of(latest)
         if sentence.start == 0:
             return sentence.start_char

@@ -4,6 +4,7 @@ its party, the titles seen beside it and every mention."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
@@ -85,12 +86,28 @@ class PersonInventory:
         self.person_mentions: list[tuple[int, int, PersonCluster]] = []  # (start, end, cluster), text order
         # Short proper-noun runs that are no known name: a bare surname may still join a person.
         self.other_runs: list[list[Token]] = []
+        # Every (cluster, variant) position in the order variants were added, and per name how far
+        # match_person has compared it: a name met again is compared only with the variants added since.
+        self._variant_log: list[tuple[int, int]] = []
+        self._matched: dict[tuple[str, ...], tuple[int, float, tuple[int, int]]] = {}
         self._collect_people()
         self._collect_surnames()
+        self.starts = [start for start, _, _ in self.person_mentions]  # sorted: person_mentions is in text order
 
     def persons_in(self, start: int, end: int) -> list[tuple[int, int, PersonCluster]]:
         """The person mentions inside text[start:end]."""
-        return [(s, e, c) for s, e, c in self.person_mentions if s >= start and e <= end]
+        found = []
+        for position in range(bisect.bisect_left(self.starts, start), len(self.starts)):
+            s, e, cluster = self.person_mentions[position]
+            if s > end:
+                break
+            if e <= end:
+                found.append((s, e, cluster))
+        return found
+
+    def _add_variant(self, cluster: PersonCluster, variant: str) -> None:
+        cluster.variants.append(variant)
+        self._variant_log.append((self.persons.index(cluster), len(cluster.variants) - 1))
 
     def _candidate_names(self) -> list[list[Token]]:
         """Proper-noun runs that name people: NER PERSON, a title before them, or a registry leader."""
@@ -145,10 +162,11 @@ class PersonInventory:
             cluster = self.match_person([w.lower() for w in words])
             leader = self.parties.leader(text)
             if cluster is None:
-                cluster = PersonCluster(text, [text], None)
+                cluster = PersonCluster(text, [], None)
                 self.persons.append(cluster)
+                self._add_variant(cluster, text)
             elif text not in cluster.variants:
-                cluster.variants.append(text)
+                self._add_variant(cluster, text)
             if leader is not None and cluster.registry_name is None:
                 cluster.registry_name = leader.name
                 cluster.party = cluster.party or leader.party
@@ -172,16 +190,19 @@ class PersonInventory:
         self.person_mentions.sort(key=lambda item: item[0])
 
     def match_person(self, words: list[str], threshold: float = NAME_MATCH) -> PersonCluster | None:
-        best, best_score = None, 0.0
-        for cluster in self.persons:
-            for variant in cluster.variants:
-                variant_words = variant.lower().split()
-                shorter, longer = (words, variant_words) if len(words) <= len(variant_words) else (variant_words, words)
-                score = name_similarity(shorter, longer)
-                if score > best_score:
-                    best, best_score = cluster, score
-        if best is not None and best_score >= threshold:
-            return best
+        """The person whose variant is most similar to the name (the first in cluster and variant order
+        among equals) when that similarity reaches `threshold`, else the registry leader's cluster."""
+        key = tuple(words)
+        seen, best_score, best_at = self._matched.get(key, (0, 0.0, (-1, -1)))
+        for at in self._variant_log[seen:]:
+            variant_words = self.persons[at[0]].variants[at[1]].lower().split()
+            shorter, longer = (words, variant_words) if len(words) <= len(variant_words) else (variant_words, words)
+            score = name_similarity(shorter, longer)
+            if score > best_score or (score == best_score and score > 0 and at < best_at):
+                best_score, best_at = score, at
+        self._matched[key] = (len(self._variant_log), best_score, best_at)
+        if best_score > 0 and best_score >= threshold:
+            return self.persons[best_at[0]]
         leader = self.parties.leader(" ".join(words))
         if leader is not None:
             for cluster in self.persons:

@@ -8,6 +8,7 @@ mention's form (extract.speakers.classify) and looks back through extract.speake
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from datetime import date
@@ -36,6 +37,7 @@ class SpeakerIndex:
         self.docs = DocumentInventory(doc, self.parties)
         self._initial_docs = self.docs.copy()
         self.speaker_mentions: set[tuple[int, int]] = set()  # person mentions already resolved as speakers
+        self._institutions: dict[str, list[int]] = {}  # institution noun -> where it is named in full
 
     @property
     def persons(self) -> list[PersonCluster]:
@@ -126,15 +128,11 @@ class SpeakerIndex:
 
     def _earlier_institution(self, span: Span, form: MentionForm) -> Speaker | None:
         """"the ministry said" after "Russia's foreign ministry …": the institution named in full before."""
-        head_lemma = form.institution
-        found: Token | None = None
-        for token in self.doc[:span.start]:
-            if token.lemma_.lower() == head_lemma and token.pos_ in {"NOUN", "PROPN"} and (
-                    any(c.dep_ in {"amod", "compound", "poss"} and c.tag_ != "PRP$" for c in token.lefts)
-                    or any(c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in token.rights)):
-                found = token
-        if found is None:
+        named = self._named_institutions(form.institution or "")
+        position = bisect.bisect_left(named, span.start)
+        if position == 0:
             return None
+        found = self.doc[named[position - 1]]
         name, _ = self.docs.document_name(found)
         phrase = self.doc[found.left_edge.i:found.i + 1]
         party = self._party_in(phrase) or self._party_in(self.doc[found.i:found.i + 1])
@@ -159,17 +157,25 @@ class SpeakerIndex:
                                                  name_from=phrase)
         return None
 
+    def _named_institutions(self, lemma: str) -> list[int]:
+        """Token positions, in order, where an institution with this head noun is named in full
+        ("Russia's foreign ministry", "the Ministry of Defence"); found once per noun and document."""
+        found = self._institutions.get(lemma)
+        if found is None:
+            found = self._institutions[lemma] = [
+                token.i for token in self.doc if token.lemma_.lower() == lemma and token.pos_ in {"NOUN", "PROPN"} and (
+                    any(c.dep_ in {"amod", "compound", "poss"} and c.tag_ != "PRP$" for c in token.lefts)
+                    or any(c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in token.rights))]
+        return found
+
     def _appositive_person(self, span: Span) -> PersonCluster | None:
         """A name right after the description: "said Russia's permanent representative, Vassily Nebenzia"."""
-        text = doc_text(self.doc)
-        for start, end, cluster in self.people.person_mentions:
-            if start < span.end_char:
-                continue
-            between = text[span.end_char:start]
-            if len(between) <= 3 and between.strip() in {"", ","}:
-                return cluster
-            break
-        return None
+        position = bisect.bisect_left(self.people.starts, span.end_char)
+        if position == len(self.people.starts):
+            return None
+        start, _, cluster = self.people.person_mentions[position]
+        between = doc_text(self.doc)[span.end_char:start]
+        return cluster if len(between) <= 3 and between.strip() in {"", ","} else None
 
     def _party_in(self, span: Span) -> str | None:
         tokens = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
