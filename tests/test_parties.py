@@ -300,3 +300,18 @@ def test_toml_errors(tmp_path, content, message):
 def test_toml_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such parties file"):
         load_registry(tmp_path / "missing.toml")
+
+
+REGIONS = ["Latin America", "Latin American", "Latin Americans", "South America", "South American",
+           "Central America", "Central American", "North America", "North American", "the Americas",
+           "Pan-American", "Inter-American", "Central Asia", "the Middle East", "Africa", "West Africa",
+           "Europe", "Southeast Asia", "the Caribbean", "the Sahel", "the Balkans", "the Indo-Pacific"]
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_regions_and_continents_are_never_a_state(registry, region):
+    assert found(f"Cooperation with {region} grew this year.", registry) == []
+
+
+def test_a_region_next_to_a_state_blocks_only_itself(registry):
+    assert found("Latin America and the United States signed it.", registry) == [("the United States", "US")]
