@@ -1,0 +1,132 @@
+"""Outputs people can trust and read: the CSV schema, aggregates by holder, warnings for misspelt
+values, and the command line's conventions (help, stdin, choices)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from statemint.cli import app
+from statemint.io.render import CSV_COLUMNS, flatten, write_aggregates
+from statemint.stance import aggregate
+from tests.conftest import SEED
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+# --- CSV --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [("quotes",), ("statements", "--all"), ("stance",)])
+def test_seed_csv_has_every_json_field_in_every_row(command):
+    as_json = invoke(*command, str(SEED), "-f", "json", "-w", "1", "-q")
+    as_csv = invoke(*command, str(SEED), "-f", "csv", "-w", "1", "-q")
+    assert as_json.exit_code == 0 and as_csv.exit_code == 0, as_json.output + as_csv.output
+    records = json.loads(as_json.stdout)
+    reader = csv.DictReader(io.StringIO(as_csv.stdout))
+    rows = list(reader)
+    assert reader.fieldnames == CSV_COLUMNS[command[0]]
+    assert len(rows) == len(records) > 0
+    for record, row in zip(records, rows):
+        assert set(row) == set(reader.fieldnames) and None not in row  # every row has every column
+        flat = flatten(record)
+        for name, value in flat.items():
+            if value is None and name not in row:  # a null object: its columns are empty
+                assert [column for column in row if column.startswith(name + ".")], name
+                assert all(row[column] == "" for column in row if column.startswith(name + "."))
+                continue
+            assert name in row, f"JSON field {name} has no CSV column"
+            assert row[name] == ("" if value is None else str(value)), name
+        for name in row:  # a column missing from the JSON is a null object's field
+            if name not in flat:
+                assert row[name] == "" and record[name.split(".")[0]] is None
+
+
+def test_csv_header_for_zero_records_and_scare_quote_first():
+    empty = invoke("quotes", "-", "-f", "csv", input="No quotations here.\n")
+    assert empty.stdout.splitlines() == [",".join(CSV_COLUMNS["quotes"])]
+    scare = invoke("quotes", "-", "-f", "csv",
+                   input="The so-called “deal” was signed on Monday.\n\n“We will win,” said Anna Berg.\n")
+    rows = list(csv.DictReader(io.StringIO(scare.stdout)))
+    assert rows[0]["speaker.name"] == "" and "Anna Berg" in rows[1]["speaker.name"]
+
+
+# --- aggregates ---------------------------------------------------------------------------------
+
+def _stance(doc: str, name: str, kind: str, party: str | None, toward: str, score: float) -> dict:
+    holder = {"name": name, "kind": kind, "party": party, "mention": {"text": name, "start": 0, "end": 1},
+              "members": []}
+    return {"doc": doc, "statement": "s1", "text": "t", "start": 0, "end": 1, "holder": holder,
+            "party": toward, "target": {"text": toward, "start": 0, "end": 1}, "label": "neutral",
+            "score": score, "evidence": []}
+
+
+RECORDS = [
+    _stance("a.txt", "minister", "person", None, "US", -0.8),
+    _stance("b.txt", "minister", "person", None, "US", 0.8),
+    _stance("a.txt", "Vladimir Putin", "person", "RU", "US", -0.4),
+    _stance("b.txt", "Vladimir Putin", "person", "RU", "US", -0.6),
+    _stance("a.txt", "Cuba", "country", "CU", "US", -0.5),
+    _stance("b.txt", "Cuba", "country", "CU", "CN", 0.5),
+]
+
+
+def test_by_holder_keeps_unnamed_holders_of_different_documents_apart():
+    result = [item.to_dict() for item in aggregate(RECORDS, "holder")]
+    ministers = [r for r in result if r["holder"]["name"] == "minister"]
+    assert [(r["doc"], r["n"], r["label"]) for r in ministers] == [("a.txt", 1, "hostile"), ("b.txt", 1, "supportive")]
+    (putin,) = [r for r in result if r["holder"]["name"] == "Vladimir Putin"]
+    assert putin["doc"] == ["a.txt", "b.txt"] and putin["n"] == 2 and putin["score"] == -0.5
+    assert putin["holder"] == {"name": "Vladimir Putin", "kind": "person", "party": "RU", "members": []}
+    assert [r["party"] for r in result if r["holder"]["name"] == "Cuba"] == ["US", "CN"]  # by party weight
+
+
+def test_by_holder_json_and_table_share_one_order():
+    items = aggregate(RECORDS, "holder")
+    out = io.StringIO()
+    write_aggregates(items, "holder", "json", out)
+    json_rows = [(r["holder"]["name"], r["doc"] if isinstance(r["doc"], str) else None)
+                 for r in json.loads(out.getvalue())]
+    table = io.StringIO()
+    write_aggregates(items, "holder", "table", table)
+    table_rows = [line.split("│")[1].strip() for line in table.getvalue().splitlines() if line.startswith("│")]
+    expected = []
+    for name, doc in json_rows:
+        label = f"{name} · {doc}" if name == "minister" else name
+        if label not in expected:
+            expected.append(label)
+    assert table_rows == expected
+    assert table_rows[:2] == ["Cuba", "minister · a.txt"]
+
+
+def test_by_party_and_doc_give_their_documents():
+    by_party = {r["party"]: r for r in (item.to_dict() for item in aggregate(RECORDS, "party"))}
+    assert by_party["US"]["doc"] == ["a.txt", "b.txt"] and by_party["CN"]["doc"] == "b.txt"
+    by_doc = [item.to_dict() for item in aggregate(RECORDS, "doc")]
+    assert {(r["doc"], r["party"]) for r in by_doc} == {("a.txt", "US"), ("b.txt", "US"), ("b.txt", "CN")}
+
+
+def test_aggregate_csv_columns():
+    out = io.StringIO()
+    write_aggregates(aggregate(RECORDS, "holder"), "holder", "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(rows[0]) == CSV_COLUMNS["stance by holder"]
+    assert rows[0]["holder.name"] == "Cuba" and rows[0]["doc"] == '["a.txt", "b.txt"]' or rows[0]["doc"]
+
+
+def test_stance_matrix_fits_80_columns():
+    many = [_stance("a.txt", "the Permanent Mission of a very long-named delegation", "group", None, party, 0.1)
+            for party in ("US", "CN", "RU", "UA", "FR", "DE", "GB", "EU", "NATO")]
+    out = io.StringIO()
+    write_aggregates(aggregate(many, "holder"), "holder", "table", out)
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "NATO" in lines[1] or any("NATO" in line for line in lines[:4])
