@@ -130,3 +130,73 @@ def test_stance_matrix_fits_80_columns():
     lines = out.getvalue().splitlines()
     assert max(len(line) for line in lines) <= 80
     assert "NATO" in lines[1] or any("NATO" in line for line in lines[:4])
+
+
+# --- misspelt values ------------------------------------------------------------------------------
+
+def test_misspelt_party_and_holder_warn_with_the_closest_entries():
+    text = "“We will not back down,” said Joe Biden. The Netherlands supports Ukraine.\n"
+    party = invoke("stance", "-", "--party", "Joe Bidne", "-f", "jsonl", input=text)
+    assert party.exit_code == 0
+    assert "warning: --party 'Joe Bidne'" in party.stderr and "closest: Joe Biden (leader, US)" in party.stderr
+    holder = invoke("stance", "-", "--holder", "Nethrlands", "-f", "jsonl", input=text)
+    assert holder.exit_code == 0 and "warning: --holder 'Nethrlands'" in holder.stderr
+    assert "NL (Netherlands)" in holder.stderr
+    exact = invoke("stance", "-", "--holder", "Netherlands", "--party", "Joe Biden", "-f", "jsonl", input=text)
+    assert exact.exit_code == 0 and "warning" not in exact.stderr
+
+
+def test_a_surname_alone_resolves_to_the_leader(registry):
+    from statemint.cli import _parties_option
+
+    assert registry.leader_by_surname("Macron").name == "Emmanuel Macron"
+    ids, adhoc = _parties_option(["Macron"], registry)
+    assert ids == ["Emmanuel Macron"] and {a.text for a in adhoc[0].aliases} >= {"Emmanuel Macron", "Macron"}
+
+
+def test_parties_query_lists_only_close_matches_best_first():
+    found = json.loads(invoke("parties", "Nethrlands", "-f", "json").stdout)
+    assert [p["id"] for p in found] == ["NL"]
+    united = json.loads(invoke("parties", "united", "-f", "json").stdout)
+    assert {"US", "GB", "UN"} <= {p["id"] for p in united}
+    assert [p["score"] for p in united] == sorted((p["score"] for p in united), reverse=True)
+    assert json.loads(invoke("parties", "zzzzqx", "-f", "json").stdout) == []
+
+
+# --- command-line conventions --------------------------------------------------------------------
+
+COMMANDS = ["quotes", "statements", "stance", "parties", "report", "eval"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_an_example_and_no_python_types(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output and f"statemint {command}" in result.output
+    for leak in ("list[", "<str>", "<int", "<path>", "{paths}", "{PATH}", "<bool>"):
+        assert leak not in result.output, leak
+
+
+def test_top_level_help_summaries_are_whole_and_version_has_a_short_flag():
+    result = invoke("--help")
+    assert "..." not in result.output.split("Commands:")[1]
+    assert "stance heatmap." in " ".join(result.output.split())
+    assert invoke("-V").output.startswith("statemint ")
+
+
+def test_choice_error_has_no_value_error_prefix():
+    result = invoke("stance", "-", "--by", "speaker", input="x")
+    assert result.exit_code == 2
+    assert "Value error" not in result.stderr and "'speaker' is not one of 'statement', 'holder'" in result.stderr
+
+
+def test_stdin_is_read_when_no_path_is_given():
+    result = invoke("quotes", "-f", "jsonl", input="“We will not back down,” the minister said.\n")
+    assert result.exit_code == 0 and json.loads(result.stdout.splitlines()[0])["doc"] == "-"
+
+
+def test_eval_writes_json_lines():
+    result = invoke("eval", "--gold", "tests/gold/seed.jsonl", "-f", "jsonl", "-w", "1")
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["quotes"]["kinds"]

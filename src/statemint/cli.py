@@ -125,6 +125,20 @@ def _error(message: str) -> None:
     typer.echo(f"statemint: {message}", err=True)
 
 
+def _warn(message: str) -> None:
+    typer.echo(f"statemint: warning: {message}", err=True)
+
+
+def _check_holder(holder: str | None, registry: Any) -> None:
+    """A --holder that names no party or leader runs (it may be "the minister"), but a near miss
+    ("Nethrlands") is worth a word: its statements would carry no party."""
+    if holder and registry.lookup(holder) is None:
+        close = registry.closest(holder)
+        if close:
+            _warn(f"--holder {holder!r} names no party or leader in the registry, so its statements carry no "
+                  f"party; closest: {', '.join(close)}")
+
+
 def _silence_stdout() -> None:
     """The reader went away (`| head`): point stdout at /dev/null so the final flush cannot fail,
     and stop quietly, as Unix tools do."""
@@ -256,7 +270,7 @@ def quotes(
     from statemint.io.render import QUOTE_COLUMNS
 
     when = _parse_date(on)
-    _prepare(model, parties_file)
+    _check_holder(holder, _prepare(model, parties_file)[1])
     options = Options("quotes", model, str(parties_file) if parties_file else None, holder, when,
                       full_parse=full_parse)
     _run(paths, fmt, "quotes", QUOTE_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask,
@@ -289,7 +303,7 @@ def statements(
     from statemint.io.render import STATEMENT_COLUMNS
 
     when = _parse_date(on)
-    _prepare(model, parties_file)
+    _check_holder(holder, _prepare(model, parties_file)[1])
     options = Options("statements", model, str(parties_file) if parties_file else None, holder, when,
                       include_all=include_all, full_parse=full_parse)
     _run(paths, fmt, "statements", STATEMENT_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask,
@@ -313,12 +327,22 @@ def _parties_option(values: list[str], registry) -> tuple[list[str], list]:
         try:
             ids.append(registry.resolve(value).id)
         except UnknownParty:
+            leader = registry.leader_by_surname(value)
+            if leader is not None:  # "Macron": the one leader of that name, matched by name
+                party = registry.adhoc(leader.name)
+                adhoc.append(party)
+                ids.append(party.id)
+                continue
             words = value.split()
             close = registry.search(value, limit=1)
             name_like = len(words) >= 2 and all(word[:1].isupper() for word in words)
             if not name_like or (close and close[0][1] >= 85):
                 raise
             party = registry.adhoc(value)
+            close = registry.closest(value)
+            if close:
+                _warn(f"--party {value!r} is in the registry neither as a party nor as a leader; matched by name "
+                      f"as given; closest: {', '.join(close)}")
             adhoc.append(party)
             ids.append(party.id)
     return ids, adhoc
@@ -332,6 +356,7 @@ def _stance_options(model: str, parties_file: Path | None, holder: str | None, o
 
     when = _parse_date(on)
     _, registry = _prepare(model, parties_file)
+    _check_holder(holder, registry)
     party_ids, adhoc = _parties_option(party or [], registry)
     return Options("stance", model, str(parties_file) if parties_file else None, holder, when,
                    party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
@@ -392,7 +417,7 @@ def parties(
 
     registry = load_registry(parties_file) if parties_file else load_registry()
     if query:
-        found = [(p, score) for p, score in registry.search(query, limit=limit)]
+        found = [(p, score) for p, score in registry.search(query, limit=limit, cutoff=75, words=True)]
     else:
         found = [(p, None) for p in sorted(registry.parties.values(), key=lambda p: (p.kind, p.id))]
     records = []
