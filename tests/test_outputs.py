@@ -200,3 +200,14 @@ def test_eval_writes_json_lines():
     assert result.exit_code == 0, result.output
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["quotes"]["kinds"]
+
+
+def test_progress_shows_the_total_when_it_is_known():
+    from statemint.cli import _known_total
+    from statemint.parallel import Progress
+
+    assert _known_total(["a.txt", "b.txt"], False) == 2
+    assert _known_total(["tests/texts"], False) is None and _known_total(["a.jsonl"], False) is None
+    with Progress(enabled=True, total=4) as progress:
+        progress.advance(120)
+        assert progress.description().startswith("1/4 documents, 120 words")

@@ -156,6 +156,13 @@ def _input_paths(paths: list[str] | None) -> list[str]:
                      "or pipe text in (cat article.txt | statemint quotes)")
 
 
+def _known_total(paths: list[str], jsonl: bool) -> int | None:
+    """How many documents will come, when the paths say it without reading: plain files only."""
+    if jsonl or any(p == "-" or Path(p).is_dir() or Path(p).suffix.lower() in {".jsonl", ".ndjson"} for p in paths):
+        return None
+    return len(paths)
+
+
 def _multi_document(paths: list[str], jsonl: bool) -> bool:
     """More than one document may come: several paths, a folder, or JSON Lines."""
     return len(paths) > 1 or jsonl or any(
@@ -187,7 +194,7 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
         results = run_dask(items, options, dask, workers)
     else:
         results = run_local(items, options, workers or (default_workers() if multi else 1))
-    progress = Progress(enabled=multi and not quiet and sys.stderr.isatty())
+    progress = Progress(enabled=multi and not quiet and sys.stderr.isatty(), total=_known_total(paths, jsonl))
 
     def produce() -> Iterator[tuple[str, list[dict[str, Any]]]]:
         nonlocal read, skipped, failed
