@@ -387,7 +387,6 @@ def _document_list(dicts: Sequence[dict[str, Any]], names: Sequence[str]) -> lis
 
 def _default_party_names() -> dict[str, str]:
     from statemint.parties import load_registry
-
     return {party.id: party.name for party in load_registry()}
 
 
