@@ -211,3 +211,11 @@ def test_progress_shows_the_total_when_it_is_known():
     with Progress(enabled=True, total=4) as progress:
         progress.advance(120)
         assert progress.description().startswith("1/4 documents, 120 words")
+
+
+def test_output_md_lists_the_csv_columns():
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "OUTPUT.md").read_text(encoding="utf-8")
+    for name, columns in CSV_COLUMNS.items():
+        assert f"`{','.join(columns)}`" in doc, name

@@ -484,7 +484,8 @@ def report(
             _error(f"{result.id}: skipped: {result.reason}")
             continue
         analyses.append(result)
-    page = render_report(analyses, texts, title)
+    registry = _prepare(model, parties_file)[1]
+    page = render_report(analyses, texts, title, {party.id: party.name for party in registry})
     if output == "-":
         from statemint.io.render import text_stream
 
