@@ -512,7 +512,9 @@ class EvalFormat(str, Enum):
 
 
 @app.command("eval", short_help='Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance.',
-             help='Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance.' + "\n\n" + PATHS_HELP,
+             help='Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance.' + "\n\n"
+             "PATH: the documents to analyse (files, folders, -), matched to the gold's documents by path; "
+             "default: the gold's own documents.",
              epilog=_examples('statemint eval --gold tests/gold/seed.jsonl', 'statemint eval --gold gold.jsonl corpus/ -f json', 'statemint eval --gold brat-folder/ -f jsonl'))
 @handled
 def eval_(
