@@ -119,7 +119,9 @@ def test_aggregate_csv_columns():
     write_aggregates(aggregate(RECORDS, "holder"), "holder", "csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert list(rows[0]) == CSV_COLUMNS["stance by holder"]
-    assert rows[0]["holder.name"] == "Cuba" and rows[0]["doc"] == '["a.txt", "b.txt"]' or rows[0]["doc"]
+    assert (rows[0]["holder.name"], rows[0]["party"], rows[0]["doc"]) == ("Cuba", "US", "a.txt")
+    putin = [row for row in rows if row["holder.name"] == "Vladimir Putin"]
+    assert putin[0]["doc"] == '["a.txt", "b.txt"]' and putin[0]["holder.members"] == "[]"
 
 
 def test_stance_matrix_fits_80_columns():

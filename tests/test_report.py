@@ -282,3 +282,19 @@ def test_report_renders_in_headless_chromium(tmp_path: Path, seed_analysis_with_
     # The heatmap's dark red and dark green are on screen (hostile toward the US, Beijing's reading).
     assert any(p[0] > 120 and p[1] < 50 and p[2] < 50 for p in colours)
     assert any(p[1] > 90 and p[0] < 50 and p[2] < 80 for p in colours)
+
+
+def test_corpus_matrix_keeps_unnamed_holders_of_two_documents_apart() -> None:
+    def minister(doc: str, score: float) -> Analysis:
+        text = "The minister said Oslo must stop."
+        holder = Speaker("minister", "person", None, _mention("The minister", 0))
+        stance = Stance("s1", text, 0, len(text), holder, "NO", _mention("Oslo", text.index("Oslo")),
+                        "hostile" if score < 0 else "supportive", score, (), doc)
+        return Analysis(doc, [], [Statement("s1", "indirect", text, 0, len(text), holder, None, (), doc)], [stance])
+
+    page = render_report([minister("a.txt", -0.8), minister("b.txt", 0.8)],
+                         {"a.txt": "The minister said Oslo must stop.", "b.txt": "The minister said Oslo must stop."},
+                         party_names={"NO": "Norway"})
+    assert '<th scope="row">minister · a.txt</th>' in page and '<th scope="row">minister · b.txt</th>' in page
+    assert '<small class="pname">Norway</small>' in page
+    assert not collect(page).errors

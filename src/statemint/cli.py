@@ -254,7 +254,10 @@ def _prepare(model: str, parties_file: Path | None):
 
 @app.command(short_help='Every quotation, with its kind, speaker, cue and utterance.',
              help='Every quotation, with its kind, speaker, cue and utterance.' + "\n\n" + PATHS_HELP,
-             epilog=_examples('statemint quotes article.txt', "statemint quotes corpus/ --exclude 'drafts/*' -f csv > quotes.csv", 'cat article.txt | statemint quotes -f jsonl'))
+             epilog=_examples(
+                 'statemint quotes article.txt',
+                 "statemint quotes corpus/ --exclude 'drafts/*' -f csv > quotes.csv",
+                 'cat article.txt | statemint quotes -f jsonl'))
 @handled
 def quotes(
     paths: PathsArg = None,
@@ -286,7 +289,9 @@ def quotes(
 
 @app.command(short_help='Direct, partial and reported (indirect) statements with their holders.',
              help='Direct, partial and reported (indirect) statements with their holders.' + "\n\n" + PATHS_HELP,
-             epilog=_examples('statemint statements article.txt', 'statemint statements --all speech.txt --holder Cuba -f jsonl'))
+             epilog=_examples(
+                 'statemint statements article.txt',
+                 'statemint statements --all speech.txt --holder Cuba -f jsonl'))
 @handled
 def statements(
     paths: PathsArg = None,
@@ -371,7 +376,10 @@ def _stance_options(model: str, parties_file: Path | None, holder: str | None, o
 
 @app.command(short_help="Where each statement's holder stands toward each party it mentions, with the evidence.",
              help="Where each statement's holder stands toward each party it mentions, with the evidence." + "\n\n" + PATHS_HELP,
-             epilog=_examples('statemint stance article.txt --party US', 'statemint stance corpus/ --by holder -f table', 'statemint stance speech.txt --holder Cuba --party Washington -f json'))
+             epilog=_examples(
+                 'statemint stance article.txt --party US',
+                 'statemint stance corpus/ --by holder -f table',
+                 'statemint stance speech.txt --holder Cuba --party Washington -f json'))
 @handled
 def stance(
     paths: PathsArg = None,
@@ -411,7 +419,10 @@ def stance(
 @app.command(short_help='List or search the party registry: ids, names, kinds and aliases.',
              help='List or search the party registry: ids, names, kinds and aliases.' + "\n\n" + "QUERY: a name, alias or id to search for (fuzzy: only close matches, best first); "
              "omit it to list every party.",
-             epilog=_examples('statemint parties', 'statemint parties kremlin', 'statemint parties --parties my.toml -f json'))
+             epilog=_examples(
+                 'statemint parties',
+                 'statemint parties kremlin',
+                 'statemint parties --parties my.toml -f json'))
 @handled
 def parties(
     query: Annotated[Optional[str], typer.Argument(metavar="QUERY", hidden=True)] = None,
@@ -447,7 +458,9 @@ def parties(
 
 @app.command(short_help='One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap.',
              help='One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap.' + "\n\n" + PATHS_HELP,
-             epilog=_examples('statemint report article.txt -o report.html', "statemint report corpus/ -o corpus.html --title 'Corpus' --workers 2"))
+             epilog=_examples(
+                 'statemint report article.txt -o report.html',
+                 "statemint report corpus/ -o corpus.html --title 'Corpus' --workers 2"))
 @handled
 def report(
     paths: PathsArg = None,
@@ -515,7 +528,10 @@ class EvalFormat(str, Enum):
              help='Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance.' + "\n\n"
              "PATH: the documents to analyse (files, folders, -), matched to the gold's documents by path; "
              "default: the gold's own documents.",
-             epilog=_examples('statemint eval --gold tests/gold/seed.jsonl', 'statemint eval --gold gold.jsonl corpus/ -f json', 'statemint eval --gold brat-folder/ -f jsonl'))
+             epilog=_examples(
+                 'statemint eval --gold tests/gold/seed.jsonl',
+                 'statemint eval --gold gold.jsonl corpus/ -f json',
+                 'statemint eval --gold brat-folder/ -f jsonl'))
 @handled
 def eval_(
     paths: PathsArg = None,
