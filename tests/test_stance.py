@@ -81,7 +81,7 @@ def test_seed_who_stands_where(seed_text, nlp, registry):
         assert seed_text[record["target"]["start"]:record["target"]["end"]] == record["target"]["text"]
         for item in record["evidence"]:
             assert seed_text[item["start"]:item["end"]] == item["text"]
-    matrix = {(a.key["holder"], a.key["party"]): a for a in aggregate(records, "holder")}
+    matrix = {(a.key["holder"]["name"], a.key["party"]): a for a in aggregate(records, "holder")}  # holder: an object
     assert matrix[("the joint statement", "US")].label == "hostile"
     assert matrix[("Vladimir Putin and Xi Jinping", "US")].label == "hostile"
     assert matrix[("Vladimir Putin", "CN")].score >= 0.2

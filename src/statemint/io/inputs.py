@@ -9,6 +9,7 @@ symbolic link loops and FIFOs all become `Skipped` entries.
 from __future__ import annotations
 
 import errno
+import fnmatch
 import json
 import os
 import re
@@ -16,10 +17,12 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Union
+from typing import BinaryIO, Iterable, Iterator, Sequence, Union
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# What a folder gives unless --include says otherwise: notes such as README.md are not documents.
+FOLDER_DEFAULT = ("*.txt", "*.jsonl")
 # File signatures of formats people rename to .txt (PDF, PNG, ZIP/DOCX, JPEG, GIF, ELF, gzip, OLE/DOC,
 # RAR, 7z, xz, zstd, bzip2 is left out: "BZh" can start a sentence).
 BINARY_SIGNATURES = (
@@ -255,6 +258,19 @@ def _display(path: str) -> str:
     return clean(path)
 
 
+def wanted_in_folder(relative: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> bool:
+    """Is a file found under a folder an input? Globs match its name or its path inside the folder
+    (`/`-separated, case-insensitive); `include` replaces the default `*.txt`, `*.jsonl`."""
+    relative = relative.replace(os.sep, "/")
+    name = relative.rsplit("/", 1)[-1]
+
+    def matches(patterns: Sequence[str]) -> bool:
+        return any(fnmatch.fnmatch(name.lower(), p.lower()) or fnmatch.fnmatch(relative.lower(), p.lower())
+                   for p in patterns)
+
+    return matches(include or FOLDER_DEFAULT) and not matches(exclude)
+
+
 def _walk_folder(folder: Path, display: str, follow_links: bool) -> Iterator[tuple[Path, str] | Skipped]:
     """Files under a folder in a stable (sorted) order, or Skipped entries for what cannot be walked.
 
@@ -295,9 +311,11 @@ def _walk_folder(folder: Path, display: str, follow_links: bool) -> Iterator[tup
 
 
 def iter_documents(sources: Iterable[str], *, jsonl: bool = False, follow_links: bool = False,
-                   stdin: BinaryIO | None = None) -> Iterator[Item]:
+                   stdin: BinaryIO | None = None, include: Sequence[str] = (),
+                   exclude: Sequence[str] = ()) -> Iterator[Item]:
     """Yield a Document or a Skipped entry for every input, in the order given (folders sorted).
 
+    In folders only the files `wanted_in_folder` accepts are read; files named in `sources` always are.
     Never raises for a bad input: every source gives at least one item."""
     for source in sources:
         shown = _display(source)
@@ -317,16 +335,17 @@ def iter_documents(sources: Iterable[str], *, jsonl: bool = False, follow_links:
                     yield entry
                     continue
                 file_path, display = entry
-                suffix = file_path.suffix.lower()
-                if suffix in JSONL_SUFFIXES:
-                    found = True
+                if not wanted_in_folder(str(file_path.relative_to(path)), include, exclude):
+                    continue
+                found = True
+                if file_path.suffix.lower() in JSONL_SUFFIXES:
                     yield from _read_jsonl_file(file_path, display, allow_fifo=False)
-                elif suffix in TEXT_SUFFIXES:
-                    found = True
+                else:
                     yield read_text_file(file_path, display)
             if not found:
-                yield Skipped(shown, "folder has no .txt, .md or .jsonl files; name the files to read them",
-                              NO_FILES)
+                which = ", ".join(include or FOLDER_DEFAULT)
+                yield Skipped(shown, f"folder has no files matching {which}; name the files to read them, "
+                              "or choose others with --include GLOB", NO_FILES)
             continue
         if jsonl or path.suffix.lower() in JSONL_SUFFIXES:
             yield from _read_jsonl_file(path, shown, allow_fifo=True)

@@ -11,7 +11,7 @@ import io
 import json
 import os
 import sys
-from typing import Any, Callable, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
 
 def escape(text: str) -> str:
@@ -82,23 +82,44 @@ class JsonWriter(Writer):
         self.stream.flush()
 
 
-class CsvWriter(Writer):
-    """CSV with a header from the first record's flattened keys (records of a command share their shape)."""
+def _speaker_columns(prefix: str) -> list[str]:
+    return [f"{prefix}.{name}" for name in ("name", "kind", "party", "mention.text", "mention.start",
+                                            "mention.end", "members")]
 
-    def __init__(self, stream: TextIO):
+
+def _mention_columns(prefix: str) -> list[str]:
+    return [f"{prefix}.{name}" for name in ("text", "start", "end")]
+
+
+# The CSV columns of each record type, in docs/OUTPUT.md's order: every row has every column (an
+# empty cell for a null object), whatever the first record holds.
+CSV_COLUMNS: dict[str, list[str]] = {
+    "quotes": ["doc", "id", "kind", "text", "start", "end", *_speaker_columns("speaker"),
+               *_mention_columns("cue"), "utterance", "confidence"],
+    "statements": ["doc", "id", "kind", "text", "start", "end", *_speaker_columns("holder"),
+                   *_mention_columns("cue"), "quotes"],
+    "stance": ["doc", "statement", "text", "start", "end", *_speaker_columns("holder"), "party",
+               *_mention_columns("target"), "label", "score", "evidence"],
+    "stance by holder": ["holder.name", "holder.kind", "holder.party", "holder.members", "party", "doc", "n",
+                         "score", "label"],
+    "stance by party": ["party", "doc", "n", "score", "label"],
+    "stance by doc": ["doc", "party", "n", "score", "label"],
+    "parties": ["id", "name", "kind", "aliases", "score"],
+}
+
+
+class CsvWriter(Writer):
+    """CSV with a fixed header per record type (`CSV_COLUMNS`), written even when there are no records."""
+
+    def __init__(self, stream: TextIO, fields: list[str]):
         super().__init__(stream)
-        self.fields: list[str] | None = None
-        self.writer: csv.DictWriter | None = None
+        self.fields = fields
+        self.writer = csv.DictWriter(self.stream, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        self.writer.writeheader()
 
     def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
         for record in records:
-            flat = flatten(record)
-            if self.writer is None:
-                self.fields = list(flat)
-                self.writer = csv.DictWriter(self.stream, fieldnames=self.fields, extrasaction="ignore",
-                                             lineterminator="\n")
-                self.writer.writeheader()
-            self.writer.writerow(flat)
+            self.writer.writerow(flatten(record))
         self.stream.flush()
 
 
@@ -131,12 +152,13 @@ class TableWriter(Writer):
 
 def make_writer(format_name: str, stream: TextIO, title: str,
                 columns: list[tuple[str, Callable[[dict[str, Any]], str]]]) -> Writer:
+    """The writer of a format; `title` names the record type (a key of `CSV_COLUMNS`)."""
     if format_name == "jsonl":
         return JsonLinesWriter(stream)
     if format_name == "json":
         return JsonWriter(stream)
     if format_name == "csv":
-        return CsvWriter(stream)
+        return CsvWriter(stream, CSV_COLUMNS[title])
     return TableWriter(stream, title, columns)
 
 
@@ -184,43 +206,63 @@ LABEL_STYLES = {"hostile": "bold red", "critical": "red", "neutral": "white", "f
                 "supportive": "bold green"}
 
 
-def write_aggregates(records: list[dict[str, Any]], by: str, format_name: str, stream: TextIO) -> None:
-    """Aggregated stance: a holders × parties matrix for people, plain records for programs."""
+def write_aggregates(aggregates: Sequence[Any], by: str, format_name: str, stream: TextIO) -> None:
+    """Aggregated stance (`stance.aggregate` results, already in table order): a holders × parties
+    matrix for people, the same records in the same order for programs."""
     if format_name != "table":
-        writer = make_writer(format_name, stream, "stance", [])
-        writer.write("all", records)
+        writer = make_writer(format_name, stream, f"stance by {by}", [])
+        writer.write("all", [item.to_dict() for item in aggregates])
         writer.close()
         return
     from rich.console import Console
     from rich.table import Table
 
     console = Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False)
-    row_key = {"holder": "holder", "doc": "doc", "party": None}[by]
-    parties = sorted({r["party"] for r in records}, key=lambda p: (-sum(x["n"] for x in records if x["party"] == p), p))
-    if row_key is None:
+    if by == "party":
         table = Table(title="stance by party", title_justify="left")
         for header in ("party", "stance", "n", "score"):
             table.add_column(header)
-        for record in sorted(records, key=lambda r: r["score"]):
-            table.add_row(record["party"], f"[{LABEL_STYLES[record['label']]}]{record['label']}[/]",
-                          str(record["n"]), f"{record['score']:+.2f}")
+        for item in aggregates:
+            table.add_row(escape(item.key["party"]), f"[{LABEL_STYLES[item.label]}]{item.label}[/]",
+                          str(item.n), f"{item.score:+.2f}")
         console.print(table)
         return
-    rows = sorted({r[row_key] or "—" for r in records})
-    cells = {((r[row_key] or "—"), r["party"]): r for r in records}
-    table = Table(title=f"stance of {row_key}s toward parties: label and number of statements",
+    console.print(_matrix(aggregates, by, console.width))
+
+
+def _matrix(aggregates: Sequence[Any], by: str, width: int) -> Any:
+    """Rows (holders or documents) × parties; the row column shrinks first to fit `width`."""
+    from rich.table import Table
+
+    from statemint.stance.aggregate import row_label
+
+    several = len({doc for item in aggregates for doc in item.docs}) > 1
+    weight: dict[str, int] = {}
+    for item in aggregates:
+        weight[item.key["party"]] = weight.get(item.key["party"], 0) + item.n
+    parties = sorted(weight, key=lambda p: (-weight[p], p))
+    rows: list[str] = []
+    cells: dict[tuple[str, str], Any] = {}
+    for item in aggregates:
+        row = row_label(item, several)
+        if row not in cells and row not in rows:
+            rows.append(row)
+        cells[(row, item.key["party"])] = item
+    cell_widths = [max(len(party), 4) + 3 for party in parties]  # content, padding, border
+    row_width = max(12, min(34, width - sum(cell_widths) - 4))
+    table = Table(title=f"stance of {by}s toward parties: label and number of statements",
                   title_justify="left", caption="−− hostile  − critical  0 neutral  + favorable  ++ supportive",
                   caption_justify="left")
-    table.add_column(row_key, no_wrap=True, max_width=34, overflow="ellipsis")
+    table.add_column(by, no_wrap=True, max_width=row_width, overflow="ellipsis")
     for party in parties:
-        table.add_column(party, justify="center", no_wrap=True)
+        table.add_column(escape(party), justify="center", no_wrap=True)
     for row in rows:
         values = []
         for party in parties:
             cell = cells.get((row, party))
-            values.append(f"[{LABEL_STYLES[cell['label']]}]{LABEL_SIGNS[cell['label']]} {cell['n']}[/]" if cell else "")
-        table.add_row(row, *values)
-    console.print(table)
+            values.append(f"[{LABEL_STYLES[cell.label]}]{LABEL_SIGNS[cell.label]} {cell.n}[/]" if cell else "")
+        table.add_row(escape(row), *values)
+    return table
 
 
 def text_stream() -> TextIO:

@@ -1,8 +1,7 @@
 """One self-contained HTML page for people: highlighted quotes, speakers, and the stance heatmap.
 
-Only the standard library: every piece of document text passes through `html.escape`, the records ride
-along as JSON inside a `<script type="application/json">` block with `<`, `>` and `&` escaped, and the
-CSS and the few lines of JavaScript are inline, so the page works offline, from a file, and on paper.
+Every piece of document text passes through `html.escape`, the records ride along as JSON in a `<script
+type="application/json">` block with `<`, `>`, `&` escaped; data/report.css and report.js are inlined.
 """
 
 from __future__ import annotations
@@ -11,9 +10,10 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
-from statemint.records import LABELS, label_for
+from statemint.io.render import shorten
+from statemint.records import label_for
 
 if TYPE_CHECKING:
     from statemint.api import Analysis
@@ -51,17 +51,29 @@ class _Span:
     close_tag: str
 
 
+def _fits(span: _Span, other: _Span) -> bool:
+    return (span.end <= other.start or other.end <= span.start
+            or (other.start <= span.start and span.end <= other.end and other.level < span.level)
+            or (span.start <= other.start and other.end <= span.end and span.level < other.level))
+
+
 def _nested(spans: Iterable[_Span]) -> list[_Span]:
-    """The spans that nest properly (disjoint or contained), outer and earlier spans winning."""
+    """The spans that nest properly (disjoint or contained), outer and earlier spans winning. An inner
+    span that crosses an outer one's edge (a speaker mention "the American. Joe Biden" that runs past
+    its statement) is cut there, so each piece nests and all of it is still marked."""
     accepted: list[_Span] = []
     for span in sorted(spans, key=lambda s: (s.level, s.start, -s.end)):
         if span.end <= span.start:
             continue
-        if all(span.end <= other.start or other.end <= span.start
-               or (other.start <= span.start and span.end <= other.end and other.level < span.level)
-               or (span.start <= other.start and other.end <= span.end and span.level < other.level)
-               for other in accepted):
+        if all(_fits(span, other) for other in accepted):
             accepted.append(span)
+            continue
+        edges = sorted({edge for other in accepted if other.level < span.level
+                        for edge in (other.start, other.end) if span.start < edge < span.end})
+        bounds = [span.start, *edges, span.end]
+        pieces = [_Span(a, b, span.level, span.open_tag, span.close_tag) for a, b in zip(bounds, bounds[1:])]
+        if edges and all(_fits(piece, other) for piece in pieces for other in accepted):
+            accepted += pieces
     return accepted
 
 
@@ -96,8 +108,12 @@ def _quote_title(quote: dict[str, Any]) -> str:
     return f"{QUOTE_KIND_NAMES.get(quote['kind'], quote['kind'])}: {_speaker_title(quote.get('speaker'))}{cue}"
 
 
-def _document_spans(index: int, analysis: dict[str, Any]) -> list[_Span]:
+def _document_spans(index: int, analysis: dict[str, Any], party_names: Mapping[str, str]) -> list[_Span]:
     spans: list[_Span] = []
+    targets = {(s["target"]["start"], s["target"]["end"]): s["party"] for s in analysis["stances"] if s.get("target")}
+    for (start, end), party in sorted(targets.items()):  # the party mentions stances are about
+        spans.append(_Span(start, end, 3, f'<span class="pm" title="party: {_attr(party)} '
+                           f'({_attr(party_names.get(party, party))})">', "</span>"))
     for statement in analysis["statements"]:
         key = f"d{index}:{statement['id']}"
         spans.append(_Span(statement["start"], statement["end"], 0,
@@ -107,7 +123,8 @@ def _document_spans(index: int, analysis: dict[str, Any]) -> list[_Span]:
         key = f"d{index}:{quote['id']}"
         spans.append(_Span(quote["start"], quote["end"], 1,
                            f'<mark class="q q-{_attr(quote["kind"])}" id="d{index}-{_attr(quote["id"])}" '
-                           f'data-key="{_attr(key)}" title="{_attr(_quote_title(quote))}" tabindex="0">',
+                           f'data-key="{_attr(key)}" data-speaker="{_attr((quote.get("speaker") or {}).get("name", ""))}" '
+                           f'title="{_attr(_quote_title(quote))}" tabindex="0">',
                            "</mark>"))
         spans += _attribution_spans(key, "speaker", quote.get("speaker") or {}, quote.get("cue"),
                                     f' title="cue of {_attr(quote["id"])}"')
@@ -148,18 +165,23 @@ class _Cell:
         return label_for(self.score)
 
 
-def _cells(items: Iterable[tuple[int, dict[str, Any]]]) -> dict[tuple[str, str], _Cell]:
-    """Stance records pooled by holder × party, as `statemint stance --by holder` pools them."""
+def _cells(items: Iterable[tuple[int, dict[str, Any]]], corpus: bool = False) -> dict[tuple[str, str], _Cell]:
+    """Stance records pooled by holder × party, as `statemint stance --by holder` pools them: an
+    unnamed holder is one document's only (its row names the document in a corpus)."""
+    from statemint.stance.aggregate import holder_key
+
     cells: dict[tuple[str, str], _Cell] = {}
     for index, record in items:
         holder = (record.get("holder") or {}).get("name") or "—"
+        if corpus and holder_key(record)[0] == "doc":
+            holder = f"{holder} · {record.get('doc')}"
         cell = cells.setdefault((holder, record["party"]), _Cell(holder, record["party"], [], []))
         cell.scores.append(float(record["score"]))
         cell.records.append((index, record))
     return cells
 
 
-def _matrix(cells: dict[tuple[str, str], _Cell], prefix: str, caption: str) -> str:
+def _matrix(cells: dict[tuple[str, str], _Cell], prefix: str, caption: str, party_names: Mapping[str, str]) -> str:
     if not cells:
         return '<p class="empty">No stances: no statement with a holder mentions a party.</p>'
     weight: Counter[str] = Counter()
@@ -170,7 +192,8 @@ def _matrix(cells: dict[tuple[str, str], _Cell], prefix: str, caption: str) -> s
                      key=lambda name: (-sum(len(c.scores) for c in cells.values() if c.holder == name), name.lower()))
     rows = [f'<div class="scroll"><table class="heatmap" data-cells="{len(cells)}"><caption>{escape(caption)}</caption>',
             '<thead><tr><th scope="col" class="corner">holder \\ party</th>']
-    rows += [f'<th scope="col">{escape(party)}</th>' for party in parties]
+    rows += [f'<th scope="col" title="{_attr(party_names.get(party, party))}">{escape(party)}'
+             f'<small class="pname">{escape(party_names.get(party, party))}</small></th>' for party in parties]
     rows.append("</tr></thead><tbody>")
     for holder in holders:
         rows.append(f'<tr><th scope="row">{escape(holder)}</th>')
@@ -219,14 +242,9 @@ def _cell_lists(cells: dict[tuple[str, str], _Cell], prefix: str, names: Sequenc
                 f'{escape(record["statement"])}</a> '
                 f'<span class="chip" style="background:{label_bg};color:{label_fg}">{escape(record["label"])} '
                 f'{record["score"]:+.2f}</span> toward “{escape(record["target"]["text"])}” · evidence: {evidence}'
-                f'<blockquote>{escape(_shorten(record["text"], 400))}</blockquote></li>')
+                f'<blockquote>{escape(shorten(record["text"], 400))}</blockquote></li>')
         out.append("</ul></section>")
     return "".join(out)
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _speakers(analyses: Sequence[dict[str, Any]]) -> str:
@@ -261,11 +279,12 @@ def _speakers(analyses: Sequence[dict[str, Any]]) -> str:
             + "</tr></thead><tbody>"]
     for (name, kind, party), item in sorted(table.items(), key=lambda kv: (-(kv[1]["quotes"] + kv[1]["statements"]),
                                                                            kv[0][0].lower())):
-        mentions = ", ".join(f'<span class="variant">{escape(text)}</span>&nbsp;×{count}'
+        mentions = ", ".join(f'<span class="variant" data-speaker-row="{_attr(name)}" tabindex="0">{escape(text)}</span>&nbsp;×{count}'
                              for text, count in item["mentions"].most_common()) or "—"
         members = (f'<div class="members">members: {escape(", ".join(item["members"]))}</div>'
                    if item["members"] else "")
-        rows.append(f'<tr><th scope="row">{escape(name)}{members}</th><td>{escape(kind)}</td>'
+        rows.append(f'<tr><th scope="row" data-speaker-row="{_attr(name)}" tabindex="0" '
+                    f'title="highlight the quotations of {_attr(name)}">{escape(name)}{members}</th><td>{escape(kind)}</td>'
                     f'<td>{escape(party) or "—"}</td><td class="num">{item["quotes"]}</td>'
                     f'<td class="num">{item["statements"]}</td><td>{mentions}</td>'
                     + (f'<td class="num">{len(item["docs"])}</td>' if len(analyses) > 1 else "") + "</tr>")
@@ -274,11 +293,10 @@ def _speakers(analyses: Sequence[dict[str, Any]]) -> str:
 
 
 def _legend() -> str:
-    quotes = ('<span class="legend"><mark class="q q-direct">direct quotation</mark> '
-              '<mark class="q q-partial">partial quotation</mark> <mark class="q q-scare">scare quote</mark> '
-              '<span class="spk">speaker</span> <span class="cue">cue</span> '
-              '<span class="st st-indirect">reported speech</span></span>')
-    return quotes
+    return ('<span class="legend"><mark class="q q-direct">direct quotation</mark> '
+            '<mark class="q q-partial">partial quotation</mark> <mark class="q q-scare">scare quote</mark> '
+            '<span class="spk">speaker</span> <span class="cue">cue</span> <span class="pm">party</span> '
+            '<span class="st st-indirect">reported speech</span></span>')
 
 
 def _heat_legend() -> str:
@@ -288,146 +306,49 @@ def _heat_legend() -> str:
             f'click a cell for the statements behind it.</p>')
 
 
-CSS = """
-:root{--ink:#1f2933;--muted:#616e7c;--line:#d9dee4;--paper:#fff;--panel:#f7f8fa}
-*{box-sizing:border-box}
-body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--ink);background:var(--paper)}
-header{padding:18px 28px 10px;border-bottom:3px solid #1e3a5f;background:linear-gradient(#f4f7fb,#fff)}
-header h1{margin:0;font-size:24px;letter-spacing:.2px}
-header h1 span{color:#1e3a5f}
-header p{margin:4px 0 0;color:var(--muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-nav{font-size:14px;margin-top:6px}nav a{margin-right:14px;color:#1e4f8a}
-main{padding:8px 28px 40px}
-body{padding-right:376px}
-.scroll{overflow-x:auto;max-width:100%}
-h2{font-size:19px;border-bottom:1px solid var(--line);padding-bottom:4px;margin-top:28px}
-h3{font-size:16px;margin:18px 0 6px}
-.stats{display:flex;gap:12px;flex-wrap:wrap;margin-top:10px}
-.stat{background:#fff;border:1px solid var(--line);border-radius:6px;padding:4px 12px;font-size:13px;color:var(--muted)}
-.stat b{font-size:18px;color:var(--ink);margin-right:4px}
-table{border-collapse:collapse}
-table.heatmap{margin:6px 0 10px;font-size:13px}
-.heatmap caption{caption-side:top;text-align:left;color:var(--muted);padding-bottom:4px}
-.heatmap th{font-weight:600;padding:4px 8px;text-align:left;white-space:nowrap;max-width:300px;overflow:hidden;text-overflow:ellipsis}
-.heatmap thead th{text-align:center;border-bottom:2px solid var(--line)}
-.heatmap th.corner{color:var(--muted);font-weight:400;text-align:left}
-.heatmap td{width:66px;height:40px;text-align:center;border:2px solid #fff;padding:0}
-.heatmap td.none{background:repeating-linear-gradient(45deg,#fafbfc,#fafbfc 4px,#f1f3f5 4px,#f1f3f5 8px)}
-.heatmap td a{display:block;height:100%;padding:3px 2px;text-decoration:none;line-height:1.1}
-.heatmap td a:hover{outline:3px solid #1e3a5f;outline-offset:-3px}
-.heatmap .n{display:block;font-size:16px;font-weight:700}
-.heatmap .sc{display:block;font-size:11px;opacity:.9}
-.chip{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;margin-right:4px;line-height:19px}
-.legend{font-size:13px;color:var(--muted)}
-table.speakers{font-size:13px;width:100%}
-.speakers th,.speakers td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-.speakers thead th{border-bottom:2px solid var(--line);color:var(--muted);font-weight:600}
-.speakers td.num{text-align:right;font-variant-numeric:tabular-nums}
-.members{font-weight:400;color:var(--muted);font-size:12px}
-.variant{background:#eef2f7;border-radius:3px;padding:0 3px}
-.doc{border:1px solid var(--line);border-radius:8px;margin:14px 0;padding:4px 18px 14px}
-.text{white-space:pre-wrap;font-family:Georgia,"DejaVu Serif",serif;font-size:15.5px;line-height:1.7;max-width:52em}
-mark.q{cursor:pointer;border-radius:2px;padding:1px 0;color:inherit}
-mark.q-direct{background:#ffe38a;box-shadow:inset 0 -2px 0 #e0a800}
-mark.q-partial{background:#fff4c9;box-shadow:inset 0 -2px 0 #e0a800;border-bottom:1px dashed #b58300}
-mark.q-scare{background:#eceff3;font-style:italic;outline:1px dotted #7b8794}
-mark.q:hover,mark.q.active{background:#ffd23f;outline:2px solid #c48c00}
-mark.q-scare:hover,mark.q-scare.active{background:#d5dae1;outline:2px solid #616e7c}
-.spk{color:#123f8c;font-weight:700;border-bottom:2px solid #2f6fd6;cursor:pointer}
-.cue{color:#5b21b6;border-bottom:2px dotted #7c3aed;cursor:pointer;font-style:italic}
-.st{cursor:default}
-.st-indirect{background:linear-gradient(transparent 88%,#b7d3f5 88%)}
-.st:target,mark.q:target{outline:3px solid #2f6fd6;outline-offset:2px}
-.cell-list{border-left:4px solid var(--line);padding:2px 12px;margin:10px 0}
-.cell-list:target{border-left-color:#2f6fd6;background:#f3f8ff}
-.cell-list h4{margin:6px 0;font-size:14px}
-.cell-list ul{margin:0;padding-left:18px;font-size:13px}
-.cell-list blockquote{margin:2px 0 8px;color:var(--muted);font-family:Georgia,"DejaVu Serif",serif}
-a.goto{font-weight:600;color:#1e4f8a}
-.doc-list td,.doc-list th{padding:3px 10px;border-bottom:1px solid var(--line);font-size:13px;text-align:left}
-.doc-list td.num{text-align:right}
-aside#panel{position:fixed;top:0;right:0;width:360px;height:100vh;overflow:auto;background:var(--panel);border-left:1px solid var(--line);padding:14px 16px;font-size:13px}
-aside#panel h2{margin-top:0;font-size:16px}
-aside#panel pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px;font-size:12px;line-height:1.4}
-aside#panel .hint{color:var(--muted)}
-aside#panel pre:empty{display:none}
-.empty{color:var(--muted);font-style:italic}
-@media (max-width:900px){body{padding-right:0}aside#panel{position:static;width:auto;height:auto;border-left:0;border-top:1px solid var(--line)}}
-@media print{
- *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- aside#panel,nav{display:none}
- body{padding:0}main{margin:0;padding:0}
- header{background:none}
- .doc{break-inside:auto;border:0;padding:0}
- .doc + .doc{break-before:page}
- .heatmap,.cell-list{break-inside:avoid}
- a{color:inherit;text-decoration:none}
- mark.q{cursor:auto}
-}
-"""
+def _asset(name: str) -> str:
+    """The page's stylesheet or script, shipped in statemint/data (inlined: the page fetches nothing)."""
+    from importlib.resources import files
 
-# Click (or Enter on) a quote, speaker, cue or statement: show its record, and its stances, as JSON.
-SCRIPT = """
-(function(){
-  var data=JSON.parse(document.getElementById('statemint-records').textContent);
-  var panel=document.getElementById('record'),title=document.getElementById('record-title');
-  var active=null;
-  function show(key){
-    var rec=data.records[key];if(!rec)return;
-    var shown={record:rec};var st=data.stances[key];if(st)shown.stances=st;
-    title.textContent=key.split(':').slice(1).join(':')+' — '+(data.docs[+key.slice(1,key.indexOf(':'))]||'');
-    panel.textContent=JSON.stringify(shown,null,2);
-    if(active)active.classList.remove('active');
-    active=document.getElementById(key.replace(':','-'));if(active)active.classList.add('active');
-  }
-  document.addEventListener('click',function(ev){
-    var el=ev.target.closest('[data-key]');if(el){show(el.getAttribute('data-key'));}
-  });
-  document.addEventListener('keydown',function(ev){
-    if(ev.key==='Enter'&&ev.target.matches&&ev.target.matches('mark.q')){show(ev.target.getAttribute('data-key'));}
-  });
-  var first=document.querySelector('.text mark.q-direct')||document.querySelector('.text mark.q');
-  if(first)show(first.getAttribute('data-key'));
-  document.body.setAttribute('data-ready','1');
-})();
-"""
+    return files("statemint").joinpath("data", name).read_text(encoding="utf-8")
 
 
-def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str = "statemint report") -> str:
-    """The HTML page for these analyses; `texts` maps each analysis's `doc` to the text it was run on.
-
-    Analyses run without stances give a page without a heatmap. Nothing is fetched: the page is complete.
-    """
-    dicts = [analysis.to_dict() for analysis in analyses]
-    names = [str(analysis.doc) if analysis.doc is not None else f"document {index + 1}"
-             for index, analysis in enumerate(analyses)]
+def _payload(dicts: Sequence[dict[str, Any]], names: Sequence[str], party_names: Mapping[str, str]) -> dict[str, Any]:
+    """What the page's script reads: every quote and statement by key, the stances of each (a quote
+    shows its statement's), the statement each quote belongs to, and names for ids and kinds."""
     records: dict[str, Any] = {}
     stances_by_statement: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    statement_of: dict[str, str] = {}
     for index, analysis in enumerate(dicts):
         for record in analysis["quotes"] + analysis["statements"]:
             records[f"d{index}:{record['id']}"] = record
         for stance in analysis["stances"]:
             brief = {key: stance[key] for key in ("party", "label", "score", "target", "evidence")}
             stances_by_statement[f"d{index}:{stance['statement']}"].append(brief)
-    for index, analysis in enumerate(dicts):  # a quote shows the stances of its statement
+    for index, analysis in enumerate(dicts):
         for statement in analysis["statements"]:
+            key = f"d{index}:{statement['id']}"
             for quote_id in statement.get("quotes", []):
-                key = f"d{index}:{statement['id']}"
+                statement_of.setdefault(f"d{index}:{quote_id}", statement["id"])
                 if key in stances_by_statement:
                     stances_by_statement.setdefault(f"d{index}:{quote_id}", stances_by_statement[key])
-    all_stances = [(index, record) for index, analysis in enumerate(dicts) for record in analysis["stances"]]
-    cells = _cells(all_stances)
+    used = {stance["party"] for analysis in dicts for stance in analysis["stances"]}
+    return {"docs": list(names), "records": records, "stances": dict(stances_by_statement),
+            "statement_of": statement_of, "parties": {party: party_names.get(party, party) for party in sorted(used)},
+            "kinds": {**QUOTE_KIND_NAMES, "indirect": "reported (indirect) speech", "narrative": "narrative"}}
+
+
+def _header(title: str, names: Sequence[str], dicts: Sequence[dict[str, Any]], pairs: int) -> list[str]:
     counts = {kind: sum(len(a[kind]) for a in dicts) for kind in ("quotes", "statements", "stances")}
     corpus = len(dicts) > 1
-
-    parts = [
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # No network: forbid every fetch, allow only the inline style and script of this page.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
+        f"<title>{escape(title)}</title><style>{_asset('report.css')}</style></head><body>",
         f'<header><h1>{escape(title)}</h1>',
         f'<p>{escape(", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else ""))}</p>',
         '<div class="stats">'
@@ -435,32 +356,61 @@ def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str 
         f'<span class="stat"><b>{counts["quotes"]}</b>quotes</span>'
         f'<span class="stat"><b>{counts["statements"]}</b>statements</span>'
         f'<span class="stat"><b>{counts["stances"]}</b>stances</span>'
-        f'<span class="stat"><b>{len(cells)}</b>holder × party pairs</span></div>',
+        f'<span class="stat"><b>{pairs}</b>holder × party pairs</span></div>',
         '<nav><a href="#stance">Stance matrix</a><a href="#speakers">Speakers</a>'
         + ('<a href="#documents">Documents</a>' if corpus else "") + '<a href="#texts">Text</a></nav></header>',
-        '<aside id="panel"><h2 id="record-title">Record</h2>'
-        '<p class="hint">Click a highlighted quotation, speaker, cue or reported statement to see its record '
-        'and stances here.</p><pre id="record"></pre></aside>',
+        '<aside id="panel" aria-live="polite"><button id="close-panel" type="button" aria-label="close">×</button>'
+        '<h2 id="record-title">Record</h2>'
+        '<p class="hint">Click a highlighted quotation, speaker, cue or reported statement to read it here; '
+        'click a speaker in the speakers table to highlight their quotations.</p>'
+        '<div id="card"></div><details><summary>raw JSON</summary><pre id="record"></pre></details></aside>',
+    ]
+
+
+def _document_list(dicts: Sequence[dict[str, Any]], names: Sequence[str]) -> list[str]:
+    parts = ['<h2 id="documents">Documents</h2><table class="doc-list"><thead><tr><th>document</th>'
+             "<th>quotes</th><th>statements</th><th>stances</th><th>mean stance by party</th></tr></thead><tbody>"]
+    for index, analysis in enumerate(dicts):
+        by_party: dict[str, list[float]] = defaultdict(list)
+        for stance in analysis["stances"]:
+            by_party[stance["party"]].append(stance["score"])
+        chips = " ".join(
+            f'<span class="chip" style="background:{LABEL_COLOURS[label_for(sum(v) / len(v))][0]};'
+            f'color:{LABEL_COLOURS[label_for(sum(v) / len(v))][1]}">{escape(party)} {len(v)}</span>'
+            for party, v in sorted(by_party.items(), key=lambda kv: -len(kv[1])))
+        parts.append(f'<tr><th><a href="#doc-{index}">{escape(names[index])}</a></th>'
+                     f'<td class="num">{len(analysis["quotes"])}</td><td class="num">{len(analysis["statements"])}</td>'
+                     f'<td class="num">{len(analysis["stances"])}</td><td>{chips or "—"}</td></tr>')
+    parts.append("</tbody></table>")
+    return parts
+
+
+def _default_party_names() -> dict[str, str]:
+    from statemint.parties import load_registry
+    return {party.id: party.name for party in load_registry()}
+
+
+def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str = "statemint report",
+                  party_names: Mapping[str, str] | None = None) -> str:
+    """The HTML page for these analyses; `texts` maps each analysis's `doc` to the text it was run on;
+    `party_names` names party ids in headers and cards (default: the shipped registry's names).
+
+    Analyses run without stances give a page without a heatmap. Nothing is fetched: the page is complete.
+    """
+    names_of = _default_party_names() if party_names is None else party_names
+    dicts = [analysis.to_dict() for analysis in analyses]
+    names = [str(analysis.doc) if analysis.doc is not None else f"document {index + 1}"
+             for index, analysis in enumerate(analyses)]
+    corpus = len(dicts) > 1
+    cells = _cells(((index, record) for index, analysis in enumerate(dicts) for record in analysis["stances"]), corpus)
+    parts = _header(title, names, dicts, len(cells)) + [
         "<main>",
         '<h2 id="stance">Stance matrix: holders × parties' + (" (all documents)" if corpus else "") + "</h2>",
         _heat_legend(),
-        _matrix(cells, "cell-all", "rows: who holds the stance; columns: the party it is about"),
+        _matrix(cells, "cell-all", "rows: who holds the stance; columns: the party it is about", names_of),
     ]
     if corpus:
-        parts.append('<h2 id="documents">Documents</h2><table class="doc-list"><thead><tr><th>document</th>'
-                     "<th>quotes</th><th>statements</th><th>stances</th><th>mean stance by party</th></tr></thead><tbody>")
-        for index, analysis in enumerate(dicts):
-            by_party: dict[str, list[float]] = defaultdict(list)
-            for stance in analysis["stances"]:
-                by_party[stance["party"]].append(stance["score"])
-            chips = " ".join(
-                f'<span class="chip" style="background:{LABEL_COLOURS[label_for(sum(v) / len(v))][0]};'
-                f'color:{LABEL_COLOURS[label_for(sum(v) / len(v))][1]}">{escape(party)} {len(v)}</span>'
-                for party, v in sorted(by_party.items(), key=lambda kv: -len(kv[1])))
-            parts.append(f'<tr><th><a href="#doc-{index}">{escape(names[index])}</a></th>'
-                         f'<td class="num">{len(analysis["quotes"])}</td><td class="num">{len(analysis["statements"])}</td>'
-                         f'<td class="num">{len(analysis["stances"])}</td><td>{chips or "—"}</td></tr>')
-        parts.append("</tbody></table>")
+        parts += _document_list(dicts, names)
     parts += ['<h2 id="speakers">Speakers</h2>', _speakers(dicts)]
     parts += ['<h2 id="texts">Text</h2>', f'<p class="legend">{_legend()}</p>']
     for index, analysis in enumerate(dicts):
@@ -468,8 +418,9 @@ def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str 
         parts.append(f'<section class="doc" id="doc-{index}"><h3>{escape(names[index])}</h3>')
         if corpus and analysis["stances"]:
             parts.append(_matrix(_cells((index, record) for record in analysis["stances"]), f"cell-d{index}",
-                                 "this document: holders × parties"))
-        parts.append(f'<div class="text">{_marked_text(text, _document_spans(index, analysis))}</div></section>')
+                                 "this document: holders × parties", names_of))
+        parts.append(f'<div class="text">{_marked_text(text, _document_spans(index, analysis, names_of))}</div>'
+                     "</section>")
     if cells:
         parts.append('<h2 id="statements">Statements behind each cell</h2>')
         parts.append(_cell_lists(cells, "cell-all", names))
@@ -478,10 +429,10 @@ def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str 
                 if analysis["stances"]:
                     parts.append(f'<h3>{escape(names[index])}</h3>')
                     parts.append(_cell_lists(_cells((index, r) for r in analysis["stances"]), f"cell-d{index}", names))
-    payload = {"docs": names, "records": records, "stances": dict(stances_by_statement)}
     parts.append("</main>")
+    payload = _payload(dicts, names, names_of)
     parts.append(f'<script type="application/json" id="statemint-records">{_script_json(payload)}</script>')
-    parts.append(f"<script>{SCRIPT}</script></body></html>\n")
+    parts.append(f"<script>{_asset('report.js')}</script></body></html>\n")
     return "\n".join(parts)
 
 

@@ -18,6 +18,16 @@ from statemint.parties.matcher import AliasMatcher, find_party_mentions
 from statemint.vocabulary import LEADER_TITLES
 from statemint.parties.model import Alias, ContextRule, Leader, Party, fold, pick_tenure
 
+def _word_ratio(query: str, choice: str, **_: Any) -> float:
+    """Edit-distance ratio, or 90 when the query (3+ characters) begins a word of the choice."""
+    from rapidfuzz import fuzz
+
+    score = fuzz.ratio(query, choice)
+    if len(query) >= 3 and (" " + choice).find(" " + query) >= 0:
+        score = max(score, 90.0)
+    return score
+
+
 @dataclass
 class Registry:
     """Parties and leaders with lookups for the pipeline and the CLI.
@@ -74,8 +84,10 @@ class Registry:
     def __len__(self) -> int:
         return len(self.parties)
 
-    def search(self, query: str, limit: int = 10) -> list[tuple[Party, float]]:
-        """Parties whose id, name or an alias is close to `query`, best first, scores 0-100."""
+    def search(self, query: str, limit: int = 10, cutoff: float = 0.0,
+               words: bool = False) -> list[tuple[Party, float]]:
+        """Parties whose id, name or an alias is close to `query` (score >= `cutoff`), best first,
+        scores 0-100. With `words`, a query that begins a word of a name ("united") scores 90."""
         from rapidfuzz import fuzz, process
 
         choices = self._search_choices
@@ -85,14 +97,39 @@ class Registry:
         best: dict[str, float] = {}
         # Plain edit-distance ratio: WRatio's partial matching ranks two-letter ids above a
         # misspelt full name ("Untied Sttes" would find ES before US).
-        for _choice, score, index in process.extract(key, choices[0], scorer=fuzz.ratio, limit=limit * 8):
+        scorer = _word_ratio if words else fuzz.ratio
+        for _choice, score, index in process.extract(key, choices[0], scorer=scorer, limit=limit * 8):
             party_id = choices[1][index]
             # An exact id or name beats a long alias that merely contains the query.
             if choices[0][index] == key:
                 score = 100.0
             best[party_id] = max(best.get(party_id, 0.0), float(score))
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [(self.parties[pid], score) for pid, score in ranked]
+        return [(self.parties[pid], score) for pid, score in ranked if score >= cutoff]
+
+    # -- values the user typed ----------------------------------------------------------------
+    def leader_by_surname(self, value: str) -> Leader | None:
+        """The leader a name means exactly ("Macron", "Emmanuel Macron"), when only one person has
+        that name or alias (tenures of one person count once); None if none or several."""
+        people = {leader.name: leader for leader in self._leader_index.get(fold(" ".join(value.split())), [])}
+        return next(iter(people.values())) if len(people) == 1 else None
+
+    def closest(self, value: str, limit: int = 3, cutoff: float = 75.0) -> list[str]:
+        """The registry entries (parties and leaders) closest to a value that matched nothing,
+        best first, as "NL (Netherlands)" or "Joe Biden (leader, US)", for a warning."""
+        from rapidfuzz import fuzz, process
+
+        found = [(score, f"{party.id} ({party.name})") for party, score in self.search(value, limit, cutoff)]
+        names = self._leader_names
+        for name, score, _ in process.extract(fold(value), list(names), scorer=fuzz.ratio, limit=limit,
+                                              score_cutoff=cutoff):
+            leader = names[name]
+            found.append((score, f"{leader.name} (leader, {leader.party})"))
+        return [text for _, text in sorted(found, key=lambda item: -item[0])[:limit]]
+
+    @functools.cached_property
+    def _leader_names(self) -> dict[str, Leader]:
+        return {fold(leader.name): leader for leader in self.leaders}
 
     @functools.cached_property
     def _search_choices(self) -> tuple[list[str], list[str]]:
