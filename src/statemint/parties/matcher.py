@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from statemint.parties.model import Party, PartyMention, pick_tenure
+from statemint.parties.model import Leader, Party, PartyMention, fold, pick_tenure
 
 if TYPE_CHECKING:
     from statemint.parties.registry import Registry
@@ -95,6 +95,26 @@ class AliasMatcher:
 
 def _is_word_character(character: str) -> bool:
     return WORD_RUN.match(character) is not None
+
+def alias_targets(leaders: Iterable[Leader], parties: Iterable[Party],
+                  blockers: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+    """What each alias text stands for: ("party", id, alias type), ("leader", folded name, "leader")
+    or ("block", "", "") for a blocker phrase; party aliases win over leader names, blockers over both."""
+    targets: dict[str, tuple[str, str, str]] = {}
+    for leader in leaders:
+        for text in (leader.name, *leader.aliases):
+            targets.setdefault(text, ("leader", fold(text), "leader"))
+    for party in parties:
+        for alias in party.aliases:
+            targets[alias.text] = ("party", party.id, alias.type)
+    for text in blockers:
+        targets[text] = ("block", "", "")
+    for text in list(targets):
+        # "the Kremlin" also at the start of a sentence.
+        if text.startswith("the ") and "The " + text[4:] not in targets:
+            targets["The " + text[4:]] = targets[text]
+    return targets
+
 
 def find_party_mentions(text: str, registry: Registry, on: date | None = None) -> list[PartyMention]:
     """Every party mention in `text`, leftmost-longest and non-overlapping, in text order.

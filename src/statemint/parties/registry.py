@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from statemint.errors import UnknownParty
-from statemint.parties.matcher import AliasMatcher, find_party_mentions
+from statemint.parties.matcher import AliasMatcher, alias_targets, find_party_mentions
 from statemint.vocabulary import LEADER_TITLES
 from statemint.parties.model import Alias, ContextRule, Leader, Party, fold, pick_tenure
 
@@ -63,17 +63,14 @@ class Registry:
         """The party with this id (exact, then case-insensitive), or None."""
         party = self.parties.get(party_id)
         if party is None and isinstance(party_id, str):
-            party = self._ids_folded().get(party_id.casefold())
+            party = self._ids_folded.get(party_id.casefold())
         if party is None and isinstance(party_id, str) and party_id.upper() in self.alpha3:
             party = self.parties.get(self.alpha3[party_id.upper()])
         return party
 
     @functools.cached_property
-    def _ids_folded_map(self) -> dict[str, Party]:
-        return {pid.casefold(): p for pid, p in self.parties.items()}
-
     def _ids_folded(self) -> dict[str, Party]:
-        return self._ids_folded_map
+        return {pid.casefold(): p for pid, p in self.parties.items()}
 
     def __contains__(self, party_id: object) -> bool:
         return isinstance(party_id, str) and self.get(party_id) is not None
@@ -278,19 +275,6 @@ class Registry:
     def matcher(self) -> AliasMatcher:
         """The alias matcher, built on first use and kept."""
         if self._matcher is None:
-            targets: dict[str, tuple[str, str, str]] = {}
-            for leader in self.leaders:
-                for text in (leader.name, *leader.aliases):
-                    targets.setdefault(text, ("leader", fold(text), "leader"))
-            for party in self.parties.values():
-                for alias in party.aliases:
-                    targets[alias.text] = ("party", party.id, alias.type)
-            for text in self.blockers:
-                targets[text] = ("block", "", "")
-            for text in list(targets):
-                # "the Kremlin" also at the start of a sentence.
-                if text.startswith("the ") and "The " + text[4:] not in targets:
-                    targets["The " + text[4:]] = targets[text]
-            self._matcher = AliasMatcher(targets)
+            self._matcher = AliasMatcher(alias_targets(self.leaders, self.parties.values(), self.blockers))
         return self._matcher
 
