@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 
@@ -93,7 +93,9 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def _error(message: str) -> None:
-    typer.echo(f"statemint: {message}", err=True)
+    from statemint.io.safe_text import message as line
+
+    typer.echo(line(message), err=True)
 
 
 def _silence_stdout() -> None:
@@ -103,82 +105,42 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _multi_document(paths: list[str], jsonl: bool) -> bool:
-    """More than one document may come: several paths, a folder, or JSON Lines."""
-    return len(paths) > 1 or jsonl or any(
-        Path(p).is_dir() or Path(p).suffix.lower() in {".jsonl", ".ndjson"} for p in paths if p != "-")
-
-
 def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, follow_links: bool, quiet: bool,
          verbose: bool, options: Any, workers: int | None = None, dask: str | None = None,
          finish: Callable[[str], None] | None = None,
          collect: Callable[[list[dict[str, Any]]], None] | None = None) -> None:
     """Read every input, analyse the documents (on `workers` processes or Dask), stream records out in
     input order, report what was skipped."""
+    from statemint.io.batch import Batch, known_documents, multi_document, plan_workers
     from statemint.io.inputs import iter_documents
-    from statemint.parallel import Result, default_workers, run_dask, run_local
-    from statemint.parallel import Progress
     from statemint.io.render import make_writer, resolve_format, text_stream
+    from statemint.parallel import Progress
 
     stream = text_stream()
     # Aggregates (`finish`) write their own records at the end; a stream writer would open a second array.
     writer = make_writer(resolve_format(fmt.value, stream), stream, title, columns) if finish is None else None
-    read = skipped = failed = 0
-    reasons: dict[str, int] = {}
-    multi = _multi_document(paths, jsonl)
-    items = iter_documents(paths, jsonl=jsonl, follow_links=follow_links)
-    if dask is not None:
-        results = run_dask(items, options, dask, workers)
-    else:
-        results = run_local(items, options, workers or (default_workers() if multi else 1))
+    multi = multi_document(paths, jsonl)
+    processes = plan_workers(workers, known_documents(paths, jsonl), multi, quiet) if dask is None else workers
     progress = Progress(enabled=multi and not quiet and sys.stderr.isatty())
-
-    def produce() -> Iterator[tuple[str, list[dict[str, Any]]]]:
-        nonlocal read, skipped, failed
-        for result in results:
-            if not isinstance(result, Result):
-                skipped += 1
-                reasons[result.kind] = reasons.get(result.kind, 0) + 1
-                progress.clear()
-                _error(f"{result.id}: skipped: {result.reason}")
-                continue
-            read += 1
-            progress.advance(result.words)
-            if result.records is None:  # one document's bug must not lose the others
-                failed += 1
-                progress.clear()
-                _error(f"{result.doc_id}: failed: {result.error}")
-                continue
-            if verbose:
-                progress.clear()
-                _error(f"{result.doc_id}: read as {result.encoding}, {result.characters} characters, "
-                       f"{len(result.records)} records")
-            if collect is not None:
-                collect(result.records)
-            yield result.doc_id, result.records
-
+    batch = Batch(quiet, verbose, progress)
+    items = iter_documents(paths, jsonl=jsonl, follow_links=follow_links)
     try:
         with progress:
+            for result in batch.run(items, options, processes, dask):
+                if collect is not None:
+                    collect(result.records)
+                if writer is not None:
+                    writer.write(result.doc_id, result.records)
             if writer is not None:
-                for doc_id, records in produce():
-                    writer.write(doc_id, records)
                 writer.close()
-            else:  # aggregates need every document first
-                for _ in produce():
-                    pass
         if finish is not None:
             finish(resolve_format(fmt.value, stream))
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(0)
-    if not quiet and (skipped or failed or read + skipped > 1):
-        why = ", ".join(f"{count} {kind}" for kind, count in sorted(reasons.items()))
-        _error(f"{read} document{'s' if read != 1 else ''} read, {skipped} skipped" + (f" ({why})" if why else "")
-               + (f", {failed} failed" if failed else ""))
-    if failed:
-        raise typer.Exit(1)
-    if skipped:
-        raise typer.Exit(2)
+    batch.summary()
+    if batch.exit_code():
+        raise typer.Exit(batch.exit_code())
 
 
 def _prepare(model: str, parties_file: Path | None):
@@ -376,40 +338,13 @@ def report(
     full_parse: FullParseOpt = False,
 ) -> None:
     """One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap."""
-    from statemint.io.inputs import Skipped, iter_documents
-    from statemint.parallel import default_workers
-    from statemint.io.report import analyze_documents, render_report
+    from statemint.io.report_file import run_report
 
     options = _stance_options(model, parties_file, holder, on, party, full_parse)
-    items = list(iter_documents(paths, jsonl=jsonl, follow_links=follow_links))
-    count = sum(1 for item in items if not isinstance(item, Skipped))
-    texts = {item.id: item.text for item in items if not isinstance(item, Skipped)}
-    analyses = []
-    skipped = 0
-    for result in analyze_documents(items, options, workers or default_workers(count)):
-        if isinstance(result, Skipped):
-            skipped += 1
-            _error(f"{result.id}: skipped: {result.reason}")
-            continue
-        analyses.append(result)
-    page = render_report(analyses, texts, title)
-    if output == "-":
-        from statemint.io.render import text_stream
-
-        text_stream().write(page)
-    else:
-        try:
-            Path(output).write_text(page, encoding="utf-8")
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror}; choose another --output path") from None
-    if not quiet:
-        quotes = sum(len(a.quotes) for a in analyses)
-        stances = sum(len(a.stances) for a in analyses)
-        where = "stdout" if output == "-" else output
-        _error(f"{len(analyses)} document{'s' if len(analyses) != 1 else ''}, {quotes} quotes, {stances} stances "
-               f"-> {where}" + (f" ({skipped} skipped)" if skipped else ""))
-    if skipped:
-        raise typer.Exit(2)
+    code = run_report(paths, output, title, options, jsonl=jsonl, follow_links=follow_links, quiet=quiet,
+                      workers=workers)
+    if code:
+        raise typer.Exit(code)
 
 
 class EvalFormat(str, Enum):
@@ -434,12 +369,13 @@ def eval_(
     workers: WorkersOpt = None,
 ) -> None:
     """Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance."""
+    import functools
     import json
 
     from statemint.eval import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
-    from statemint.io.inputs import Document, Skipped, iter_documents
-    from statemint.parallel import Options, default_workers
-    from statemint.io.report import analyze_documents
+    from statemint.io.batch import Batch, count_documents, plan_workers
+    from statemint.io.inputs import Document, iter_documents
+    from statemint.parallel import Options, analyze_document
 
     wanted = {kind.strip() for kind in kinds.split(",") if kind.strip()} if kinds else None
     if wanted and not wanted <= QUOTE_KINDS:
@@ -460,11 +396,10 @@ def eval_(
     quotes: list[dict[str, Any]] = []
     stances: list[dict[str, Any]] = []
     seen: list[str] = []
-    count = sum(1 for item in items if not isinstance(item, Skipped))
-    for result in analyze_documents(items, options, workers or default_workers(count)):
-        if isinstance(result, Skipped):
-            _error(f"{result.id}: skipped: {result.reason}")
-            continue
+    count = count_documents(items)
+    batch = Batch()
+    work = functools.partial(analyze_document, every_statement=True)
+    for result in batch.run(items, options, plan_workers(workers, count, count > 1), work=work):
         seen.append(str(result.doc))
         quotes += [quote.to_dict() for quote in result.quotes]
         stances += [stance.to_dict() for stance in result.stances]
@@ -481,6 +416,8 @@ def eval_(
         stream.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
     else:
         stream.write(format_evaluation(scores))
+    if batch.failed:  # a document lost with its worker: the scores lack it
+        raise typer.Exit(1)
 
 
 def _click_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
