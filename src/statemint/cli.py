@@ -16,7 +16,7 @@ from typing import Annotated, Any, Callable, Optional
 import typer
 
 from statemint import __version__
-from statemint.errors import EXIT_INTERRUPTED, StatemintError, UsageError
+from statemint.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, StatemintError, UsageError
 
 app = typer.Typer(
     name="statemint",
@@ -62,7 +62,7 @@ PartiesOpt = Annotated[Optional[Path], typer.Option("--parties", help="TOML file
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Report each document's encoding and counts on stderr.")]
 FollowOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of a folder.")]
-WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes that analyse documents; default: every core when there is more than one document.")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", help="Processes that analyse documents; default: every core when there is more than one document.")]
 FullParseOpt = Annotated[bool, typer.Option("--full-parse", help="Run the parser and NER on every sentence (slower, same records); default: only where records can come from.")]
 DaskOpt = Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Run on a Dask distributed cluster: the scheduler's address (tcp://host:8786), or 'local' to start one here. Needs statemint[dask].")]
 
@@ -120,7 +120,7 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
     # Aggregates (`finish`) write their own records at the end; a stream writer would open a second array.
     writer = make_writer(resolve_format(fmt.value, stream), stream, title, columns) if finish is None else None
     multi = multi_document(paths, jsonl)
-    processes = plan_workers(workers, known_documents(paths, jsonl), multi, quiet) if dask is None else workers
+    processes = plan_workers(workers, known_documents(paths, jsonl), multi, quiet, local=dask is None)
     progress = Progress(enabled=multi and not quiet and sys.stderr.isatty())
     batch = Batch(quiet, verbose, progress)
     items = iter_documents(paths, jsonl=jsonl, follow_links=follow_links)
@@ -438,13 +438,45 @@ def _click_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
     return tuple(errors), tuple(aborts)
 
 
+_terminated = False  # set by the SIGTERM handler: the interrupt that follows exits 143, not 130
+
+
+def _on_sigterm(number: int, frame: Any) -> None:
+    """SIGTERM stops the run as Ctrl-C does (workers stopped, nothing half-written to stdout)."""
+    global _terminated
+    _terminated = True
+    raise KeyboardInterrupt
+
+
+def _interrupted() -> None:
+    _error("terminated" if _terminated else "interrupted")
+    sys.exit(EXIT_TERMINATED if _terminated else EXIT_INTERRUPTED)
+
+
+def _output_failed(error: OSError) -> None:
+    """stdout refused a write (a full disk, /dev/full, a file size limit): one line, exit 1."""
+    from statemint.files import describe
+
+    try:
+        _silence_stdout()  # what is still buffered would fail again at exit
+    except OSError:
+        pass
+    _error(f"cannot write output: {describe(error)}")
+    sys.exit(1)
+
+
 def main() -> None:
     """Console entry point: run the app and map errors to exit codes in one place."""
+    import errno
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = app(standalone_mode=False)
         # Without standalone mode Typer returns Exit codes (and 130 for Ctrl-C) instead of exiting.
         if code == EXIT_INTERRUPTED:
-            _error("interrupted")
+            _interrupted()
+        sys.stdout.flush()  # a full disk shows here, not in the interpreter's last flush
         sys.exit(code if isinstance(code, int) else 0)
     except StatemintError as error:
         _error(str(error))
@@ -452,20 +484,26 @@ def main() -> None:
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
-        _error("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted()
     except BrokenPipeError:
         try:
             _silence_stdout()
         finally:
             sys.exit(0)
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO):
+            _output_failed(error)
+        _internal(error)
     except Exception as error:  # click usage errors and the unexpected: one line, never a traceback
         click_errors, click_aborts = _click_exception_types()
         if isinstance(error, click_errors):
             error.show()
             sys.exit(error.exit_code)
         if isinstance(error, click_aborts):
-            _error("interrupted")
-            sys.exit(EXIT_INTERRUPTED)
-        _error(f"internal error: {error.__class__.__name__}: {error} (please report it)")
-        sys.exit(1)
+            _interrupted()
+        _internal(error)
+
+
+def _internal(error: BaseException) -> None:
+    _error(f"internal error: {error.__class__.__name__}: {error} (please report it)")
+    sys.exit(1)

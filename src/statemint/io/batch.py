@@ -32,12 +32,18 @@ def cores() -> int:
     return default_workers()
 
 
-def plan_workers(requested: int | None, documents: int | None, multi: bool, quiet: bool = False) -> int:
+def plan_workers(requested: int | None, documents: int | None, multi: bool, quiet: bool = False,
+                 local: bool = True) -> int | None:
     """The number of worker processes: `requested` (--workers) capped at the documents when their number
     is known and at WORKERS_PER_CORE x the cores (a note on stderr says so), else every core for a
-    multi-document run. Raises UsageError for a value below 1 or absurdly large."""
+    multi-document run (`local` False, for Dask: only checked). Raises UsageError for a value below 1 or
+    absurdly large."""
     from statemint.parallel import default_workers
 
+    if not local:
+        if requested is not None and not 1 <= requested <= MAX_WORKERS_OPTION:
+            raise UsageError(f"--workers {requested}: give a number of processes from 1 to {MAX_WORKERS_OPTION:,}")
+        return requested
     if requested is None:
         return default_workers(documents) if documents is not None else (default_workers() if multi else 1)
     if requested < 1 or requested > MAX_WORKERS_OPTION:
@@ -142,8 +148,10 @@ def multi_document(paths: list[str], jsonl: bool) -> bool:
     """More than one document may come: several paths, a folder, or JSON Lines."""
     from pathlib import Path
 
+    from statemint.io.inputs import is_folder
+
     return len(paths) > 1 or jsonl or any(
-        Path(p).is_dir() or Path(p).suffix.lower() in {".jsonl", ".ndjson"} for p in paths if p != "-")
+        is_folder(Path(p)) or Path(p).suffix.lower() in {".jsonl", ".ndjson"} for p in paths if p != "-")
 
 
 def known_documents(paths: list[str], jsonl: bool) -> int | None:
