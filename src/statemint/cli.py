@@ -294,7 +294,7 @@ def parties(
 ) -> None:
     """List or search the party registry: ids, names, kinds and aliases."""
     from statemint.parties import load_registry
-    from statemint.io.render import make_writer, resolve_format, text_stream
+    from statemint.io.render import escape, make_writer, resolve_format, text_stream
 
     registry = load_registry(parties_file) if parties_file else load_registry()
     if query:
@@ -308,8 +308,8 @@ def parties(
         if score is not None:
             item["score"] = round(score, 1)
         records.append(item)
-    columns = [("id", lambda r: r["id"]), ("name", lambda r: r["name"]), ("kind", lambda r: r["kind"]),
-               ("aliases", lambda r: ", ".join(r["aliases"][:12]) + (" …" if len(r["aliases"]) > 12 else ""))]
+    columns = [("id", lambda r: escape(r["id"])), ("name", lambda r: escape(r["name"])), ("kind", lambda r: r["kind"]),
+               ("aliases", lambda r: escape(", ".join(r["aliases"][:12])) + (" …" if len(r["aliases"]) > 12 else ""))]
     stream = text_stream()
     writer = make_writer(resolve_format(fmt.value, stream), stream, "parties", columns)
     try:
@@ -467,10 +467,20 @@ def _output_failed(error: OSError) -> None:
 
 def main() -> None:
     """Console entry point: run the app and map errors to exit codes in one place."""
-    import errno
     import signal
 
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    global _terminated
+    _terminated = False
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        _main()
+    finally:  # main() also runs inside test processes
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main() -> None:
+    import errno
+
     try:
         code = app(standalone_mode=False)
         # Without standalone mode Typer returns Exit codes (and 130 for Ctrl-C) instead of exiting.
