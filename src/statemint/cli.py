@@ -1,12 +1,12 @@
 """The `statemint` command: parse options, call the library, render. Nothing else.
 
 spaCy, rapidfuzz and the model are imported inside the commands, so `--help` and `--version` are instant.
-Exit codes (one place): 0 ok, 1 failure, 2 usage error or unreadable input, 130 interrupted.
+Exit codes are mapped in one place, statemint.exits (0 ok, 1 failure, 2 usage error or unreadable input,
+130 interrupted, 143 terminated).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from enum import Enum
@@ -16,7 +16,9 @@ from typing import Annotated, Any, Callable, Optional
 import typer
 
 from statemint import __version__
-from statemint.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, StatemintError, UsageError
+from statemint.errors import StatemintError, UsageError
+from statemint.exits import error_line as _error
+from statemint.exits import silence_stdout as _silence_stdout
 
 app = typer.Typer(
     name="statemint",
@@ -90,19 +92,6 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--date {value!r} is not a date; use YYYY-MM-DD, e.g. --date 2024-05-17") from None
-
-
-def _error(message: str) -> None:
-    from statemint.io.safe_text import message as line
-
-    typer.echo(line(message), err=True)
-
-
-def _silence_stdout() -> None:
-    """The reader went away (`| head`): point stdout at /dev/null so the final flush cannot fail,
-    and stop quietly, as Unix tools do."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, follow_links: bool, quiet: bool,
@@ -420,100 +409,8 @@ def eval_(
         raise typer.Exit(1)
 
 
-def _click_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
-    """Click's usage-error and abort classes, from click and from the copy recent Typer versions vendor."""
-    import importlib
-
-    errors: list[type] = []
-    aborts: list[type] = []
-    for name in ("click", "typer._click"):
-        try:
-            module = importlib.import_module(name + ".exceptions")
-        except ImportError:
-            continue
-        errors.append(module.ClickException)
-        if hasattr(module, "Abort"):
-            aborts.append(module.Abort)
-    aborts.append(typer.Abort)
-    return tuple(errors), tuple(aborts)
-
-
-_terminated = False  # set by the SIGTERM handler: the interrupt that follows exits 143, not 130
-
-
-def _on_sigterm(number: int, frame: Any) -> None:
-    """SIGTERM stops the run as Ctrl-C does (workers stopped, nothing half-written to stdout)."""
-    global _terminated
-    _terminated = True
-    raise KeyboardInterrupt
-
-
-def _interrupted() -> None:
-    _error("terminated" if _terminated else "interrupted")
-    sys.exit(EXIT_TERMINATED if _terminated else EXIT_INTERRUPTED)
-
-
-def _output_failed(error: OSError) -> None:
-    """stdout refused a write (a full disk, /dev/full, a file size limit): one line, exit 1."""
-    from statemint.files import describe
-
-    try:
-        _silence_stdout()  # what is still buffered would fail again at exit
-    except OSError:
-        pass
-    _error(f"cannot write output: {describe(error)}")
-    sys.exit(1)
-
-
 def main() -> None:
-    """Console entry point: run the app and map errors to exit codes in one place."""
-    import signal
+    """Console entry point: run the app and map errors and signals to exit codes in one place."""
+    from statemint.exits import run
 
-    global _terminated
-    _terminated = False
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    try:
-        _main()
-    finally:  # main() also runs inside test processes
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _main() -> None:
-    import errno
-
-    try:
-        code = app(standalone_mode=False)
-        # Without standalone mode Typer returns Exit codes (and 130 for Ctrl-C) instead of exiting.
-        if code == EXIT_INTERRUPTED:
-            _interrupted()
-        sys.stdout.flush()  # a full disk shows here, not in the interpreter's last flush
-        sys.exit(code if isinstance(code, int) else 0)
-    except StatemintError as error:
-        _error(str(error))
-        sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except KeyboardInterrupt:
-        _interrupted()
-    except BrokenPipeError:
-        try:
-            _silence_stdout()
-        finally:
-            sys.exit(0)
-    except OSError as error:
-        if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO):
-            _output_failed(error)
-        _internal(error)
-    except Exception as error:  # click usage errors and the unexpected: one line, never a traceback
-        click_errors, click_aborts = _click_exception_types()
-        if isinstance(error, click_errors):
-            error.show()
-            sys.exit(error.exit_code)
-        if isinstance(error, click_aborts):
-            _interrupted()
-        _internal(error)
-
-
-def _internal(error: BaseException) -> None:
-    _error(f"internal error: {error.__class__.__name__}: {error} (please report it)")
-    sys.exit(1)
+    run(app)

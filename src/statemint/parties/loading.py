@@ -118,8 +118,26 @@ def _merge(base: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, 
     for party in parties.values():
         party["aliases"] = [a for a in party["aliases"] if claimed.get(a["text"], party["id"]) == party["id"]]
 
-    leaders = list(base["leaders"])
-    for index, entry in enumerate(_table_list(user.get("leader", []), f"{where}: [[leader]]")):
+    leaders = _merge_leaders(list(base["leaders"]), user.get("leader", []), parties, where)
+
+    blockers = list(base.get("blockers", []))
+    extra_blockers = user.get("blockers", {})
+    if extra_blockers:
+        phrases = extra_blockers.get("phrases") if isinstance(extra_blockers, dict) else None
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise InputError(f"{where}: [blockers] needs phrases = [\"...\"], a list of strings")
+        for phrase in phrases:
+            _matchable(phrase, f"{where}: [blockers] phrase")
+        blockers.extend(phrases)
+    return {**base, "parties": [parties[k] for k in sorted(parties)], "leaders": leaders,
+            "blockers": sorted(set(blockers)),
+            "sources": [*base.get("sources", []), {"name": where, "note": "user parties file"}]}
+
+
+def _merge_leaders(leaders: list[dict[str, Any]], entries: Any, parties: dict[str, Any],
+                   where: str) -> list[dict[str, Any]]:
+    """The packaged leaders with a user file's [[leader]] entries added (or replacing a namesake)."""
+    for index, entry in enumerate(_table_list(entries, f"{where}: [[leader]]")):
         label = f"{where}: [[leader]] #{index + 1}"
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
@@ -146,19 +164,7 @@ def _merge(base: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, 
         leaders.append({"name": name.strip(), "aliases": aliases, "party": party_id,
                         "role": str(entry.get("role", "")), "start": start.isoformat() if start else "",
                         "end": end.isoformat() if end else ""})
-
-    blockers = list(base.get("blockers", []))
-    extra_blockers = user.get("blockers", {})
-    if extra_blockers:
-        phrases = extra_blockers.get("phrases") if isinstance(extra_blockers, dict) else None
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise InputError(f"{where}: [blockers] needs phrases = [\"...\"], a list of strings")
-        for phrase in phrases:
-            _matchable(phrase, f"{where}: [blockers] phrase")
-        blockers.extend(phrases)
-    return {**base, "parties": [parties[k] for k in sorted(parties)], "leaders": leaders,
-            "blockers": sorted(set(blockers)),
-            "sources": [*base.get("sources", []), {"name": where, "note": "user parties file"}]}
+    return leaders
 
 
 def _table_list(value: Any, label: str) -> list[dict[str, Any]]:
