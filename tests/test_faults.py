@@ -426,7 +426,8 @@ def test_closed_stdin_is_one_line():
 
 
 def test_a_path_name_too_long_is_one_line():
-    for command in (["quotes", "a" * 5000], ["report", "a" * 5000, "-o", "-"], ["quotes", "d/" * 3000 + "x.txt"]):
+    for command in (["quotes", "a" * 5000], ["report", "a" * 5000, "-o", "-"], ["quotes", "d/" * 3000 + "x.txt"],
+                    ["report", str(SEED), "-o", "a" * 5000]):
         result = runner.invoke(app, [*command, "-f", "jsonl"] if command[0] == "quotes" else command)
         assert result.exit_code == 2, (command[0], result.output[:300])
         one_line_error(result.stderr)

@@ -16,7 +16,7 @@ def _is_input(output: Path, paths: list[str]) -> bool:
     """`output` names one of the inputs, or a text file inside an input folder (it would be read)."""
     from statemint.io.inputs import JSONL_SUFFIXES, TEXT_SUFFIXES
 
-    if not output.exists():
+    if not os.path.lexists(output):  # False, not an error, for a name too long
         return False
     real = os.path.realpath(output)
     for source in paths:
