@@ -205,11 +205,13 @@ def test_eval_writes_json_lines():
 
 
 def test_progress_shows_the_total_when_it_is_known():
-    from statemint.cli import _known_total
+    from statemint.io.batch import known_documents
     from statemint.parallel import Progress
+    from tests.conftest import ROOT
 
-    assert _known_total(["a.txt", "b.txt"], False) == 2
-    assert _known_total(["tests/texts"], False) is None and _known_total(["a.jsonl"], False) is None
+    assert known_documents(["a.txt", "b.txt"], False) == 2
+    assert known_documents([str(ROOT / "tests" / "texts")], False) is None
+    assert known_documents(["a.jsonl"], False) is None
     with Progress(enabled=True, total=4) as progress:
         progress.advance(120)
         assert progress.description().startswith("1/4 documents, 120 words")

@@ -116,10 +116,11 @@ def test_permission_denied_is_skipped(tmp_path: Path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text(SHORT, encoding="utf-8")
 
-    def refuse(self):  # root reads anything, so simulate what an ordinary user meets
+    def refuse(self, *args, **kwargs):  # root reads anything, so simulate what an ordinary user meets
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)  # files are opened to sniff their first 64 KB (issue 15)
     (item,) = items(str(path))
     assert isinstance(item, Skipped) and "permission denied" in item.reason
 

@@ -1,22 +1,24 @@
 """The `statemint` command: parse options, call the library, render. Nothing else.
 
 spaCy, rapidfuzz and the model are imported inside the commands, so `--help` and `--version` are instant.
-Exit codes (one place): 0 ok, 1 failure, 2 usage error or unreadable input, 130 interrupted.
+Exit codes are mapped in one place, statemint.exits (0 ok, 1 failure, 2 usage error or unreadable input,
+130 interrupted, 143 terminated).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 
 from statemint import __version__
-from statemint.errors import EXIT_INTERRUPTED, StatemintError, UsageError
+from statemint.errors import StatemintError, UsageError
+from statemint.exits import error_line as _error
+from statemint.exits import silence_stdout as _silence_stdout
 
 app = typer.Typer(
     name="statemint",
@@ -86,7 +88,7 @@ ExcludeOpt = Annotated[Optional[list[str]], typer.Option("--exclude", metavar="G
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Report each document's encoding and counts on stderr.")]
 FollowOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of a folder.")]
-WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", min=1, metavar="N", help="Processes that analyse documents; default: every core when there is more than one document.")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", metavar="N", help="Processes that analyse documents; default: every core when there is more than one document.")]
 FullParseOpt = Annotated[bool, typer.Option("--full-parse", help="Run the parser and NER on every sentence (slower, same records); default: only where records can come from.")]
 DaskOpt = Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Run on a Dask distributed cluster: the scheduler's address (tcp://host:8786), or 'local' to start one here. Needs statemint[dask].")]
 
@@ -121,12 +123,8 @@ def _parse_date(value: str | None) -> date | None:
         raise UsageError(f"--date {value!r} is not a date; use YYYY-MM-DD, e.g. --date 2024-05-17") from None
 
 
-def _error(message: str) -> None:
-    typer.echo(f"statemint: {message}", err=True)
-
-
 def _warn(message: str) -> None:
-    typer.echo(f"statemint: warning: {message}", err=True)
+    _error(f"warning: {message}")
 
 
 def _check_holder(holder: str | None, registry: Any) -> None:
@@ -139,13 +137,6 @@ def _check_holder(holder: str | None, registry: Any) -> None:
                   f"party; closest: {', '.join(close)}")
 
 
-def _silence_stdout() -> None:
-    """The reader went away (`| head`): point stdout at /dev/null so the final flush cannot fail,
-    and stop quietly, as Unix tools do."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
 def _input_paths(paths: list[str] | None) -> list[str]:
     """The paths given, or standard input when none is given and something is piped in."""
     if paths:
@@ -156,19 +147,6 @@ def _input_paths(paths: list[str] | None) -> list[str]:
                      "or pipe text in (cat article.txt | statemint quotes)")
 
 
-def _known_total(paths: list[str], jsonl: bool) -> int | None:
-    """How many documents will come, when the paths say it without reading: plain files only."""
-    if jsonl or any(p == "-" or Path(p).is_dir() or Path(p).suffix.lower() in {".jsonl", ".ndjson"} for p in paths):
-        return None
-    return len(paths)
-
-
-def _multi_document(paths: list[str], jsonl: bool) -> bool:
-    """More than one document may come: several paths, a folder, or JSON Lines."""
-    return len(paths) > 1 or jsonl or any(
-        Path(p).is_dir() or Path(p).suffix.lower() in {".jsonl", ".ndjson"} for p in paths if p != "-")
-
-
 def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, follow_links: bool, quiet: bool,
          verbose: bool, options: Any, workers: int | None = None, dask: str | None = None,
          finish: Callable[[str], None] | None = None,
@@ -176,72 +154,39 @@ def _run(paths: list[str], fmt: Format, title: str, columns: list, jsonl: bool, 
          include: list[str] | None = None, exclude: list[str] | None = None) -> None:
     """Read every input, analyse the documents (on `workers` processes or Dask), stream records out in
     input order, report what was skipped."""
+    from statemint.io.batch import Batch, known_documents, multi_document, plan_workers
     from statemint.io.inputs import iter_documents
-    from statemint.parallel import Result, default_workers, run_dask, run_local
-    from statemint.parallel import Progress
     from statemint.io.render import make_writer, resolve_format, text_stream
+    from statemint.parallel import Progress
 
     stream = text_stream()
     # Aggregates (`finish`) write their own records at the end; a stream writer would open a second array.
     writer = make_writer(resolve_format(fmt.value, stream), stream, title, columns) if finish is None else None
-    read = skipped = failed = 0
-    reasons: dict[str, int] = {}
     paths = _input_paths(paths)
-    multi = _multi_document(paths, jsonl)
+    multi = multi_document(paths, jsonl)
+    documents = known_documents(paths, jsonl)
+    processes = plan_workers(workers, documents, multi, quiet, local=dask is None)
+    progress = Progress(enabled=multi and not quiet and sys.stderr.isatty(), total=documents)
+    batch = Batch(quiet, verbose, progress)
     items = iter_documents(paths, jsonl=jsonl, follow_links=follow_links, include=include or (),
                            exclude=exclude or ())
-    if dask is not None:
-        results = run_dask(items, options, dask, workers)
-    else:
-        results = run_local(items, options, workers or (default_workers() if multi else 1))
-    progress = Progress(enabled=multi and not quiet and sys.stderr.isatty(), total=_known_total(paths, jsonl))
-
-    def produce() -> Iterator[tuple[str, list[dict[str, Any]]]]:
-        nonlocal read, skipped, failed
-        for result in results:
-            if not isinstance(result, Result):
-                skipped += 1
-                reasons[result.kind] = reasons.get(result.kind, 0) + 1
-                progress.clear()
-                _error(f"{result.id}: skipped: {result.reason}")
-                continue
-            read += 1
-            progress.advance(result.words)
-            if result.records is None:  # one document's bug must not lose the others
-                failed += 1
-                progress.clear()
-                _error(f"{result.doc_id}: failed: {result.error}")
-                continue
-            if verbose:
-                progress.clear()
-                _error(f"{result.doc_id}: read as {result.encoding}, {result.characters} characters, "
-                       f"{len(result.records)} records")
-            if collect is not None:
-                collect(result.records)
-            yield result.doc_id, result.records
-
     try:
         with progress:
+            for result in batch.run(items, options, processes, dask):
+                if collect is not None:
+                    collect(result.records)
+                if writer is not None:
+                    writer.write(result.doc_id, result.records)
             if writer is not None:
-                for doc_id, records in produce():
-                    writer.write(doc_id, records)
                 writer.close()
-            else:  # aggregates need every document first
-                for _ in produce():
-                    pass
         if finish is not None:
             finish(resolve_format(fmt.value, stream))
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(0)
-    if not quiet and (skipped or failed or read + skipped > 1):
-        why = ", ".join(f"{count} {kind}" for kind, count in sorted(reasons.items()))
-        _error(f"{read} document{'s' if read != 1 else ''} read, {skipped} skipped" + (f" ({why})" if why else "")
-               + (f", {failed} failed" if failed else ""))
-    if failed:
-        raise typer.Exit(1)
-    if skipped:
-        raise typer.Exit(2)
+    batch.summary()
+    if batch.exit_code():
+        raise typer.Exit(batch.exit_code())
 
 
 def _prepare(model: str, parties_file: Path | None):
@@ -431,7 +376,7 @@ def parties(
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="At most this many close matches for a query.")] = 10,
 ) -> None:
     from statemint.parties import load_registry
-    from statemint.io.render import make_writer, resolve_format, text_stream
+    from statemint.io.render import escape, make_writer, resolve_format, text_stream
 
     registry = load_registry(parties_file) if parties_file else load_registry()
     if query:
@@ -445,8 +390,8 @@ def parties(
         if score is not None:
             item["score"] = round(score, 1)
         records.append(item)
-    columns = [("id", lambda r: r["id"]), ("name", lambda r: r["name"]), ("kind", lambda r: r["kind"]),
-               ("aliases", lambda r: ", ".join(r["aliases"][:12]) + (" …" if len(r["aliases"]) > 12 else ""))]
+    columns = [("id", lambda r: escape(r["id"])), ("name", lambda r: escape(r["name"])), ("kind", lambda r: r["kind"]),
+               ("aliases", lambda r: escape(", ".join(r["aliases"][:12])) + (" …" if len(r["aliases"]) > 12 else ""))]
     stream = text_stream()
     writer = make_writer(resolve_format(fmt.value, stream), stream, "parties", columns)
     try:
@@ -480,42 +425,16 @@ def report(
     workers: WorkersOpt = None,
     full_parse: FullParseOpt = False,
 ) -> None:
-    from statemint.io.inputs import Skipped, iter_documents
-    from statemint.parallel import default_workers
-    from statemint.io.report import analyze_documents, render_report
+    """One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap."""
+    from statemint.io.report_file import run_report
 
     options = _stance_options(model, parties_file, holder, on, party, full_parse)
-    items = list(iter_documents(_input_paths(paths), jsonl=jsonl, follow_links=follow_links,
-                                include=include or (), exclude=exclude or ()))
-    count = sum(1 for item in items if not isinstance(item, Skipped))
-    texts = {item.id: item.text for item in items if not isinstance(item, Skipped)}
-    analyses = []
-    skipped = 0
-    for result in analyze_documents(items, options, workers or default_workers(count)):
-        if isinstance(result, Skipped):
-            skipped += 1
-            _error(f"{result.id}: skipped: {result.reason}")
-            continue
-        analyses.append(result)
     registry = _prepare(model, parties_file)[1]
-    page = render_report(analyses, texts, title, {party.id: party.name for party in registry})
-    if output == "-":
-        from statemint.io.render import text_stream
-
-        text_stream().write(page)
-    else:
-        try:
-            Path(output).write_text(page, encoding="utf-8")
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror}; choose another --output path") from None
-    if not quiet:
-        quotes = sum(len(a.quotes) for a in analyses)
-        stances = sum(len(a.stances) for a in analyses)
-        where = "stdout" if output == "-" else output
-        _error(f"{len(analyses)} document{'s' if len(analyses) != 1 else ''}, {quotes} quotes, {stances} stances "
-               f"-> {where}" + (f" ({skipped} skipped)" if skipped else ""))
-    if skipped:
-        raise typer.Exit(2)
+    code = run_report(_input_paths(paths), output, title, options, jsonl=jsonl, follow_links=follow_links,
+                      quiet=quiet, workers=workers, include=include or (), exclude=exclude or (),
+                      party_names={party.id: party.name for party in registry})
+    if code:
+        raise typer.Exit(code)
 
 
 class EvalFormat(str, Enum):
@@ -550,12 +469,14 @@ def eval_(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
 ) -> None:
+    """Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance."""
+    import functools
     import json
 
     from statemint.eval import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
-    from statemint.io.inputs import Document, Skipped, iter_documents
-    from statemint.parallel import Options, default_workers
-    from statemint.io.report import analyze_documents
+    from statemint.io.batch import Batch, count_documents, plan_workers
+    from statemint.io.inputs import Document, iter_documents
+    from statemint.parallel import Options, analyze_document
 
     wanted = {kind.strip() for kind in kinds.split(",") if kind.strip()} if kinds else None
     if wanted and not wanted <= QUOTE_KINDS:
@@ -576,11 +497,10 @@ def eval_(
     quotes: list[dict[str, Any]] = []
     stances: list[dict[str, Any]] = []
     seen: list[str] = []
-    count = sum(1 for item in items if not isinstance(item, Skipped))
-    for result in analyze_documents(items, options, workers or default_workers(count)):
-        if isinstance(result, Skipped):
-            _error(f"{result.id}: skipped: {result.reason}")
-            continue
+    count = count_documents(items)
+    batch = Batch()
+    work = functools.partial(analyze_document, every_statement=True)
+    for result in batch.run(items, options, plan_workers(workers, count, count > 1), work=work):
         seen.append(str(result.doc))
         quotes += [quote.to_dict() for quote in result.quotes]
         stances += [stance.to_dict() for stance in result.stances]
@@ -599,54 +519,12 @@ def eval_(
         stream.write(json.dumps(scores, ensure_ascii=False) + "\n")
     else:
         stream.write(format_evaluation(scores))
-
-
-def _click_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
-    """Click's usage-error and abort classes, from click and from the copy recent Typer versions vendor."""
-    import importlib
-
-    errors: list[type] = []
-    aborts: list[type] = []
-    for name in ("click", "typer._click"):
-        try:
-            module = importlib.import_module(name + ".exceptions")
-        except ImportError:
-            continue
-        errors.append(module.ClickException)
-        if hasattr(module, "Abort"):
-            aborts.append(module.Abort)
-    aborts.append(typer.Abort)
-    return tuple(errors), tuple(aborts)
+    if batch.failed:  # a document lost with its worker: the scores lack it
+        raise typer.Exit(1)
 
 
 def main() -> None:
-    """Console entry point: run the app and map errors to exit codes in one place."""
-    try:
-        code = app(standalone_mode=False)
-        # Without standalone mode Typer returns Exit codes (and 130 for Ctrl-C) instead of exiting.
-        if code == EXIT_INTERRUPTED:
-            _error("interrupted")
-        sys.exit(code if isinstance(code, int) else 0)
-    except StatemintError as error:
-        _error(str(error))
-        sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except KeyboardInterrupt:
-        _error("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        try:
-            _silence_stdout()
-        finally:
-            sys.exit(0)
-    except Exception as error:  # click usage errors and the unexpected: one line, never a traceback
-        click_errors, click_aborts = _click_exception_types()
-        if isinstance(error, click_errors):
-            error.show()
-            sys.exit(error.exit_code)
-        if isinstance(error, click_aborts):
-            _error("interrupted")
-            sys.exit(EXIT_INTERRUPTED)
-        _error(f"internal error: {error.__class__.__name__}: {error} (please report it)")
-        sys.exit(1)
+    """Console entry point: run the app and map errors and signals to exit codes in one place."""
+    from statemint.exits import run
+
+    run(app)

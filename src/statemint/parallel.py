@@ -130,6 +130,11 @@ def process_document(document: "Document", options: Options) -> Result:
 Item = Union["Document", "Skipped"]
 
 
+def _lost(document: "Document", error: str) -> Result:
+    """The outcome of a document whose worker died on it twice: failed, and named."""
+    return Result(document.id, None, error, len(document.text.split()), len(document.text), document.encoding)
+
+
 def default_workers(documents: int | None = None) -> int:
     """The machine's cores (those this process may use) when there is more than one document."""
     if documents is not None and documents <= 1:
@@ -143,7 +148,11 @@ def default_workers(documents: int | None = None) -> int:
 def run_local(items: Iterable[Item], options: Options, workers: int = 1,
               work: Callable[["Document", Options], Any] | None = None) -> Iterator[Any]:
     """`work(document, options)` of every document (default: process_document), and the Skipped
-    entries in place, in input order, on `workers` processes with a bounded number in flight."""
+    entries in place, in input order, on `workers` processes with a bounded number in flight.
+
+    A worker that dies (the out-of-memory killer, `kill -9`) breaks the pool: the pool is restarted and
+    each document that was in flight is retried once, alone in a fresh process, so the one that kills
+    its worker is named (a `Result` without records, counted as failed) and the others are analysed."""
     from statemint.io.inputs import Document
 
     work = work or process_document
@@ -151,33 +160,23 @@ def run_local(items: Iterable[Item], options: Options, workers: int = 1,
         for item in items:
             yield work(item, options) if isinstance(item, Document) else item
         return
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from statemint.workers import Pool
 
-    # fork shares the parent's imported modules; the model itself is loaded once per worker.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    window: collections.deque[Union[Future, "Skipped"]] = collections.deque()
+    window: collections.deque[Any] = collections.deque()
     limit = 8 * workers  # documents in flight: bounded memory, and a long document at the head does not idle the others
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up,
-                             initargs=(options,)) as pool:
-        try:
-            for item in items:
-                window.append(pool.submit(work, item, options) if isinstance(item, Document) else item)
-                while len(window) >= limit or (window and not isinstance(window[0], Future)):
-                    yield _settle(window.popleft())
-            while window:
-                yield _settle(window.popleft())
-        except BaseException:
-            for pending in window:
-                if isinstance(pending, Future):
-                    pending.cancel()
-            raise
-
-
-def _settle(entry: Any) -> Any:
-    from concurrent.futures import Future
-
-    return entry.result() if isinstance(entry, Future) else entry
+    pool = Pool(workers, (options,), warm_up, _lost)
+    try:
+        for item in items:
+            window.append(pool.submit(work, item) if isinstance(item, Document) else item)
+            while len(window) >= limit or (window and not pool.is_pending(window[0])):
+                yield pool.settle(window.popleft(), window)
+        while window:
+            yield pool.settle(window.popleft(), window)
+    except BaseException:
+        pool.stop()
+        raise
+    finally:
+        pool.close()
 
 
 def run_dask(items: Iterable[Item], options: Options, address: str | None = None,

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from statemint.eval.gold import QUOTE_KINDS, GoldDocument, GoldQuote
+from statemint.eval.gold import MAX_GOLD_FILE, QUOTE_KINDS, GoldDocument, GoldQuote
+from statemint.files import FileProblem, read_limited
 
 OPENING = "\"“‘«„‚‹'"
 CLOSING = "\"”’»“‛›'"
@@ -66,6 +67,8 @@ def parse_ann(ann: str, text: str, where: str = "annotation") -> Annotation:
             if not numbers or len(numbers) % 2:
                 raise ValueError(f"{here}: offsets {offsets!r} are not start-end pairs")
             start, end = min(numbers), max(numbers)
+            if start < 0:
+                raise ValueError(f"{here}: span {start}-{end} has a negative offset; offsets count characters from 0")
             if end > len(text):
                 raise ValueError(f"{here}: span {start}-{end} runs past the end of the text ({len(text)} characters)")
             result.spans[identifier] = _Span(identifier, label.strip().lower(), start, end, text[start:end])
@@ -176,10 +179,12 @@ def load_brat(path: Path) -> list[GoldDocument]:
         text_path = ann_path.with_suffix(".txt")
         try:
             # Bytes, then decode: brat offsets count every character, "\r" included.
-            text = text_path.read_bytes().decode("utf-8")
-            ann = ann_path.read_bytes().decode("utf-8")
-        except FileNotFoundError as error:
-            raise ValueError(f"{ann_path}: cannot read {error.filename}; each .ann needs its .txt beside it") from None
+            text = read_limited(text_path, MAX_GOLD_FILE, "brat text").decode("utf-8")
+            ann = read_limited(ann_path, MAX_GOLD_FILE, "brat annotation").decode("utf-8")
+        except FileProblem as error:
+            if not text_path.exists():
+                raise ValueError(f"{ann_path}: cannot read {text_path}; each .ann needs its .txt beside it") from None
+            raise ValueError(str(error)) from None
         doc = str(text_path)
         quotes, _ = brat_quotes(parse_ann(ann, text, str(ann_path)), text, doc)
         documents.append(GoldDocument(doc=doc, text=text, quotes=tuple(quotes)))

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from statemint.files import MEGABYTE, FileProblem, read_limited
 from statemint.records import LABELS, POLARITIES, polarity
+
+MAX_GOLD_FILE = 256 * MEGABYTE  # gold is written by hand: anything bigger is the wrong file
 
 QUOTE_KINDS = frozenset({"direct", "partial", "scare"})
 SPEAKER_KINDS = frozenset({"person", "organization", "country", "document", "group", "author"})
@@ -76,15 +79,31 @@ class GoldDocument:
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Read a JSON Lines file, skipping blank lines; a bad line raises ValueError with its number."""
     records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+    try:
+        content = read_limited(path, MAX_GOLD_FILE, "gold file").decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text; gold files are UTF-8 JSON Lines") from None
+    for number, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+        except (ValueError, RecursionError):
+            raise ValueError(f"{path}:{number}: cannot be read as JSON (nested too deeply or a huge number)") from None
+        if not isinstance(record, dict):
+            raise ValueError(f"{path}:{number}: not a JSON object; each line is one document's gold, "
+                             "{\"doc\": ..., \"quotes\": [...]} (docs/GOLD.md)")
+        records.append(record)
     return records
+
+
+def _objects(value: Any, where: str, field: str) -> list[Mapping[str, Any]]:
+    """A gold record's `quotes` or `stances`: a list of JSON objects."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ValueError(f"{where}: \"{field}\" must be a list of JSON objects (docs/GOLD.md)")
+    return value
 
 
 def _find_occurrence(text: str, needle: str, occurrence: int) -> int:
@@ -106,15 +125,17 @@ def load_gold(path: Path, root: Path) -> list[GoldDocument]:
             raise ValueError(f"{where}: missing \"doc\" (the document path relative to the repository root)")
         document_path = root / doc
         try:
-            text = document_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ValueError(f"{where}: document {doc!r} not found at {document_path}") from None
+            text = read_limited(document_path, MAX_GOLD_FILE, "gold document").decode("utf-8")
+        except FileProblem as error:
+            if not document_path.exists():
+                raise ValueError(f"{where}: document {doc!r} not found at {document_path}") from None
+            raise ValueError(f"{where}: {error}") from None
         quotes = []
-        for index, quote in enumerate(record.get("quotes", [])):
+        for index, quote in enumerate(_objects(record.get("quotes", []), where, "quotes")):
             quotes.append(_resolve_quote(quote, doc, text, f"{where} ({doc}), quote {index}"))
         quotes.sort(key=lambda quote: (quote.start, quote.end))
         stances = tuple(_resolve_stance(stance, doc, f"{where} ({doc}), stance {index}")
-                        for index, stance in enumerate(record.get("stances", [])))
+                        for index, stance in enumerate(_objects(record.get("stances", []), where, "stances")))
         holder = record.get("holder")
         if holder is not None and not isinstance(holder, str):
             raise ValueError(f"{where}: \"holder\" must be a string, got {holder!r}")

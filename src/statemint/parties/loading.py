@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from statemint.errors import InputError
+from statemint.files import MEGABYTE, FileProblem, read_limited
 from statemint.parties.model import ALIAS_TYPES, PARTY_KINDS, Alias, ContextRule, Leader, Party, fold
+from statemint.parties.matcher import WORD_RUN
 from statemint.parties.registry import Registry
+
+MAX_PARTIES_FILE = 16 * MEGABYTE  # the packaged registry is under 2 MB
 
 
 def _packaged_data() -> dict[str, Any]:
@@ -39,13 +43,15 @@ def load_registry(extra: Path | None = None) -> Registry:
         return _default_registry()
     path = Path(extra)
     try:
-        user = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such parties file") from None
-    except (OSError, UnicodeDecodeError) as error:
+        user = tomllib.loads(read_limited(path, MAX_PARTIES_FILE, "parties file").decode("utf-8"))
+    except FileProblem as error:
+        raise InputError(str(error)) from None
+    except UnicodeDecodeError as error:
         raise InputError(f"{path}: cannot read the parties file ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: not valid TOML ({error}); see docs/PARTIES.md for the format") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a parties file; see docs/PARTIES.md for the format") from None
     data = _merge(_default_data(), user, str(path))
     return _registry_from_data(data)
 
@@ -92,9 +98,10 @@ def _merge(base: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, 
         name = entry.get("name", existing["name"] if existing else None)
         if not isinstance(name, str) or not name.strip():
             raise InputError(f"{label}: a new party needs a name, e.g. name = \"Hamas\"")
-        aliases = [_user_alias(a, label) for a in entry.get("aliases", [])]
         if not isinstance(entry.get("aliases", []), list):
-            raise InputError(f"{label}: aliases must be a list")
+            raise InputError(f"{label}: aliases must be a list, e.g. aliases = [\"Hamas\"]")
+        aliases = [_user_alias(a, label) for a in entry.get("aliases", [])]
+        _matchable(name, f"{label}: name")
         replace = entry.get("replace_aliases", False)
         if existing is not None:
             party_id = existing["id"]
@@ -111,19 +118,43 @@ def _merge(base: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, 
     for party in parties.values():
         party["aliases"] = [a for a in party["aliases"] if claimed.get(a["text"], party["id"]) == party["id"]]
 
-    leaders = list(base["leaders"])
-    for index, entry in enumerate(_table_list(user.get("leader", []), f"{where}: [[leader]]")):
+    leaders = _merge_leaders(list(base["leaders"]), user.get("leader", []), parties, where)
+
+    blockers = list(base.get("blockers", []))
+    extra_blockers = user.get("blockers", {})
+    if extra_blockers:
+        phrases = extra_blockers.get("phrases") if isinstance(extra_blockers, dict) else None
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise InputError(f"{where}: [blockers] needs phrases = [\"...\"], a list of strings")
+        for phrase in phrases:
+            _matchable(phrase, f"{where}: [blockers] phrase")
+        blockers.extend(phrases)
+    return {**base, "parties": [parties[k] for k in sorted(parties)], "leaders": leaders,
+            "blockers": sorted(set(blockers)),
+            "sources": [*base.get("sources", []), {"name": where, "note": "user parties file"}]}
+
+
+def _merge_leaders(leaders: list[dict[str, Any]], entries: Any, parties: dict[str, Any],
+                   where: str) -> list[dict[str, Any]]:
+    """The packaged leaders with a user file's [[leader]] entries added (or replacing a namesake)."""
+    for index, entry in enumerate(_table_list(entries, f"{where}: [[leader]]")):
         label = f"{where}: [[leader]] #{index + 1}"
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise InputError(f"{label}: needs a name, e.g. name = \"Yahya Sinwar\"")
+        _matchable(name, f"{label}: name")
         party_id = entry.get("party")
+        if not isinstance(party_id, str):
+            raise InputError(f"{label} ({name}): party must be one registry id as a string, e.g. party = \"US\", "
+                             f"not {party_id!r}")
         if party_id not in parties:
             raise InputError(f"{label} ({name}): party {party_id!r} is not in the registry; "
                              "add it as a [[party]] first or use an existing id")
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise InputError(f"{label} ({name}): aliases must be a list of strings")
+        for alias in aliases:
+            _matchable(alias, f"{label} ({name}): alias")
         start = _parse_date(entry.get("start"), label)
         end = _parse_date(entry.get("end"), label)
         if start and end and end < start:
@@ -133,17 +164,7 @@ def _merge(base: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, 
         leaders.append({"name": name.strip(), "aliases": aliases, "party": party_id,
                         "role": str(entry.get("role", "")), "start": start.isoformat() if start else "",
                         "end": end.isoformat() if end else ""})
-
-    blockers = list(base.get("blockers", []))
-    extra_blockers = user.get("blockers", {})
-    if extra_blockers:
-        phrases = extra_blockers.get("phrases") if isinstance(extra_blockers, dict) else None
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise InputError(f"{where}: [blockers] needs phrases = [\"...\"], a list of strings")
-        blockers.extend(phrases)
-    return {**base, "parties": [parties[k] for k in sorted(parties)], "leaders": leaders,
-            "blockers": sorted(set(blockers)),
-            "sources": [*base.get("sources", []), {"name": where, "note": "user parties file"}]}
+    return leaders
 
 
 def _table_list(value: Any, label: str) -> list[dict[str, Any]]:
@@ -154,13 +175,23 @@ def _table_list(value: Any, label: str) -> list[dict[str, Any]]:
 
 def _user_alias(value: Any, label: str) -> dict[str, str]:
     if isinstance(value, str) and value.strip():
-        return {"text": value.strip(), "type": "name"}
+        return {"text": _matchable(value.strip(), f"{label}: alias"), "type": "name"}
     if isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip():
+        _matchable(value["text"].strip(), f"{label}: alias")
         alias_type = value.get("type", "name")
         if alias_type not in ALIAS_TYPES:
             raise InputError(f"{label}: alias type {alias_type!r} is not one of {', '.join(ALIAS_TYPES)}")
         return {"text": value["text"].strip(), "type": alias_type}
     raise InputError(f"{label}: an alias is a string or {{ text = \"...\", type = \"name\" }}, not {value!r}")
+
+
+def _matchable(text: str, label: str) -> str:
+    """Party names, aliases and blockers are found in text from their first word: one that does not
+    start with a letter or digit ("(Zed)", "-Zed", "") could never match."""
+    if not isinstance(text, str) or WORD_RUN.match(text) is None:
+        raise InputError(f"{label} {text!r} must start with a letter or digit (it is matched from its first word); "
+                         "write it as it appears in text, e.g. \"Zed\"")
+    return text
 
 
 def _parse_date(value: Any, where: str) -> date | None:

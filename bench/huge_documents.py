@@ -1,0 +1,100 @@
+"""Time and peak memory of one huge document with few quotations (issue 15).
+
+A generated text of SIZE megabytes (news-like paragraphs, no quotation marks) with three quotations,
+at its start, middle and end, goes through `statemint quotes` (or --command) in a fresh subprocess per
+size; the wall time, the peak RSS of that process and the number of records are printed.
+
+    python bench/huge_documents.py                       # 5, 25 and 200 MB
+    python bench/huge_documents.py --sizes 1,5 --timeout 600
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = ("the delegation council ministers agreed cooperation regional security talks trade sanctions "
+         "summit leaders partnership economic development climate agreement border ceasefire negotiations "
+         "humanitarian assistance international community peace process reforms government parliament").split()
+QUOTES = ("Anna Berg, the foreign minister, said: “We will not accept these sanctions.”",
+          "“The talks must continue,” Carl Dorn told reporters on Tuesday.",
+          "The spokesman, Li Wei, said: “China supports a ceasefire.”")
+
+
+def generate(path: Path, megabytes: float, seed: int = 7) -> None:
+    """Paragraphs of 3-6 plain sentences to `megabytes`, with the three quotations spread out."""
+    chooser = random.Random(seed)
+    target = int(megabytes * 1024 * 1024)
+    marks = [0, target // 2, target - 2000]
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < target:
+            if marks and written >= marks[0]:
+                paragraph = QUOTES[3 - len(marks)]
+                marks.pop(0)
+            else:
+                sentences = []
+                for _ in range(chooser.randint(3, 6)):
+                    words = [chooser.choice(WORDS) for _ in range(chooser.randint(8, 20))]
+                    sentences.append(" ".join(words).capitalize() + ".")
+                paragraph = " ".join(sentences)
+            out.write(paragraph + "\n\n")
+            written += len(paragraph.encode("utf-8")) + 2
+        for quote in QUOTES[3 - len(marks):]:
+            out.write(quote + "\n\n")
+
+
+def measure(path: Path, command: list[str], timeout: float) -> tuple[str, float, float, int | None]:
+    """(status, seconds, peak RSS in MiB, records) of one statemint run in its own process."""
+    started = time.monotonic()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen([sys.executable, "-m", "statemint", *command, str(path), "-f", "jsonl", "-q"],
+                                   stdout=output, stderr=subprocess.DEVNULL)
+        deadline = started + timeout
+        status = "ok"
+        while True:
+            pid, code, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                pid, code, usage = os.wait4(process.pid, 0)
+                status = f"over {timeout:.0f} s (killed)"
+                break
+            time.sleep(0.2)
+        seconds = time.monotonic() - started
+        output.seek(0)
+        records = sum(1 for _ in output) if status == "ok" else None
+    if status == "ok" and os.waitstatus_to_exitcode(code) != 0:
+        status = f"exit {os.waitstatus_to_exitcode(code)}"
+    return status, seconds, usage.ru_maxrss / 1024, records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="5,25,200", help="megabytes, comma-separated (default 5,25,200)")
+    parser.add_argument("--command", default="quotes", help="statemint command and options, e.g. 'stance --party US'")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per size before the run is killed")
+    arguments = parser.parse_args()
+    sizes = [float(size) for size in arguments.sizes.split(",") if size.strip()]
+    print(f"statemint {arguments.command}: one document with 3 quotations, {os.cpu_count()} cores")
+    print(f"{'MB':>6} {'paragraphs':>10} {'status':>22} {'seconds':>9} {'peak RSS MiB':>13} {'records':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"huge_{size:g}MB.txt"
+            generate(path, size)
+            paragraphs = path.read_text(encoding="utf-8").count("\n\n")
+            status, seconds, peak, records = measure(path, arguments.command.split(), arguments.timeout)
+            print(f"{size:>6g} {paragraphs:>10,} {status:>22} {seconds:>9.1f} {peak:>13,.0f} "
+                  f"{'' if records is None else records:>8}", flush=True)
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Local worker processes that survive a dead worker and never outlive the main process.
+
+`Pool` wraps a `ProcessPoolExecutor`: when a worker dies (the out-of-memory killer, `kill -9`) the
+pool breaks and every document in flight fails with `BrokenProcessPool`; the pool is then restarted
+and each of those documents is retried once, alone in a fresh process, so only the document that
+kills its worker is lost, and it is named. Workers ignore Ctrl-C (the main process stops them), take
+the default action on SIGTERM, and die with the main process (a parent-death signal on Linux, and a
+thread that checks the parent in every worker).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Iterable
+
+PARENT_CHECK_SECONDS = 1.0
+LOST = ("its worker process died while analysing it, twice (killed by a signal: the out-of-memory killer, "
+        "a kill -9 or a crash); analyse it alone, or split it, to find out why")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker exit when `parent` goes away, however it goes (SIGKILL included)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: Linux only; elsewhere the thread below
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            threading.Event().wait(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="statemint-parent-check", daemon=True).start()
+
+
+def start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Pool initializer: signals as a worker needs them, then the caller's own initializer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent handles it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a fork inherits the main process's handler
+    _die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+class Pending:
+    """A document submitted to the pool; `retry` once its first attempt died with a worker."""
+
+    def __init__(self, document: Any, work: Callable[..., Any], future: Future):
+        self.document = document
+        self.work = work
+        self.future = future
+        self.retry = False
+
+
+class Pool:
+    """Worker processes for `work(document, *arguments)` calls, restarted when one dies."""
+
+    def __init__(self, workers: int, arguments: tuple[Any, ...], initializer: Callable[..., None] | None,
+                 lost: Callable[[Any, str], Any]):
+        self.workers = workers
+        self.arguments = arguments
+        self.initializer = initializer
+        self.lost = lost
+        # fork shares the parent's imported modules; the model itself is loaded once per worker.
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.executor = self._executor(workers)
+
+    def _executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=self.context, initializer=start_worker,
+                                   initargs=(os.getpid(), self.initializer, self.arguments))
+
+    def submit(self, work: Callable[..., Any], document: Any) -> Pending:
+        return Pending(document, work, self.executor.submit(work, document, *self.arguments))
+
+    @staticmethod
+    def is_pending(entry: Any) -> bool:
+        return isinstance(entry, Pending)
+
+    def settle(self, entry: Any, window: Iterable[Any]) -> Any:
+        """The result of `entry` (waiting for it), or the entry itself when it is not a document."""
+        if not isinstance(entry, Pending):
+            return entry
+        if not entry.retry:
+            try:
+                return entry.future.result()
+            except BrokenProcessPool:
+                self._restart([entry, *window])
+        return self._alone(entry)
+
+    def _restart(self, entries: list[Any]) -> None:
+        """A worker died: every document whose attempt failed with it is retried alone later."""
+        for entry in entries:
+            if isinstance(entry, Pending) and entry.future.done() and isinstance(entry.future.exception(),
+                                                                                 BrokenProcessPool):
+                entry.retry = True
+        self.executor.shutdown(wait=True)
+        self.executor = self._executor(self.workers)
+
+    def _alone(self, entry: Pending) -> Any:
+        """A second and last attempt, in a process of its own so no other document can kill it."""
+        single = self._executor(1)
+        try:
+            return single.submit(entry.work, entry.document, *self.arguments).result()
+        except BrokenProcessPool:
+            return self.lost(entry.document, LOST)
+        finally:
+            single.shutdown(wait=True)
+
+    def stop(self) -> None:
+        """Interrupted: drop the queued documents and end the workers now (they ignore SIGINT)."""
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
