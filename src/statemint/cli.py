@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
 
 import typer
 
 from statemint import __version__
+from statemint.cli_options import (By, EvalFormat, Format, DaskOpt, DateOpt, ExcludeOpt, FollowOpt, FormatOpt, FullParseOpt, HolderOpt, IncludeOpt, JsonlOpt, ModelOpt, PATHS_HELP, PartiesOpt, PathsArg, QuietOpt, VerboseOpt, WorkersOpt,
+                                   _choice, _choices, _examples)
 from statemint.errors import StatemintError, UsageError
 from statemint.exits import error_line as _error
 from statemint.exits import silence_stdout as _silence_stdout
@@ -31,14 +32,6 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    auto = "auto"
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"statemint {__version__}")
@@ -51,51 +44,6 @@ def main_options(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Who said what in diplomatic text, and where they stand toward whom."""
-
-
-def _choice(enum: type[Enum]) -> Callable[[Any], Any]:
-    """A parser for an Enum option whose error reads like click's (no "Value error," prefix)."""
-    def parse(value: Any) -> Any:
-        if isinstance(value, enum):
-            return value
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(repr(member.value) for member in enum)
-            raise typer.BadParameter(f"{value!r} is not one of {allowed}") from None
-
-    return parse
-
-
-def _choices(enum: type[Enum]) -> str:
-    return "[" + "|".join(member.value for member in enum) + "]"
-
-
-# Paths are described in each command's help text (PATH...): Typer would print the Python type of a
-# list argument (`<list[str]>`) in an Arguments section.
-PathsArg = Annotated[Optional[list[str]], typer.Argument(metavar="PATH", hidden=True, show_default=False)]
-PATHS_HELP = ("PATH: text files, folders (their .txt and .jsonl files, see --include), or - for standard "
-              "input; with no PATH, standard input when it is not a terminal.")
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", parser=_choice(Format), metavar=_choices(Format),
-                                           help="Output: table for people, json/jsonl/csv for programs; auto = table on a terminal, jsonl in a pipe.")]
-ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="Any installed spaCy pipeline with parser and NER.")]
-JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Read inputs as JSON Lines (fields text, id, holder) whatever their suffix.")]
-HolderOpt = Annotated[Optional[str], typer.Option("--holder", metavar="NAME", help="Who speaks in first-person or unattributed text (e.g. a country's UN speech); a name not in the registry is warned about.")]
-DateOpt = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the text, for mapping leaders to parties; default: a date the document states.")]
-PartiesOpt = Annotated[Optional[Path], typer.Option("--parties", metavar="FILE", help="TOML file that extends or overrides the party registry.")]
-IncludeOpt = Annotated[Optional[list[str]], typer.Option("--include", metavar="GLOB", help="In folders, read the files whose name or path matches (repeatable); default: *.txt and *.jsonl. Files you name are always read.")]
-ExcludeOpt = Annotated[Optional[list[str]], typer.Option("--exclude", metavar="GLOB", help="In folders, skip the files whose name or path matches (repeatable), e.g. --exclude 'drafts/*'.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Report each document's encoding and counts on stderr.")]
-FollowOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of a folder.")]
-WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", metavar="N", help="Processes that analyse documents; default: every core when there is more than one document.")]
-FullParseOpt = Annotated[bool, typer.Option("--full-parse", help="Run the parser and NER on every sentence (slower, same records); default: only where records can come from.")]
-DaskOpt = Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Run on a Dask distributed cluster: the scheduler's address (tcp://host:8786), or 'local' to start one here. Needs statemint[dask].")]
-
-
-def _examples(*lines: str) -> str:
-    """An epilog of example command lines, kept as written (a \\b line stops click re-wrapping them)."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def handled(command: Callable[..., None]) -> Callable[..., None]:
@@ -267,13 +215,6 @@ def statements(
          include=include, exclude=exclude)
 
 
-class By(str, Enum):
-    statement = "statement"
-    holder = "holder"
-    party = "party"
-    doc = "doc"
-
-
 def _parties_option(values: list[str], registry) -> tuple[list[str], list]:
     """Registry ids for --party values; a person-like name the registry lacks becomes an ad-hoc party."""
     from statemint.errors import UnknownParty
@@ -437,12 +378,6 @@ def report(
         raise typer.Exit(code)
 
 
-class EvalFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-
-
 @app.command("eval", short_help='Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance.',
              help='Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance.' + "\n\n"
              "PATH: the documents to analyse (files, folders, -), matched to the gold's documents by path; "
@@ -470,13 +405,11 @@ def eval_(
     exclude: ExcludeOpt = None,
 ) -> None:
     """Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance."""
-    import functools
     import json
 
     from statemint.eval import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
-    from statemint.io.batch import Batch, count_documents, plan_workers
-    from statemint.io.inputs import Document, iter_documents
-    from statemint.parallel import Options, analyze_document
+    from statemint.eval.run import analyze_gold
+    from statemint.parallel import Options
 
     wanted = {kind.strip() for kind in kinds.split(",") if kind.strip()} if kinds else None
     if wanted and not wanted <= QUOTE_KINDS:
@@ -490,25 +423,7 @@ def eval_(
     when = _parse_date(on)
     _prepare(model, parties_file)
     options = Options("stance", model, str(parties_file) if parties_file else None, holder, when)
-    if paths:
-        items = list(iter_documents(paths, include=include or (), exclude=exclude or ()))
-    else:
-        items = [Document(document.doc, document.text, document.holder) for document in documents]
-    quotes: list[dict[str, Any]] = []
-    stances: list[dict[str, Any]] = []
-    seen: list[str] = []
-    count = count_documents(items)
-    batch = Batch()
-    work = functools.partial(analyze_document, every_statement=True)
-    for result in batch.run(items, options, plan_workers(workers, count, count > 1), work=work):
-        seen.append(str(result.doc))
-        quotes += [quote.to_dict() for quote in result.quotes]
-        stances += [stance.to_dict() for stance in result.stances]
-    if paths:
-        from statemint.eval import unmatched
-
-        for doc in unmatched(documents, seen):
-            _error(f"{doc}: in the gold but not among the documents given; it is scored as all missed")
+    quotes, stances, failed = analyze_gold(documents, paths, options, workers, include or (), exclude or ())
     scores = evaluation(documents, quotes, stances, wanted, details)
     from statemint.io.render import text_stream
 
@@ -519,7 +434,7 @@ def eval_(
         stream.write(json.dumps(scores, ensure_ascii=False) + "\n")
     else:
         stream.write(format_evaluation(scores))
-    if batch.failed:  # a document lost with its worker: the scores lack it
+    if failed:  # a document lost with its worker: the scores lack it
         raise typer.Exit(1)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from statemint.files import MEGABYTE, FileProblem, read_limited
-from statemint.records import LABELS, POLARITIES, polarity
+from statemint.records import LABELS
 
 MAX_GOLD_FILE = 256 * MEGABYTE  # gold is written by hand: anything bigger is the wrong file
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from statemint.nlp.doctext import doc_text
 
 from statemint.extract.cues import CueLexicon
-from statemint.vocabulary import CITED_DOCUMENT_NOUNS, TERM_MARKERS
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this

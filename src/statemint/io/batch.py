@@ -156,8 +156,6 @@ def multi_document(paths: list[str], jsonl: bool) -> bool:
 
 def known_documents(paths: list[str], jsonl: bool) -> int | None:
     """How many documents `paths` hold, when that is known before reading (plain files only)."""
-    from pathlib import Path
-
     if jsonl or any(multi_document([path], False) for path in paths):
         return None
     return len(paths)

@@ -23,7 +23,7 @@ from statemint.extract.speakers.names import PersonCluster, PersonInventory
 from statemint.nlp.doctext import doc_text
 from statemint.parties.model import PartyLookup
 from statemint.records import Mention, Speaker
-from statemint.vocabulary import ARTICLES, INDEFINITE_OPENERS, ROLE_NOUNS
+from statemint.vocabulary import ARTICLES, ROLE_NOUNS
 
 
 class SpeakerIndex:
