@@ -389,6 +389,22 @@ def test_json_escapes_unicode_line_separators(tmp_path: Path):
         assert records
 
 
+def test_eval_json_escapes_unicode_line_separators(tmp_path: Path):
+    # --details names each document: here one whose file name holds a line separator.
+    (tmp_path / "a\u2028b.txt").write_text("Anna Berg said: \u201cWe will not back down.\u201d", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "a\u2028b.txt", "quotes": [{"text": "We will not back down.", "kind": "direct",
+                                                            "speaker": "Anna Berg"}]}) + "\n", encoding="utf-8")
+    for fmt in ("json", "jsonl"):
+        result = subprocess.run([sys.executable, "-m", "statemint", "eval", "--gold", str(gold), "--root", str(tmp_path),
+                                 "--format", fmt, "--details", "--workers", "1"], capture_output=True, text=True,
+                                encoding="utf-8", timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert "\u2028" not in result.stdout, result.stdout[result.stdout.find("\u2028") - 300:][:400]
+        assert "\\u2028" in result.stdout
+        assert json.loads(result.stdout)["documents"] == 1
+
+
 def test_csv_cells_that_look_like_formulas_are_prefixed(tmp_path: Path):
     import csv
     import io

@@ -405,8 +405,6 @@ def eval_(
     exclude: ExcludeOpt = None,
 ) -> None:
     """Score statemint against gold annotations: quotes (P/R/F1), speakers, and stance."""
-    import json
-
     from statemint.eval import QUOTE_KINDS, evaluation, format_evaluation, load_any_gold
     from statemint.eval.run import analyze_gold
     from statemint.parallel import Options
@@ -425,13 +423,13 @@ def eval_(
     options = Options("stance", model, str(parties_file) if parties_file else None, holder, when)
     quotes, stances, failed = analyze_gold(documents, paths, options, workers, include or (), exclude or ())
     scores = evaluation(documents, quotes, stances, wanted, details)
-    from statemint.io.render import text_stream
+    from statemint.io.render import dumps, text_stream
 
     stream = text_stream()
     if fmt == EvalFormat.json:
-        stream.write(json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+        stream.write(dumps(scores, indent=2) + "\n")
     elif fmt == EvalFormat.jsonl:
-        stream.write(json.dumps(scores, ensure_ascii=False) + "\n")
+        stream.write(dumps(scores) + "\n")
     else:
         stream.write(format_evaluation(scores))
     if failed:  # a document lost with its worker: the scores lack it

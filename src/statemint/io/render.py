@@ -26,9 +26,9 @@ def escape(text: str) -> str:
 _LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 
 
-def dumps(record: Any) -> str:
+def dumps(record: Any, indent: int | None = None) -> str:
     """One record as JSON text: UTF-8 kept readable, the Unicode line separators escaped."""
-    text = json.dumps(record, ensure_ascii=False)
+    text = json.dumps(record, ensure_ascii=False, indent=indent)
     if any(separator in text for separator in _LINE_SEPARATORS):
         for separator, escaped in _LINE_SEPARATORS.items():
             text = text.replace(separator, escaped)
