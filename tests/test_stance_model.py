@@ -37,8 +37,8 @@ def test_model_file_is_small_and_loads_fast():
     started = time.perf_counter()
     model = stance_model.load_model()
     assert time.perf_counter() - started < 0.5
-    assert model.sparse_weights.shape == (stance_model.N_HASH, 3)
-    assert model.dense_weights.shape == (stance_model.DENSE_WIDTH, 3)
+    assert model.holder.sparse_weights.shape == (stance_model.N_HASH, 3)
+    assert model.author.dense_weights.shape == (stance_model.DENSE_WIDTH, 3)
     assert stance_model.load_model() is model  # cached once per process
 
 
