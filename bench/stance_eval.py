@@ -143,8 +143,9 @@ def bench_dse(model, vader, cache: Path | None, registry) -> list[tuple[str, str
 
 
 def bench_targets(name: str, items: Sequence[data.Item], majority: int, model, vader,
-                  cache: Path | None, cache_name: str) -> list[tuple[str, str, str]]:
-    """3-class results on (sentence, target) items without a holder in the sentence."""
+                  cache: Path | None, cache_name: str, speech: bool = False) -> list[tuple[str, str, str]]:
+    """3-class results on (sentence, target) items without a holder in the sentence; in a speech
+    (`speech`) a first-person subject is the holder (StanceModel.resolve_holder), in news it is not."""
     docs = data.parse([item.text for item in items], cache, cache_name)
     gold, ours, lexicon, vader_labels = [], [], [], []
     for item in items:
@@ -154,7 +155,7 @@ def bench_targets(name: str, items: Sequence[data.Item], majority: int, model, v
             ours.append(1)
             lexicon.append(1)
         else:
-            ours.append(int(np.argmax(model.probabilities(*found))))
+            ours.append(int(np.argmax(model.probabilities(*found, speaker_is_we=speech))))
             lexicon.append(three_class(lexicon_score(found[1])))
         vader_labels.append(vader_class(vader(item.text)) if vader else 1)
     table = []
@@ -196,7 +197,8 @@ def main() -> None:
         ungdc_train = data.read_ungdc(data.UNGDC_GOLD, data.UNGDC_SPEECHES, "train")
         # the majority of the train side; neutral when there is none (never read off the test split)
         majority = Counter(item.label for item in ungdc_train).most_common(1)[0][0] if ungdc_train else 1
-        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test")
+        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test",
+                               speech=True)
     else:
         table.append(("UNGDC 2023 test split", "-", f"{data.UNGDC_GOLD.relative_to(ROOT)} not found"))
     print("| data set (items) | system | result |")

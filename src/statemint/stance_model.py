@@ -421,16 +421,39 @@ class StanceModel:
     def weights_for(self, holder: Span | None) -> Weights:
         return self.author if holder is None else self.holder
 
-    def predict(self, sentence: Span, target: Span, holder: Span | None = None, top: int = 5) -> Prediction:
-        """Probabilities of the holder's stance toward the target, and the `top` strongest cues."""
+    @staticmethod
+    def resolve_holder(sentence: Span, target: Span, holder: Span | None, speaker_is_we: bool) -> Span | None:
+        """The holder's mention: the one given, else (with `speaker_is_we`) a first-person subject.
+
+        In a speech "we condemn the aggression of Russia" names the speaker in the sentence; read as
+        "holder condemns target" by the holder regression, it is negative toward Russia, whereas the
+        author regression (trained on news, where "we" is rarely the writer) finds it neutral. In news
+        a "we" is a quoted person, not the author, so this is for speeches and statements only.
+        """
+        if holder is not None or not speaker_is_we:
+            return holder
+        for token in sentence:
+            if token.lower_ in {"we", "i"} and token.dep_ in {"nsubj", "nsubjpass"} and token not in target:
+                return sentence.doc[token.i:token.i + 1]
+        return None
+
+    def predict(self, sentence: Span, target: Span, holder: Span | None = None, top: int = 5,
+                speaker_is_we: bool = False) -> Prediction:
+        """Probabilities of the holder's stance toward the target, and the `top` strongest cues.
+
+        `speaker_is_we`: the text is the holder's own speech, so "we"/"I" as a subject is the holder.
+        """
+        holder = self.resolve_holder(sentence, target, holder, speaker_is_we)
         features, dense = extract(sentence, target, holder)
         weights = self.weights_for(holder)
         probabilities = softmax(weights.logits(features, dense))
         evidence = explain(weights, sentence, target, features, dense, top)
         return Prediction(float(probabilities[0]), float(probabilities[1]), float(probabilities[2]), evidence)
 
-    def probabilities(self, sentence: Span, target: Span, holder: Span | None = None) -> np.ndarray:
+    def probabilities(self, sentence: Span, target: Span, holder: Span | None = None,
+                      speaker_is_we: bool = False) -> np.ndarray:
         """Only the probabilities (negative, neutral, positive): the bench's fast path."""
+        holder = self.resolve_holder(sentence, target, holder, speaker_is_we)
         features, dense = extract(sentence, target, holder)
         return softmax(self.weights_for(holder).logits(features, dense))
 
