@@ -176,6 +176,8 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/work/cache-stance"),
                         help="where parsed docs are kept between runs (outside the repo)")
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--ungdc-gold", type=Path, default=data.UNGDC_GOLD,
+                        help="the UNGDC stance gold (its test split is measured); skipped when missing")
     parser.add_argument("--model", type=str, default=None, help="a model file other than the shipped one")
     args = parser.parse_args()
     cache = None if args.no_cache else args.cache
@@ -192,15 +194,14 @@ def main() -> None:
     majority = Counter(item.label for item in newsmtsc_train).most_common(1)[0][0]
     table += bench_targets("NewsMTSC held-out tenth", data.read_newsmtsc(data.NEWSMTSC, "test"), majority,
                            model, vader, cache, "newsmtsc-test")
-    ungdc_test = data.read_ungdc(data.UNGDC_GOLD, data.UNGDC_SPEECHES, "test")
+    ungdc_test = data.read_ungdc(args.ungdc_gold, data.UNGDC_SPEECHES, "test")
     if ungdc_test:
-        ungdc_train = data.read_ungdc(data.UNGDC_GOLD, data.UNGDC_SPEECHES, "train")
+        ungdc_train = data.read_ungdc(args.ungdc_gold, data.UNGDC_SPEECHES, "train")
         # the majority of the train side; neutral when there is none (never read off the test split)
         majority = Counter(item.label for item in ungdc_train).most_common(1)[0][0] if ungdc_train else 1
-        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test",
-                               speech=True)
+        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test")
     else:
-        table.append(("UNGDC 2023 test split", "-", f"{data.UNGDC_GOLD.relative_to(ROOT)} not found"))
+        table.append(("UNGDC 2023 test split", "-", f"{args.ungdc_gold} not found"))
     print("| data set (items) | system | result |")
     print("|---|---|---|")
     for name, system, result in table:

@@ -42,12 +42,8 @@ def test_model_file_is_small_and_loads_fast():
     assert stance_model.load_model() is model  # cached once per process
 
 
-DEMAND_MISSED = pytest.mark.xfail(strict=True, reason="known miss: demands on the target without an evaluative "
-                                  "word; the author regression, trained on news, reads it neutral")
-
-
 @pytest.mark.parametrize("text, target, holder, expected", [
-    pytest.param("Russia must stop destabilizing Ukraine.", "Russia", None, "negative", marks=DEMAND_MISSED),
+    ("Russia must stop destabilizing Ukraine.", "Russia", None, "negative"),
     ("France stands with Ukraine.", "Ukraine", "France", "positive"),
     ("We condemn the aggression of Russia.", "Russia", None, "negative"),
     ("We strongly condemn Russia's brutal invasion.", "Russia", None, "negative"),

@@ -368,14 +368,14 @@ def probabilities(trained, items: Sequence[Item], docs: dict) -> tuple[np.ndarra
 
 # ---------------------------------------------------------------- main
 
-def load_items(cache: Path | None) -> tuple[dict[str, list[Item]], dict]:
+def load_items(cache: Path | None, ungdc_gold: Path = UNGDC_GOLD) -> tuple[dict[str, list[Item]], dict]:
     dse_rows = read_dse(DSE_DIR / "train.txt")
     splits = {
         "dse-train": dse_items(row for row in dse_rows if dse_split(row[0]) == "train"),
         "dse-dev": dse_items(row for row in dse_rows if dse_split(row[0]) == "dev"),
         "newsmtsc-train": read_newsmtsc(NEWSMTSC, "train"),
         "newsmtsc-dev": read_newsmtsc(NEWSMTSC, "dev"),
-        "ungdc-train": read_ungdc(UNGDC_GOLD, UNGDC_SPEECHES, "train"),
+        "ungdc-train": read_ungdc(ungdc_gold, UNGDC_SPEECHES, "train"),
     }
     docs: dict = {}
     for name in ("dse", "newsmtsc", "ungdc"):
@@ -391,12 +391,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/work/cache-stance"))
     parser.add_argument("--no-cache", action="store_true", help="parse everything, write no cache")
     parser.add_argument("--dev", action="store_true", help="train on train only and print dev metrics; write nothing")
+    parser.add_argument("--ungdc-gold", type=Path, default=UNGDC_GOLD,
+                        help="the UNGDC stance gold (only its train split is read); skipped when missing")
     parser.add_argument("--c-holder", type=float, default=C_HOLDER)
     parser.add_argument("--c-author", type=float, default=C_AUTHOR)
     parser.add_argument("--dense-factor", type=float, default=1.0)
     args = parser.parse_args()
     started = time.perf_counter()
-    splits, docs = load_items(None if args.no_cache else args.cache)
+    splits, docs = load_items(None if args.no_cache else args.cache, args.ungdc_gold)
     print({name: len(items) for name, items in splits.items()}, file=sys.stderr)
 
     train_names = ["dse-train", "newsmtsc-train", "ungdc-train"]
