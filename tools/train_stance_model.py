@@ -25,7 +25,9 @@ Parses are cached as spaCy DocBins plus the tok2vec tensors under --cache (defau
 outside the repo); without a cache everything is parsed from scratch. Measured on 2 cores on
 2026-12-01, two trainings running side by side: from scratch (`--no-cache`) 13 min 3 s wall (parsing
 18,511 texts 7 min 44 s, the two regressions 5 min), with the cache 7 min 0 s; both wrote the same
-bytes (sha256 27bec96d...). Dev metrics of the chosen settings (`--dev`): DSE dev 5-class macro-F1 43.8,
+bytes (sha256 27bec96d..., that run without the UNGDC gold). The shipped model adds the UNGDC train
+split (774 items): 5 min 40 s with the cache, alone on the machine:
+`python tools/train_stance_model.py --ungdc-gold PATH` (sha256 b2c898df...). Dev metrics of the chosen settings (`--dev`): DSE dev 5-class macro-F1 43.8,
 NewsMTSC dev 0.675; note that DSE dev (a tenth of train sentences) is optimistic: the bench's DSE
 valid-not-in-train figure is lower.
 
