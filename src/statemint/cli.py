@@ -459,6 +459,7 @@ def eval_(
         items = [Document(document.doc, document.text, document.holder) for document in documents]
     quotes: list[dict[str, Any]] = []
     stances: list[dict[str, Any]] = []
+    statements: list[dict[str, Any]] = []
     seen: list[str] = []
     count = sum(1 for item in items if not isinstance(item, Skipped))
     for result in analyze_documents(items, options, workers or default_workers(count)):
@@ -468,12 +469,13 @@ def eval_(
         seen.append(str(result.doc))
         quotes += [quote.to_dict() for quote in result.quotes]
         stances += [stance.to_dict() for stance in result.stances]
+        statements += [statement.to_dict() for statement in result.statements]
     if paths:
         from statemint.eval import unmatched
 
         for doc in unmatched(documents, seen):
             _error(f"{doc}: in the gold but not among the documents given; it is scored as all missed")
-    scores = evaluation(documents, quotes, stances, wanted, details)
+    scores = evaluation(documents, quotes, stances, wanted, details, statements)
     from statemint.io.render import text_stream
 
     stream = text_stream()

@@ -122,6 +122,36 @@ def speaker_matches(predicted_name: str | None, gold: GoldQuote, predicted_menti
     return gold.speaker_is_mention and predicted_mention is not None and normalize_name(predicted_mention) in accepted
 
 
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "secretary", "senator"})
+
+
+def _surname(name: str) -> str | None:
+    """The last capitalised word of a name, without a possessive or a party tag ("Gov. Pat McCrory (R)")."""
+    words = [word.strip(".,;:()’'\"") for word in re.sub(r"\([^)]*\)|[’']s\b", "", name).split()]
+    words = [word for word in words if word[:1].isupper() and word.lower() not in _TITLES]
+    return words[-1].lower() if words else None
+
+
+def source_matches(prediction_speaker: Any, source: str | None, source_alt: tuple[str, ...],
+                   source_span: tuple[int, int] | None) -> bool:
+    """A predicted speaker object against a gold brat Source: its mention overlaps the Source span, or
+    its name or mention equals the Source text, or (for a named Source) the surnames agree
+    ("John Mica" for "Rep. John Mica (R-Fla.)", "Bernie Sanders" for "Sanders")."""
+    if source is None or not isinstance(prediction_speaker, Mapping):
+        return False
+    mention = prediction_speaker.get("mention")
+    if source_span is not None and isinstance(mention, Mapping) and isinstance(mention.get("start"), int):
+        if _overlap(int(mention["start"]), int(mention["end"]), *source_span) > 0:
+            return True
+    name = prediction_speaker.get("name") if isinstance(prediction_speaker.get("name"), str) else None
+    mention_text = mention.get("text") if isinstance(mention, Mapping) and isinstance(mention.get("text"), str) else None
+    accepted = {normalize_name(text) for text in (source, *source_alt)}
+    if any(text is not None and normalize_name(text) in accepted for text in (name, mention_text)):
+        return True
+    gold_surnames = {_surname(text) for text in (source, *source_alt) if mention_type(text) == "name"} - {None}
+    return bool(gold_surnames) and name is not None and _surname(name) in gold_surnames
+
+
 def _predicted_mention(prediction: Mapping[str, Any]) -> str | None:
     speaker = prediction.get("speaker")
     mention = speaker.get("mention") if isinstance(speaker, Mapping) else None
@@ -331,7 +361,8 @@ def score_stances(gold: list[GoldDocument], predicted: list[dict[str, Any]]) -> 
 
 
 def evaluation(gold: list[GoldDocument], quotes: list[dict[str, Any]], stances: list[dict[str, Any]],
-               kinds: set[str] | None = None, details: bool = False) -> dict[str, Any]:
+               kinds: set[str] | None = None, details: bool = False,
+               statements: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Everything `statemint eval` reports, as one JSON-ready dict."""
     selected = score_quotes(gold, quotes, kinds)
     by_kind = {kind: score_quotes(gold, quotes, {kind}).to_dict(details=False)
@@ -342,6 +373,11 @@ def evaluation(gold: list[GoldDocument], quotes: list[dict[str, Any]], stances: 
         "quotes": {"kinds": sorted(kinds or QUOTE_KINDS), **selected.to_dict(details=details)},
         "quotes_by_kind": by_kind,
     }
+    if any(document.attributions for document in gold):
+        # brat gold: quotes per attribution (issue 13), and statements against every attribution
+        result["attributed_quotes"] = score_attributed_quotes(gold, quotes, kinds).to_dict(details=details)
+        if statements is not None:
+            result["statements"] = score_statements(gold, statements).to_dict(details=details)
     if any(document.stances for document in gold):
         result["stance"] = score_stances(gold, stances).to_dict(details=details)
     return result
@@ -353,3 +389,224 @@ def unmatched(gold: list[GoldDocument], doc_ids: Iterable[str]) -> list[str]:
     return [doc for doc, found in assigned.items() if not found]
 
 
+
+
+# --- Attribution-level scoring (brat gold: issue 13) -------------------------------------------------
+
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "me", "us", "his",
+                      "hers", "their", "our", "my", "its", "who", "which", "that", "this", "himself", "herself"})
+
+
+def mention_type(source: str | None) -> str:
+    """name | pronoun | description, for a gold Source text ("Trump", "he", "a senior official")."""
+    if not source:
+        return "none"
+    words = source.split()
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return "pronoun"
+    capitalised = [word for position, word in enumerate(words) if word[:1].isupper()
+                   and not (position == 0 and word.lower() in {"the", "a", "an", "his", "her", "their", "its"})]
+    return "name" if capitalised else "description"
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def _inside(prediction: Mapping[str, Any], start: int, end: int) -> bool:
+    """At least half of the prediction lies inside [start, end)."""
+    length = int(prediction["end"]) - int(prediction["start"])
+    return length > 0 and 2 * _overlap(int(prediction["start"]), int(prediction["end"]), start, end) >= length
+
+
+@dataclass
+class AttributedQuoteScores(QuoteScores):
+    """QuoteScores where a gold item is one attribution (all its quoted pieces), with speaker accuracy
+    also split by the gold Source's mention type."""
+
+    by_mention: dict[str, list[int]] = field(default_factory=dict)  # type -> [correct, total]
+
+    def to_dict(self, details: bool = True) -> dict[str, Any]:
+        result = super().to_dict(details)
+        result["speaker_by_mention"] = {kind: {"correct": correct, "total": total, "accuracy": _ratio(correct, total)}
+                                        for kind, (correct, total) in sorted(self.by_mention.items())}
+        return result
+
+
+def score_attributed_quotes(gold: list[GoldDocument], predicted: list[dict[str, Any]],
+                            kinds: set[str] | None = None) -> AttributedQuoteScores:
+    """Quotes scored per gold attribution: the quoted pieces of one attribution ("X," he said, "Y.") are
+    one gold item, found when any prediction matches any piece (Jaccard >= 0.5); a prediction that
+    matches a piece or lies mostly inside one is no false positive. The item's speaker is that of its
+    best-overlapping prediction. Gold quotes without a group (JSON Lines gold) are items of their own."""
+    scores = AttributedQuoteScores()
+    assigned = _assign_predictions(gold, predicted)
+    for document in gold:
+        details = DocumentDetails(doc=document.doc)
+        scores.documents[document.doc] = details
+        groups: dict[str, list[GoldQuote]] = {}
+        for index, quote in enumerate(document.quotes):
+            if kinds is None or quote.kind in kinds:
+                groups.setdefault(quote.group or f"#{index}", []).append(quote)
+        predictions = [prediction for prediction in assigned[document.doc]
+                       if (kinds is None or prediction.get("kind") in kinds)
+                       and isinstance(prediction.get("start"), int) and isinstance(prediction.get("end"), int)]
+        explained: set[int] = set()
+        for pieces in groups.values():
+            best: tuple[float, int] | None = None
+            spans = [(piece.start, piece.end) for piece in pieces]
+            if len(spans) > 1:  # a prediction of the whole "X," he said, "Y." matches it too
+                spans.append((pieces[0].start, max(piece.end for piece in pieces)))
+            for index, prediction in enumerate(predictions):
+                for piece_start, piece_end in spans:
+                    score = span_jaccard(piece_start, piece_end, int(prediction["start"]), int(prediction["end"]))
+                    if score >= MATCH_THRESHOLD or _inside(prediction, piece_start, piece_end):
+                        explained.add(index)
+                        if score >= MATCH_THRESHOLD and (best is None or score > best[0]):
+                            best = (score, index)
+            if best is None:
+                details.missed.append(pieces[0].to_dict())
+                continue
+            details.tp += 1
+            quote = pieces[0]
+            if quote.speaker is None:
+                continue
+            scores.speaker_total += 1
+            counts = scores.by_mention.setdefault(mention_type(quote.speaker_alt[-1] if quote.speaker_alt else quote.speaker), [0, 0])
+            counts[1] += 1
+            prediction = predictions[best[1]]
+            if (source_matches(prediction.get("speaker"), quote.speaker, quote.speaker_alt, quote.source_span)
+                    if quote.speaker_is_mention else
+                    speaker_matches(_predicted_name(prediction), quote, _predicted_mention(prediction))):
+                scores.speaker_correct += 1
+                counts[0] += 1
+            else:
+                details.wrong_speaker.append({"gold": quote.to_dict(), "predicted": _brief(prediction)})
+        for index, prediction in enumerate(predictions):
+            if index not in explained:
+                details.spurious.append(_brief(prediction))
+        scores.tp += details.tp
+        scores.fn += len(details.missed)
+        scores.fp += len(details.spurious)
+    return scores
+
+
+def _holder_name(statement: Mapping[str, Any]) -> str | None:
+    holder = statement.get("holder")
+    if isinstance(holder, Mapping):
+        name = holder.get("name")
+        return name if isinstance(name, str) else None
+    return None
+
+
+def _holder_mention(statement: Mapping[str, Any]) -> str | None:
+    holder = statement.get("holder")
+    mention = holder.get("mention") if isinstance(holder, Mapping) else None
+    text = mention.get("text") if isinstance(mention, Mapping) else None
+    return text if isinstance(text, str) else None
+
+
+def content_found(gold_start: int, gold_end: int, start: int, end: int) -> float:
+    """How well a statement covers a gold Content: the overlap as a share of the longer of the two, so
+    that 0.5 means "overlap >= half of each"."""
+    overlap = _overlap(gold_start, gold_end, start, end)
+    return overlap / max(gold_end - gold_start, end - start, 1)
+
+
+@dataclass
+class StatementScores:
+    """Statements (direct + indirect) against every gold attribution."""
+
+    gold: int = 0
+    found: int = 0
+    source_correct: int = 0
+    source_total: int = 0
+    predicted: int = 0
+    predicted_correct: int = 0
+    by_quoted: dict[str, list[int]] = field(default_factory=dict)  # quoted|unquoted -> [found, gold]
+    by_mention: dict[str, list[int]] = field(default_factory=dict)  # mention type -> [correct, total]
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self, details: bool = True) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "gold": self.gold, "found": self.found, "recall": _ratio(self.found, self.gold),
+            "source_correct": self.source_correct, "source_total": self.source_total,
+            "source_accuracy": _ratio(self.source_correct, self.source_total),
+            "predicted": self.predicted, "predicted_correct": self.predicted_correct,
+            "precision": _ratio(self.predicted_correct, self.predicted),
+            "by_quoted": {key: {"found": found, "gold": total, "recall": _ratio(found, total)}
+                          for key, (found, total) in sorted(self.by_quoted.items())},
+            "source_by_mention": {key: {"correct": correct, "total": total, "accuracy": _ratio(correct, total)}
+                                  for key, (correct, total) in sorted(self.by_mention.items())},
+        }
+        if details:
+            result["documents"] = list(self.documents.values())
+        return result
+
+
+def score_statements(gold: list[GoldDocument], predicted: list[dict[str, Any]]) -> StatementScores:
+    """Statement records (direct, partial, indirect; narrative ones are left out) against every gold
+    attribution: a gold attribution is found when a statement overlaps at least half of it and at least
+    half of the statement lies inside it (content_found >= 0.5, best first, one-to-one); its source is
+    right when that statement's holder matches the gold Source (name or mention text). Precision: the
+    share of statements that found a gold attribution or lie mostly inside one."""
+    scores = StatementScores()
+    assigned = _assign_predictions(gold, predicted)
+    for document in gold:
+        statements = [statement for statement in assigned[document.doc]
+                      if statement.get("kind") != "narrative"
+                      and isinstance(statement.get("start"), int) and isinstance(statement.get("end"), int)]
+        attributions = list(document.attributions)
+        candidates = []
+        for gold_index, attribution in enumerate(attributions):
+            for index, statement in enumerate(statements):
+                score = content_found(attribution.start, attribution.end, statement["start"], statement["end"])
+                if score >= MATCH_THRESHOLD:
+                    candidates.append((-score, gold_index, index))
+        candidates.sort()
+        used_gold: set[int] = set()
+        used: set[int] = set()
+        pairs: dict[int, int] = {}
+        for _, gold_index, index in candidates:
+            if gold_index in used_gold or index in used:
+                continue
+            used_gold.add(gold_index)
+            used.add(index)
+            pairs[gold_index] = index
+        explained = set(used) | {index for index, statement in enumerate(statements)
+                                 if any(_inside(statement, attribution.start, attribution.end) for attribution in attributions)}
+        detail: dict[str, Any] = {"doc": document.doc, "missed": [], "wrong_source": [], "spurious": []}
+        for gold_index, attribution in enumerate(attributions):
+            key = "quoted" if attribution.quoted else "unquoted"
+            counts = scores.by_quoted.setdefault(key, [0, 0])
+            counts[1] += 1
+            scores.gold += 1
+            if gold_index not in pairs:
+                detail["missed"].append(attribution.to_dict())
+                continue
+            counts[0] += 1
+            scores.found += 1
+            if attribution.source is None:
+                continue
+            statement = statements[pairs[gold_index]]
+            scores.source_total += 1
+            mention_counts = scores.by_mention.setdefault(
+                mention_type(attribution.source_alt[-1] if attribution.source_alt else attribution.source), [0, 0])
+            mention_counts[1] += 1
+            name, mention = _holder_name(statement), _holder_mention(statement)
+            if source_matches(statement.get("holder"), attribution.source, attribution.source_alt, attribution.source_span):
+                scores.source_correct += 1
+                mention_counts[0] += 1
+            else:
+                detail["wrong_source"].append({"gold": attribution.to_dict(), "predicted": {
+                    "start": statement["start"], "end": statement["end"], "text": statement.get("text"),
+                    "kind": statement.get("kind"), "holder": name, "mention": mention}})
+        scores.predicted += len(statements)
+        scores.predicted_correct += len(explained)
+        for index, statement in enumerate(statements):
+            if index not in explained:
+                detail["spurious"].append({"start": statement["start"], "end": statement["end"],
+                                           "text": statement.get("text"), "kind": statement.get("kind"),
+                                           "holder": _holder_name(statement)})
+        scores.documents[document.doc] = detail
+    return scores
