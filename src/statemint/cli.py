@@ -421,8 +421,9 @@ def eval_(
     when = _parse_date(on)
     _prepare(model, parties_file)
     options = Options("stance", model, str(parties_file) if parties_file else None, holder, when)
-    quotes, stances, failed = analyze_gold(documents, paths, options, workers, include or (), exclude or ())
-    scores = evaluation(documents, quotes, stances, wanted, details)
+    quotes, stances, statements, failed = analyze_gold(documents, paths, options, workers, include or (),
+                                                       exclude or ())
+    scores = evaluation(documents, quotes, stances, wanted, details, statements)
     from statemint.io.render import dumps, text_stream
 
     stream = text_stream()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from statemint.eval.gold import MAX_GOLD_FILE, QUOTE_KINDS, GoldDocument, GoldQuote
+from statemint.eval.gold import MAX_GOLD_FILE, QUOTE_KINDS, GoldAttribution, GoldDocument, GoldQuote
 from statemint.files import FileProblem, read_limited
 
 OPENING = "\"“‘«„‚‹'"
@@ -28,6 +28,7 @@ class _Span:
     start: int
     end: int
     text: str
+    fragments: tuple[tuple[int, int], ...] = ()  # the pieces of a discontinuous span, in text order
 
 
 @dataclass
@@ -71,7 +72,8 @@ def parse_ann(ann: str, text: str, where: str = "annotation") -> Annotation:
                 raise ValueError(f"{here}: span {start}-{end} has a negative offset; offsets count characters from 0")
             if end > len(text):
                 raise ValueError(f"{here}: span {start}-{end} runs past the end of the text ({len(text)} characters)")
-            result.spans[identifier] = _Span(identifier, label.strip().lower(), start, end, text[start:end])
+            pairs = tuple(sorted(zip(numbers[::2], numbers[1::2])))
+            result.spans[identifier] = _Span(identifier, label.strip().lower(), start, end, text[start:end], pairs)
         elif identifier.startswith("E"):
             arguments = fields[1].split() if len(fields) > 1 else []
             if not arguments:
@@ -144,6 +146,9 @@ def brat_quotes(annotation: Annotation, text: str, doc: str) -> tuple[list[GoldQ
         if declared in QUOTE_KINDS:
             start, end = _strip_marks(text, span.start, span.end)
             parts = [(start, end, declared)]
+        elif len(span.fragments) > 1 and len(QUOTED.findall(text, span.start, span.end)) > 1:
+            # "X," he said, "Y.": each fragment is read on its own, so each quotation is its own piece
+            parts = [part for fragment in span.fragments for part in _quoted_parts(text, *fragment)]
         else:
             parts = _quoted_parts(text, span.start, span.end)
         if not parts:
@@ -162,9 +167,42 @@ def brat_quotes(annotation: Annotation, text: str, doc: str) -> tuple[list[GoldQ
                 kind="scare" if kind == "scare" or (source is None and declared is None) else kind,
                 speaker=names[0] if names else None,
                 speaker_alt=tuple(name for name in dict.fromkeys(names[1:]) if name != names[0]),
-                cue=cue.text if cue else None, speaker_is_mention=source is not None))
+                cue=cue.text if cue else None, speaker_is_mention=source is not None, group=span.id,
+                source_span=(source.start, source.end) if source is not None else None))
     quotes.sort(key=lambda quote: (quote.start, quote.end))
     return quotes, indirect
+
+
+def brat_attributions(annotation: Annotation, text: str, doc: str) -> list[GoldAttribution]:
+    """Every Content span with the Source and Cue of its event, quoted or not, in text order."""
+    events: dict[str, _Event] = {}
+    for event in annotation.events:
+        content_id = event.roles.get("content")
+        if content_id in annotation.spans:
+            events.setdefault(content_id, event)
+    result = []
+    for span in annotation.spans.values():
+        if span.label != "content":
+            continue
+        event = events.get(span.id)
+        source = annotation.spans.get(event.roles.get("source", "")) if event else None
+        cue = (annotation.spans.get(event.roles.get("cue", "")) or annotation.spans.get(event.trigger or "")) if event else None
+        names: list[str] = []
+        if source is not None:
+            note = annotation.notes.get(source.id)
+            names = [name.strip() for name in note.split("|") if name.strip()] if note else []
+            names.append(" ".join(source.text.split()))
+        start, end = _strip_marks(text, span.start, span.end)
+        if end <= start:
+            continue
+        result.append(GoldAttribution(
+            doc=doc, start=start, end=end, text=text[start:end], source=names[0] if names else None,
+            source_alt=tuple(name for name in dict.fromkeys(names[1:]) if names and name != names[0]),
+            cue=cue.text if cue is not None and cue.label in {"cue", "attribution"} else None,
+            quoted=any(_quoted_parts(text, *fragment) for fragment in (span.fragments or ((span.start, span.end),))),
+            source_span=(source.start, source.end) if source is not None else None))
+    result.sort(key=lambda attribution: (attribution.start, attribution.end))
+    return result
 
 
 def load_brat(path: Path) -> list[GoldDocument]:
@@ -186,8 +224,10 @@ def load_brat(path: Path) -> list[GoldDocument]:
                 raise ValueError(f"{ann_path}: cannot read {text_path}; each .ann needs its .txt beside it") from None
             raise ValueError(str(error)) from None
         doc = str(text_path)
-        quotes, _ = brat_quotes(parse_ann(ann, text, str(ann_path)), text, doc)
-        documents.append(GoldDocument(doc=doc, text=text, quotes=tuple(quotes)))
+        annotation = parse_ann(ann, text, str(ann_path))
+        quotes, _ = brat_quotes(annotation, text, doc)
+        documents.append(GoldDocument(doc=doc, text=text, quotes=tuple(quotes),
+                                      attributions=tuple(brat_attributions(annotation, text, doc))))
     return documents
 
 

@@ -34,6 +34,10 @@ class GoldQuote:
     # The gold speaker is the text of a mention (a brat Source span), not a canonical name, so the
     # predicted speaker's mention text is accepted as well as its name.
     speaker_is_mention: bool = False
+    # The gold attribution this quote is a piece of (brat: its Content span id): "X," he said, "Y." is
+    # one attribution in two quoted pieces, scored as one item (scoring.score_attributed_quotes).
+    group: str | None = None
+    source_span: tuple[int, int] | None = None  # offsets of the brat Source span
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +52,26 @@ class GoldQuote:
             "utterance": self.utterance,
             "cue": self.cue,
         }
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    """One annotated attribution (brat Source/Cue/Content), quoted or not: its Content extent (first to
+    last character of a discontinuous span) and its Source as a mention."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    source: str | None
+    source_alt: tuple[str, ...] = ()
+    cue: str | None = None
+    quoted: bool = False
+    source_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text, "source": self.source,
+                "source_alt": list(self.source_alt), "cue": self.cue, "quoted": self.quoted}
 
 
 @dataclass(frozen=True)
@@ -74,6 +98,7 @@ class GoldDocument:
     quotes: tuple[GoldQuote, ...]
     stances: tuple["GoldStance", ...] = ()
     holder: str | None = None  # who speaks in first-person text, passed to statemint like --holder
+    attributions: tuple[GoldAttribution, ...] = ()  # every attribution, quoted or not (brat gold only)
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping
 
-from statemint.eval.gold import QUOTE_KINDS, GoldDocument, GoldQuote, GoldStance
+from statemint.eval.gold import GoldDocument, GoldQuote, GoldStance
 from statemint.records import LABELS, POLARITIES, label_for, polarity
 
 MATCH_THRESHOLD = 0.5
@@ -34,7 +34,7 @@ class DocumentDetails:
         }
 
 
-def _ratio(numerator: int, denominator: int) -> float:
+def ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 0.0
 
 
@@ -51,11 +51,11 @@ class QuoteScores:
 
     @property
     def precision(self) -> float:
-        return _ratio(self.tp, self.tp + self.fp)
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
-        return _ratio(self.tp, self.tp + self.fn)
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
@@ -64,7 +64,7 @@ class QuoteScores:
 
     @property
     def speaker_accuracy(self) -> float:
-        return _ratio(self.speaker_correct, self.speaker_total)
+        return ratio(self.speaker_correct, self.speaker_total)
 
     def to_dict(self, details: bool = True) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -103,7 +103,7 @@ def span_jaccard(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
     return overlap / union
 
 
-def _predicted_name(prediction: Mapping[str, Any]) -> str | None:
+def predicted_name(prediction: Mapping[str, Any]) -> str | None:
     speaker = prediction.get("speaker")
     if isinstance(speaker, Mapping):
         name = speaker.get("name")
@@ -122,7 +122,57 @@ def speaker_matches(predicted_name: str | None, gold: GoldQuote, predicted_menti
     return gold.speaker_is_mention and predicted_mention is not None and normalize_name(predicted_mention) in accepted
 
 
-def _predicted_mention(prediction: Mapping[str, Any]) -> str | None:
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "secretary", "senator"})
+
+
+def _surname(name: str) -> str | None:
+    """The last capitalised word of a name, without a possessive or a party tag ("Gov. Pat McCrory (R)")."""
+    words = [word.strip(".,;:()’'\"") for word in re.sub(r"\([^)]*\)|[’']s\b", "", name).split()]
+    words = [word for word in words if word[:1].isupper() and word.lower() not in _TITLES]
+    return words[-1].lower() if words else None
+
+
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "me", "us", "his",
+                      "hers", "their", "our", "my", "its", "who", "which", "that", "this", "himself", "herself"})
+
+
+def mention_type(source: str | None) -> str:
+    """name | pronoun | description, for a gold Source text ("Trump", "he", "a senior official")."""
+    if not source:
+        return "none"
+    words = source.split()
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return "pronoun"
+    capitalised = [word for position, word in enumerate(words) if word[:1].isupper()
+                   and not (position == 0 and word.lower() in {"the", "a", "an", "his", "her", "their", "its"})]
+    return "name" if capitalised else "description"
+
+
+def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def source_matches(prediction_speaker: Any, source: str | None, source_alt: tuple[str, ...],
+                   source_span: tuple[int, int] | None) -> bool:
+    """A predicted speaker object against a gold brat Source: its mention overlaps the Source span, or
+    its name or mention equals the Source text, or (for a named Source) the surnames agree
+    ("John Mica" for "Rep. John Mica (R-Fla.)", "Bernie Sanders" for "Sanders")."""
+    if source is None or not isinstance(prediction_speaker, Mapping):
+        return False
+    mention = prediction_speaker.get("mention")
+    if source_span is not None and isinstance(mention, Mapping) and isinstance(mention.get("start"), int):
+        if overlap(int(mention["start"]), int(mention["end"]), *source_span) > 0:
+            return True
+    name = prediction_speaker.get("name") if isinstance(prediction_speaker.get("name"), str) else None
+    mention_text = mention.get("text") if isinstance(mention, Mapping) and isinstance(mention.get("text"), str) else None
+    accepted = {normalize_name(text) for text in (source, *source_alt)}
+    if any(text is not None and normalize_name(text) in accepted for text in (name, mention_text)):
+        return True
+    gold_surnames = {_surname(text) for text in (source, *source_alt) if mention_type(text) == "name"} - {None}
+    return bool(gold_surnames) and name is not None and _surname(name) in gold_surnames
+
+
+def predicted_mention(prediction: Mapping[str, Any]) -> str | None:
     speaker = prediction.get("speaker")
     mention = speaker.get("mention") if isinstance(speaker, Mapping) else None
     text = mention.get("text") if isinstance(mention, Mapping) else None
@@ -134,7 +184,7 @@ def _doc_key(doc: str) -> str:
     return str(path)
 
 
-def _assign_predictions(gold: list[GoldDocument], predicted: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+def assign_predictions(gold: list[GoldDocument], predicted: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
     # Predictions name documents as the user gave them ("./tests/texts/x.txt", an absolute path...),
     # so fall back to matching the gold path as a trailing run of path components.
     by_key = {_doc_key(document.doc): document.doc for document in gold}
@@ -177,13 +227,13 @@ def _match(gold_quotes: list[GoldQuote], predictions: list[Mapping[str, Any]]) -
     return pairs
 
 
-def _brief(prediction: Mapping[str, Any]) -> dict[str, Any]:
+def brief(prediction: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "start": prediction.get("start"),
         "end": prediction.get("end"),
         "text": prediction.get("text"),
         "kind": prediction.get("kind"),
-        "speaker": _predicted_name(prediction),
+        "speaker": predicted_name(prediction),
     }
 
 
@@ -198,7 +248,7 @@ def score_quotes(
     restricts both gold quotes and predictions to those kinds.
     """
     scores = QuoteScores()
-    assigned = _assign_predictions(gold, predicted)
+    assigned = assign_predictions(gold, predicted)
     for document in gold:
         details = DocumentDetails(doc=document.doc)
         scores.documents[document.doc] = details
@@ -220,19 +270,19 @@ def score_quotes(
             if quote.speaker is None:
                 continue
             scores.speaker_total += 1
-            name = _predicted_name(predictions[predicted_index])
-            if speaker_matches(name, quote, _predicted_mention(predictions[predicted_index])):
+            name = predicted_name(predictions[predicted_index])
+            if speaker_matches(name, quote, predicted_mention(predictions[predicted_index])):
                 scores.speaker_correct += 1
             else:
                 details.wrong_speaker.append(
-                    {"gold": quote.to_dict(), "predicted": _brief(predictions[predicted_index])}
+                    {"gold": quote.to_dict(), "predicted": brief(predictions[predicted_index])}
                 )
         for gold_index, quote in enumerate(gold_quotes):
             if gold_index not in matched_gold:
                 details.missed.append(quote.to_dict())
         for predicted_index, prediction in enumerate(predictions):
             if predicted_index not in matched_predicted:
-                details.spurious.append(_brief(prediction))
+                details.spurious.append(brief(prediction))
         scores.fn += len(details.missed)
         scores.fp += len(details.spurious)
     return scores
@@ -261,7 +311,7 @@ class StanceScores:
 
     def accuracy(self, three: bool = False) -> float:
         pairs = self._labels(three)
-        return _ratio(sum(1 for gold, predicted in pairs if gold == predicted), len(pairs))
+        return ratio(sum(1 for gold, predicted in pairs if gold == predicted), len(pairs))
 
     def per_label(self, three: bool = False) -> dict[str, dict[str, Any]]:
         """For each label: gold count, correct, accuracy (= recall), precision and F1."""
@@ -271,7 +321,7 @@ class StanceScores:
             gold_n = sum(1 for gold, _ in pairs if gold == label)
             predicted_n = sum(1 for _, predicted in pairs if predicted == label)
             correct = sum(1 for gold, predicted in pairs if gold == label and predicted == label)
-            precision, recall = _ratio(correct, predicted_n), _ratio(correct, gold_n)
+            precision, recall = ratio(correct, predicted_n), ratio(correct, gold_n)
             result[label] = {"gold": gold_n, "predicted": predicted_n, "correct": correct, "accuracy": recall,
                              "precision": precision,
                              "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0}
@@ -322,7 +372,7 @@ def score_stances(gold: list[GoldDocument], predicted: list[dict[str, Any]]) -> 
     Per document, the records of the holder named by a gold stance (or one of its `holder_alt`) toward
     its party are pooled as `--by holder` pools them (mean score, then the label bands)."""
     scores = StanceScores()
-    assigned = _assign_predictions(gold, predicted)
+    assigned = assign_predictions(gold, predicted)
     for document in gold:
         for stance in document.stances:
             label, mean, n = pool_stances(assigned[document.doc], (stance.holder, *stance.holder_alt), stance.party)
@@ -330,26 +380,7 @@ def score_stances(gold: list[GoldDocument], predicted: list[dict[str, Any]]) -> 
     return scores
 
 
-def evaluation(gold: list[GoldDocument], quotes: list[dict[str, Any]], stances: list[dict[str, Any]],
-               kinds: set[str] | None = None, details: bool = False) -> dict[str, Any]:
-    """Everything `statemint eval` reports, as one JSON-ready dict."""
-    selected = score_quotes(gold, quotes, kinds)
-    by_kind = {kind: score_quotes(gold, quotes, {kind}).to_dict(details=False)
-               for kind in sorted(kinds or QUOTE_KINDS)}
-    result: dict[str, Any] = {
-        "documents": len(gold),
-        "overlap_rule": f"span Jaccard >= {MATCH_THRESHOLD}, one-to-one, largest overlap first",
-        "quotes": {"kinds": sorted(kinds or QUOTE_KINDS), **selected.to_dict(details=details)},
-        "quotes_by_kind": by_kind,
-    }
-    if any(document.stances for document in gold):
-        result["stance"] = score_stances(gold, stances).to_dict(details=details)
-    return result
-
-
 def unmatched(gold: list[GoldDocument], doc_ids: Iterable[str]) -> list[str]:
     """The gold documents that none of `doc_ids` names (by the path matching predictions get)."""
-    assigned = _assign_predictions(gold, [{"doc": doc} for doc in doc_ids])
+    assigned = assign_predictions(gold, [{"doc": doc} for doc in doc_ids])
     return [doc for doc, found in assigned.items() if not found]
-
-

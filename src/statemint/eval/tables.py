@@ -21,6 +21,23 @@ def format_evaluation(result: dict[str, Any]) -> str:
     if len(result["quotes_by_kind"]) > 1:
         for kind, scores in result["quotes_by_kind"].items():
             lines.append(row(f"  {kind}", scores))
+    attributed = result.get("attributed_quotes")
+    if attributed:
+        lines += ["", "quotes per gold attribution (its pieces are one item; a piece inside it is no false positive)",
+                  header, "-" * len(header), row("+".join(result["quotes"]["kinds"]), attributed)]
+        lines += [f"  speaker, gold source a {kind:<12} {scores['accuracy']:.3f} ({scores['correct']}/{scores['total']})"
+                  for kind, scores in attributed["speaker_by_mention"].items()]
+    statements = result.get("statements")
+    if statements:
+        lines += ["", "statements (direct, partial, indirect) against every gold attribution "
+                  "(found: overlap >= half of each)",
+                  f"  found {statements['recall']:.3f} ({statements['found']}/{statements['gold']}); "
+                  f"right source {statements['source_accuracy']:.3f} ({statements['source_correct']}/{statements['source_total']}); "
+                  f"precision {statements['precision']:.3f} ({statements['predicted_correct']}/{statements['predicted']})"]
+        lines += [f"  found, {key:<10} {scores['recall']:.3f} ({scores['found']}/{scores['gold']})"
+                  for key, scores in statements["by_quoted"].items()]
+        lines += [f"  source, gold a {kind:<12} {scores['accuracy']:.3f} ({scores['correct']}/{scores['total']})"
+                  for kind, scores in statements["source_by_mention"].items()]
     stance = result.get("stance")
     if stance:
         lines += ["", f"stance: {stance['pairs']} gold holder × party pairs, statemint has a stance for {stance['found']}",

@@ -1,0 +1,85 @@
+"""Scoring per gold attribution (issue 13): pieces of one attribution are one item; statements against
+every attribution; source matching by offsets, text or surname. No model needed."""
+
+from statemint.eval.brat import brat_attributions, brat_quotes, parse_ann
+from statemint.eval.gold import GoldDocument
+from statemint.eval.attributions import score_attributed_quotes, score_statements
+from statemint.eval.scoring import mention_type, source_matches
+
+TEXT = '"We will win," Rep. John Mica (R-Fla.) said, "and soon." Officials said the talks had failed.'
+ANN = "\n".join([
+    "T1\tSource 15 38\tRep. John Mica (R-Fla.)",
+    "T2\tCue 39 43\tsaid",
+    "T3\tContent 0 13;45 56\t\"We will win,\" ... \"and soon.\"",
+    "E1\tAttribution:T2 Source:T1 Content:T3",
+    "T4\tSource 57 66\tOfficials",
+    "T5\tCue 67 71\tsaid",
+    "T6\tContent 72 93\tthe talks had failed.",
+    "E2\tAttribution:T5 Source:T4 Content:T6",
+])
+
+
+def gold_document() -> GoldDocument:
+    annotation = parse_ann(ANN, TEXT)
+    quotes, _ = brat_quotes(annotation, TEXT, "d.txt")
+    return GoldDocument("d.txt", TEXT, tuple(quotes), attributions=tuple(brat_attributions(annotation, TEXT, "d.txt")))
+
+
+def speaker(name, start, end):
+    return {"name": name, "mention": {"text": TEXT[start:end], "start": start, "end": end}}
+
+
+def quote(start, end, who=None):
+    return {"doc": "d.txt", "kind": "direct", "start": start, "end": end, "text": TEXT[start:end], "speaker": who}
+
+
+def test_attributions_are_read_quoted_or_not():
+    attributions = gold_document().attributions
+    assert [(a.source, a.quoted) for a in attributions] == [("Rep. John Mica (R-Fla.)", True), ("Officials", False)]
+    assert attributions[1].text == "the talks had failed."
+    assert attributions[0].source_span == (15, 38)
+
+
+def test_pieces_of_one_attribution_are_one_item_and_no_false_positive():
+    mica = speaker("John Mica", 20, 29)
+    scores = score_attributed_quotes([gold_document()], [quote(1, 12, mica), quote(46, 55, mica)])
+    assert (scores.tp, scores.fp, scores.fn) == (1, 0, 0)
+    assert (scores.speaker_correct, scores.speaker_total) == (1, 1)
+
+
+def test_a_piece_inside_a_quote_is_no_false_positive_and_a_wrong_speaker_counts():
+    scores = score_attributed_quotes([gold_document()], [quote(1, 12, speaker("Officials", 57, 66)), quote(3, 7)])
+    assert (scores.tp, scores.fp, scores.fn) == (1, 0, 0)
+    assert scores.speaker_correct == 0 and scores.speaker_total == 1
+    assert scores.to_dict(details=False)["speaker_by_mention"]["name"] == {"correct": 0, "total": 1, "accuracy": 0.0}
+
+
+def test_statements_against_every_attribution():
+    document = gold_document()
+    statements = [
+        {"doc": "d.txt", "kind": "indirect", "start": 57, "end": 93, "text": TEXT[57:93], "holder": speaker("Officials", 57, 66)},
+        {"doc": "d.txt", "kind": "narrative", "start": 0, "end": 56, "text": TEXT[:56], "holder": None},
+    ]
+    scores = score_statements([document], statements)
+    assert (scores.gold, scores.found, scores.source_correct, scores.predicted, scores.predicted_correct) == (2, 1, 1, 1, 1)
+    assert scores.to_dict(details=False)["by_quoted"] == {"quoted": {"found": 0, "gold": 1, "recall": 0.0},
+                                                           "unquoted": {"found": 1, "gold": 1, "recall": 1.0}}
+
+
+def test_a_statement_far_longer_than_the_content_is_not_found():
+    statements = [{"doc": "d.txt", "kind": "indirect", "start": 20, "end": 93, "text": TEXT[20:], "holder": None}]
+    scores = score_statements([gold_document()], statements)
+    assert scores.found == 0 and scores.predicted_correct == 0
+
+
+def test_source_matching():
+    assert source_matches({"name": "Bernie Sanders", "mention": {"text": "he", "start": 0, "end": 2}}, "Sanders", (), (50, 57))
+    assert source_matches({"name": "X", "mention": {"text": "he", "start": 50, "end": 52}}, "He", (), (50, 52))
+    assert source_matches({"name": "Pat McCrory", "mention": None}, "Gov. Pat McCrory (R)", (), None)
+    assert not source_matches({"name": "analysts", "mention": None}, "The Republican presidential nominee", (), None)
+    assert not source_matches(None, "Trump", (), (0, 5))
+
+
+def test_mention_types():
+    assert [mention_type(text) for text in ("he", "Donald Trump", "a senior official", "The campaign", None)] == \
+        ["pronoun", "name", "description", "description", "none"]
