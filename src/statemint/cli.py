@@ -247,17 +247,19 @@ def _parties_option(values: list[str], registry) -> tuple[list[str], list]:
 
 
 def _stance_options(model: str, parties_file: Path | None, holder: str | None, on: str | None,
-                    party: list[str] | None, full_parse: bool) -> Any:
-    """The run options of the commands that score stance (`stance`, `report`): the model and registry
-    loaded (so a bad one fails here), the date read and `--party` values resolved."""
+                    party: list[str] | None, full_parse: bool) -> tuple[Any, Any]:
+    """The run options of the commands that score stance (`stance`, `report`), and the registry they
+    loaded: the model and registry loaded (so a bad one fails here), the date read and `--party`
+    values resolved."""
     from statemint.parallel import Options
 
     when = _parse_date(on)
     _, registry = _prepare(model, parties_file)
     _check_holder(holder, registry)
     party_ids, adhoc = _parties_option(party or [], registry)
-    return Options("stance", model, str(parties_file) if parties_file else None, holder, when,
-                   party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
+    options = Options("stance", model, str(parties_file) if parties_file else None, holder, when,
+                      party_filter=tuple(party_ids), adhoc=tuple(adhoc), full_parse=full_parse)
+    return options, registry
 
 
 @app.command(short_help="Where each statement's holder stands toward each party it mentions, with the evidence.",
@@ -288,7 +290,7 @@ def stance(
 ) -> None:
     from statemint.io.render import STANCE_COLUMNS, write_aggregates
 
-    options = _stance_options(model, parties_file, holder, on, party, full_parse)
+    options, _ = _stance_options(model, parties_file, holder, on, party, full_parse)
     collected: list[dict[str, Any]] = []
 
     def finish(format_name: str) -> None:
@@ -369,8 +371,7 @@ def report(
     """One self-contained HTML page: highlighted quotes, speakers, and the stance heatmap."""
     from statemint.io.report_file import run_report
 
-    options = _stance_options(model, parties_file, holder, on, party, full_parse)
-    registry = _prepare(model, parties_file)[1]
+    options, registry = _stance_options(model, parties_file, holder, on, party, full_parse)
     code = run_report(_input_paths(paths), output, title, options, jsonl=jsonl, follow_links=follow_links,
                       quiet=quiet, workers=workers, include=include or (), exclude=exclude or (),
                       party_names={party.id: party.name for party in registry})

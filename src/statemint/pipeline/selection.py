@@ -50,6 +50,7 @@ from statemint.extract.attribution import Attribution, attribute_quotes
 from statemint.extract.cues import load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
+from statemint.extract.speakers.names import PersonCluster
 from statemint.extract.statements import indirect_cue, may_report
 from statemint.parties.matcher import party_mentions
 from statemint.parties.model import Party
@@ -264,8 +265,9 @@ class Selector:
         """
         index = self.index = SpeakerIndex(doc, self.registry, self.on)
         reach = Reach()
+        by_name = {cluster.name: cluster for cluster in index.persons}
         for start, end in self.mentions(doc):
-            self.mention_reach(index, doc, start, end, names, reach)
+            self.mention_reach(index, by_name, doc, start, end, names, reach)
         if reach.reads_state and not self.every_quote:
             # A kept speaker is read from the index's state, which every quotation's speaker can change.
             self.every_quote = True
@@ -280,8 +282,8 @@ class Selector:
                         names.update(cluster_words(cluster))
         return reach.wanted | self.reached_paragraphs(chosen, reach, NameMatcher(names))
 
-    def mention_reach(self, index: SpeakerIndex, doc: Doc, start: int, end: int, names: set[str],
-                      reach: Reach) -> None:
+    def mention_reach(self, index: SpeakerIndex, by_name: dict[str, PersonCluster], doc: Doc, start: int,
+                      end: int, names: set[str], reach: Reach) -> None:
         """What resolving the speaker mention text[start:end] may read in earlier paragraphs."""
         paragraph = paragraph_of(self.starts, start)
         mention = doc.char_span(start, end, alignment_mode="expand")
@@ -291,7 +293,6 @@ class Selector:
         speaker = index.resolve(start, end)
         clusters = []
         if speaker is not None:
-            by_name = {cluster.name: cluster for cluster in index.persons}
             clusters = [by_name[name] for name in (speaker.name, *speaker.members) if name in by_name]
             for cluster in clusters:
                 names.update(cluster_words(cluster))
