@@ -28,6 +28,21 @@ def label_for(score: float) -> str:
     return LABELS[-1]
 
 
+class MeanScore:
+    """The pooled stance of records whose `scores` a subclass collects: their mean and its label
+    (the report's heatmap cells pool this way too)."""
+
+    scores: list[float]
+
+    @property
+    def score(self) -> float:
+        return sum(self.scores) / len(self.scores)
+
+    @property
+    def label(self) -> str:
+        return label_for(self.score)
+
+
 def polarity(label: str) -> str:
     """The 3-class view of a stance label: negative, neutral or positive."""
     return POLARITY[label]

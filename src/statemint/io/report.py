@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from statemint.io.render import shorten
-from statemint.records import label_for
+from statemint.records import MeanScore, label_for
 
 if TYPE_CHECKING:
     from statemint.api import Analysis
@@ -150,19 +150,11 @@ def _attribution_spans(key: str, role: str, speaker: dict[str, Any], cue: dict[s
 
 
 @dataclass
-class _Cell:
+class _Cell(MeanScore):
     holder: str
     party: str
     scores: list[float]
     records: list[tuple[int, dict[str, Any]]]
-
-    @property
-    def score(self) -> float:
-        return sum(self.scores) / len(self.scores)
-
-    @property
-    def label(self) -> str:
-        return label_for(self.score)
 
 
 def _cells(items: Iterable[tuple[int, dict[str, Any]]], corpus: bool = False) -> dict[tuple[str, str], _Cell]:

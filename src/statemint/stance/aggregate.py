@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Hashable, Sequence
 
-from statemint.records import label_for
+from statemint.records import MeanScore
 
 # A canonical named person: two or more capitalised words ("Vladimir Putin", "Ursula von der Leyen").
 _FULL_NAME = re.compile(r"^[A-Z][\w’'.-]+(?: [\w’'.-]+)* [A-Z][\w’'.-]+$")
@@ -41,7 +41,7 @@ def holder_object(holder: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 @dataclass
-class Aggregate:
+class Aggregate(MeanScore):
     """Stance records pooled by holder, party or document: the mean score and how many records."""
 
     key: dict[str, Any]
@@ -53,14 +53,6 @@ class Aggregate:
     @property
     def n(self) -> int:
         return len(self.scores)
-
-    @property
-    def score(self) -> float:
-        return sum(self.scores) / len(self.scores)
-
-    @property
-    def label(self) -> str:
-        return label_for(self.score)
 
     @property
     def doc(self) -> Any:
