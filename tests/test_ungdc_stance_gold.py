@@ -80,8 +80,8 @@ def test_no_duplicates(items):
 
 
 def test_size(items):
-    assert len(items) >= 300
-    assert len({i["speech"] for i in items}) >= 40
+    assert len(items) >= 2500
+    assert len({i["speech"] for i in items}) >= 130
 
 
 def test_split_rule_gives_both_splits_every_label(items):
