@@ -146,21 +146,28 @@ def bench_targets(name: str, items: Sequence[data.Item], majority: int, model, v
                   cache: Path | None, cache_name: str, speech: bool = False) -> list[tuple[str, str, str]]:
     """3-class results on (sentence, target) items without a holder in the sentence; in a speech
     (`speech`) a first-person subject is the holder (StanceModel.resolve_holder), in news it is not."""
+    from statemint.stance import load_lexicon, scope_evidence
+    from statemint.stance.judge import judge
+
     docs = data.parse([item.text for item in items], cache, cache_name)
-    gold, ours, lexicon, vader_labels = [], [], [], []
+    gold, ours, judged, lexicon, vader_labels = [], [], [], [], []
     for item in items:
         found = data.spans(docs[item.text], item)
         gold.append(item.label)
         if found is None:
             ours.append(1)
+            judged.append(1)
             lexicon.append(1)
         else:
             ours.append(int(np.argmax(model.probabilities(*found, speaker_is_we=speech))))
+            lexical = scope_evidence(found[1], load_lexicon())
+            judged.append(three_class(judge(model, found[1], None, speaker_is_we=speech, lexical=lexical).score))
             lexicon.append(three_class(lexicon_score(found[1])))
         vader_labels.append(vader_class(vader(item.text)) if vader else 1)
     table = []
     title = f"{name} ({len(gold)})"
-    for system, predicted in (("learned model", ours), ("statemint lexicon", lexicon),
+    for system, predicted in (("learned model", ours), ("stance records' scorer (model + roles)", judged),
+                              ("statemint lexicon", lexicon),
                               ("VADER (sentence)", vader_labels if vader else None),
                               ("majority class", [majority] * len(gold))):
         if predicted is None:
@@ -168,6 +175,46 @@ def bench_targets(name: str, items: Sequence[data.Item], majority: int, model, v
             continue
         table.append((title, system, f"3-class macro-F1 {macro_f1(gold, predicted, range(3)):.3f} · "
                       f"accuracy {accuracy(gold, predicted):.3f}"))
+    return table
+
+
+def bench_ungdc_end_to_end(gold_path: Path, vader, majority: int) -> list[tuple[str, str, str]]:
+    """The UNGDC test split through the whole program, as a user runs it (`statemint stance --holder X`
+    on each speech): a gold (sentence, party) item gets the label of the record for that party whose
+    statement is that sentence (neutral when there is none). What the item-level rows above cannot
+    show, this does: sentence splitting, party matching and the holder's own mentions, in the records."""
+    import json
+
+    from statemint.api import analyze
+    from statemint.parties import load_registry
+
+    registry = load_registry()
+    by_speech: dict[str, list[dict]] = {}
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if data.ungdc_split(record["speech"]) == "test":
+            by_speech.setdefault(record["speech"], []).append(record)
+    gold, ours, vader_labels, missing = [], [], [], 0
+    for speech, records in sorted(by_speech.items()):
+        text = (data.UNGDC_SPEECHES / speech).read_text(encoding="utf-8")
+        holder = records[0]["holder"]
+        stances = analyze(text, holder=holder, parties=registry, with_stance=True, parse_mode="stance").stances
+        for record in records:
+            sentence = record["sentence"]
+            found = [s for s in stances if s.party == record["party"] and s.source == "statement"
+                     and s.start < sentence["end"] and sentence["start"] < s.end
+                     and sentence["start"] <= s.target.start < sentence["end"]]
+            missing += not found
+            score = max((s.score for s in found), key=abs, default=0.0)
+            gold.append(data.UNGDC_LABEL[record["label"]])
+            ours.append(three_class(score))
+            vader_labels.append(vader_class(vader(sentence["text"])) if vader else 1)
+    title = f"UNGDC 2023 test split, end to end ({len(gold)}; {missing} without a record)"
+    table = [(title, "statemint stance --holder", f"3-class macro-F1 {macro_f1(gold, ours, range(3)):.3f} · "
+              f"accuracy {accuracy(gold, ours):.3f}")]
+    if vader:
+        table.append((title, "VADER (sentence)", f"3-class macro-F1 {macro_f1(gold, vader_labels, range(3)):.3f}"))
+    table.append((title, "majority class", f"3-class macro-F1 {macro_f1(gold, [majority] * len(gold), range(3)):.3f}"))
     return table
 
 
@@ -199,7 +246,9 @@ def main() -> None:
         ungdc_train = data.read_ungdc(args.ungdc_gold, data.UNGDC_SPEECHES, "train")
         # the majority of the train side; neutral when there is none (never read off the test split)
         majority = Counter(item.label for item in ungdc_train).most_common(1)[0][0] if ungdc_train else 1
-        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test")
+        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test",
+                               speech=True)
+        table += bench_ungdc_end_to_end(args.ungdc_gold, vader, majority)
     else:
         table.append(("UNGDC 2023 test split", "-", f"{args.ungdc_gold} not found"))
     print("| data set (items) | system | result |")

@@ -42,6 +42,7 @@ import hashlib
 import io
 import json
 import sys
+import tempfile
 import time
 import zlib
 from dataclasses import dataclass
@@ -164,6 +165,11 @@ def read_newsmtsc(path: Path, split: str) -> list[Item]:
 
 def ungdc_split(speech: str) -> str:
     return "test" if zlib.crc32(speech.encode()) % 3 == 0 else "train"
+
+
+def ungdc_dev(speech: str) -> bool:
+    """The speeches of the UNGDC train split that `--dev` holds out (a fifth, by speech)."""
+    return zlib.crc32(speech.encode()) % 5 == 0
 
 
 def read_ungdc(path: Path, speeches: Path, split: str) -> list[Item]:
@@ -368,6 +374,51 @@ def probabilities(trained, items: Sequence[Item], docs: dict) -> tuple[np.ndarra
     return model.predict_proba(design(sparse_matrix, dense, mean, scale, dense_factor)), kept
 
 
+def in_memory(trained: dict):
+    """The regressions as the runtime reads them (stance.model), without writing a file."""
+    from statemint.stance.model import model_from_arrays
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.npz"
+        export(trained, path, "dev")
+        with np.load(path, allow_pickle=False) as arrays:
+            return model_from_arrays(arrays)
+
+
+def dev_judgements(model, splits: dict, docs: dict) -> None:
+    """3-class macro-F1 on the author-view dev items of the model's argmax, of the records' path
+    (stance.judge: bands and role bounds) and of that path blended with the scope lexicon."""
+    from statemint.records import label_for, polarity
+    from statemint.stance import load_lexicon, scope_evidence
+    from statemint.stance.judge import judge
+
+    lexicon = load_lexicon()
+    for name in ("newsmtsc-dev", "ungdc-dev"):
+        gold: list[int] = []
+        systems: dict[str, list[int]] = {}
+        for item in splits[name]:
+            found = spans(docs[item.text], item)
+            if found is None:
+                continue
+            _, target, _ = found
+            gold.append(item.label)
+            raw = int(np.argmax(model.probabilities(found[0], target, None, speaker_is_we=item.source == "ungdc")))
+            evidence = scope_evidence(target, lexicon)
+            judged = judge(model, target, None, speaker_is_we=item.source == "ungdc", lexical=evidence).score
+            plain = judge(model, target, None, speaker_is_we=False, lexical=evidence).score
+            lexical = max(-1.0, min(1.0, sum(weight for _, _, weight in evidence)))
+            raw_plain = int(np.argmax(model.probabilities(found[0], target, None)))
+            systems.setdefault("model argmax, 'we' not the holder", []).append(raw_plain)
+            systems.setdefault("judge, 'we' not the holder", []).append(CLASS_INDEX[polarity(label_for(plain))])
+            systems.setdefault("model argmax", []).append(raw)
+            systems.setdefault("judge (bands + roles)", []).append(CLASS_INDEX[polarity(label_for(judged))])
+            for weight in (0.75, 0.5):
+                blended = weight * judged + (1 - weight) * lexical
+                systems.setdefault(f"judge x{weight} + lexicon", []).append(CLASS_INDEX[polarity(label_for(blended))])
+        for system, predicted in systems.items():
+            print(f"{name} ({len(gold)}): {system}: 3-class macro-F1 {macro_f1(gold, predicted, range(3)):.3f}")
+
+
 # ---------------------------------------------------------------- main
 
 def load_items(cache: Path | None, ungdc_gold: Path = UNGDC_GOLD) -> tuple[dict[str, list[Item]], dict]:
@@ -398,6 +449,7 @@ def main() -> None:
     parser.add_argument("--c-holder", type=float, default=C_HOLDER)
     parser.add_argument("--c-author", type=float, default=C_AUTHOR)
     parser.add_argument("--dense-factor", type=float, default=1.0)
+    parser.add_argument("--dev-model", type=Path, default=None, help="with --dev: also write the dev model here")
     args = parser.parse_args()
     started = time.perf_counter()
     splits, docs = load_items(None if args.no_cache else args.cache, args.ungdc_gold)
@@ -406,6 +458,9 @@ def main() -> None:
     train_names = ["dse-train", "newsmtsc-train", "ungdc-train"]
     if not args.dev:
         train_names += ["dse-dev", "newsmtsc-dev"]
+    else:
+        splits["ungdc-dev"] = [item for item in splits["ungdc-train"] if ungdc_dev(item.group)]
+        splits["ungdc-train"] = [item for item in splits["ungdc-train"] if not ungdc_dev(item.group)]
     train = [item for name in train_names for item in splits[name]]
     trained = {}
     for prefix, sources, c in (("holder_", HOLDER_SOURCES, args.c_holder), ("author_", AUTHOR_SOURCES, args.c_author)):
@@ -428,6 +483,9 @@ def main() -> None:
     print(f"newsmtsc-dev{shipped}: 3-class macro-F1 {macro_f1(gold, predicted, range(3)):.3f}, "
           f"accuracy {accuracy:.3f} over {len(gold)} targets")
     if args.dev:
+        if args.dev_model is not None:
+            export(trained, args.dev_model, "dev model (train splits only)")
+        dev_judgements(in_memory(trained), splits, docs)
         return
     counts = {name: len(splits[name]) for name in train_names}
     about = (f"statemint stance model: two multinomial logistic regressions (holder in the sentence: C={args.c_holder} "

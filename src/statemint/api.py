@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from statemint.extract.acts import build_acts
 from statemint.extract.attribution import attribute_quotes
 from statemint.extract.cues import load_cues
 from statemint.extract.quotes import build_quotes
@@ -91,7 +92,7 @@ def analyze(text: str, *, holder: str | None = None, parties: Registry | None = 
         scope = StanceScope(frozenset(party_filter) if party_filter else None, tuple(adhoc or ()),
                             narrative=include_narrative or holder_record is not None)
     parsed, index, attributions = parse_document(parse_text(text), pipeline, parse_mode, parties, when,
-                                                 original=text, scope=scope)
+                                                 original=text, scope=scope, tensor=with_stance)
     if parsed is None:
         return Analysis(doc)  # the records asked for cannot occur in this text (statemint.pipeline.selection)
     if attributions is None:
@@ -106,7 +107,9 @@ def analyze(text: str, *, holder: str | None = None, parties: Registry | None = 
     analysis = Analysis(doc, quotes, statements)
     if with_stance:
         scare = [(q.start, q.end) for q in quotes if q.kind == "scare"]
-        analysis.stances = build_stances(parsed, statements, parties, when, party_filter, doc, scare, adhoc or ())
+        acts = build_acts(parsed, statements, speakers, doc)  # stance records of their own, never statements
+        analysis.stances = build_stances(parsed, sorted(statements + acts, key=lambda s: (s.start, s.end)), parties,
+                                         when, party_filter, doc, scare, adhoc or ())
         if not include_narrative:
             analysis.statements = [s for s in statements if s.kind != "narrative"]
     return analysis

@@ -140,18 +140,26 @@ class Statement:
 
 @dataclass(frozen=True)
 class Evidence:
+    """Words that weighed in a stance, and how: `weight` > 0 pushed toward positive, < 0 toward negative;
+    `feature` names what the words were to the model (docs/OUTPUT.md lists the kinds)."""
+
     text: str
     start: int
     end: int
     weight: float
+    feature: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "weight": round(self.weight, 3)}
+        return {"text": self.text, "start": self.start, "end": self.end, "weight": round(self.weight, 3),
+                "feature": self.feature}
 
 
 @dataclass(frozen=True)
 class Stance:
-    statement: str
+    """A holder's stance toward a party, from a statement (`statement` is its id) or from an evaluative
+    act in narrative ("X condemned Y": `source` "act", `statement` None, `cue` the verb)."""
+
+    statement: str | None
     text: str
     start: int
     end: int
@@ -162,15 +170,19 @@ class Stance:
     score: float
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
     doc: str | None = None
+    source: str = "statement"
+    cue: Mention | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "doc": self.doc,
             "statement": self.statement,
+            "source": self.source,
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "holder": self.holder.to_dict() if self.holder else None,
+            "cue": self.cue.to_dict() if self.cue else None,
             "party": self.party,
             "target": self.target.to_dict(),
             "label": self.label,

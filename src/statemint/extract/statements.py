@@ -105,12 +105,12 @@ def _verb_tables(nlp: Language) -> tuple[dict, list]:
     return exceptions, rules
 
 
-def _could_be_reporting_verb(word: str, nlp: Language, cache: dict[str, bool]) -> bool:
-    """Could the lemmatizer give this word a reported-speech lemma? A superset of its verb rules."""
+def could_be_form_of(word: str, lemmas: frozenset[str], nlp: Language, cache: dict[str, bool]) -> bool:
+    """Could the lemmatizer give this word one of `lemmas` as a verb? A superset of its verb rules.
+    `cache` remembers words, so it must serve one set of lemmas only."""
     known = cache.get(word)
     if known is not None:
         return known
-    lemmas = _indirect_lemmas()
     exceptions, rules = _verb_tables(nlp)
     found = word in lemmas or any(lemma in lemmas for lemma in exceptions.get(word, ()))
     if not found:
@@ -133,7 +133,7 @@ def may_report(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
         word = match.group()
         # Tokens split at hyphens and apostrophes ("re-affirmed"), so each part is checked too.
         for part in {word, *re.split(r"[-’']", word)}:
-            if not part.islower() or not _could_be_reporting_verb(part, nlp, cache):
+            if not part.islower() or not could_be_form_of(part, _indirect_lemmas(), nlp, cache):
                 continue
             if part == word:
                 previous = PREVIOUS_WORD.search(paragraph, max(0, match.start() - 40), match.start())

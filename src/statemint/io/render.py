@@ -120,8 +120,8 @@ CSV_COLUMNS: dict[str, list[str]] = {
                *_mention_columns("cue"), "utterance", "confidence"],
     "statements": ["doc", "id", "kind", "text", "start", "end", *_speaker_columns("holder"),
                    *_mention_columns("cue"), "quotes"],
-    "stance": ["doc", "statement", "text", "start", "end", *_speaker_columns("holder"), "party",
-               *_mention_columns("target"), "label", "score", "evidence"],
+    "stance": ["doc", "statement", "source", "text", "start", "end", *_speaker_columns("holder"),
+               *_mention_columns("cue"), "party", *_mention_columns("target"), "label", "score", "evidence"],
     "stance by holder": ["holder.name", "holder.kind", "holder.party", "holder.members", "party", "doc", "n",
                          "score", "label"],
     "stance by party": ["party", "doc", "n", "score", "label"],
@@ -216,7 +216,7 @@ STATEMENT_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
 
 
 STANCE_COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
-    ("statement", lambda r: escape(r["statement"])),
+    ("statement", lambda r: escape(r["statement"]) if r["statement"] else "act: " + escape(r["cue"]["text"])),
     ("holder", lambda r: speaker_label(r["holder"])),
     ("party", lambda r: f"{escape(r['party'])}\n[dim]{escape(r['target']['text'])}[/dim]"),
     ("stance", lambda r: f"[{LABEL_STYLES[r['label']]}]{r['label']}[/] {r['score']:+.2f}"),

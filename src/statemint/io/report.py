@@ -229,9 +229,13 @@ def _cell_lists(cells: dict[tuple[str, str], _Cell], prefix: str, names: Sequenc
             evidence = ", ".join(f"{escape(item['text'])} {item['weight']:+.2f}" for item in record["evidence"]) or "—"
             where = escape(names[index]) if len(names) > 1 else ""
             label_bg, label_fg = LABEL_COLOURS[record["label"]]
+            if record["statement"] is not None:
+                source = (f'<a class="goto" href="#d{index}-{_attr(record["statement"])}">{where} '
+                          f'{escape(record["statement"])}</a>')
+            else:  # an evaluative act is no statement: nothing to link to
+                source = f'{where} act: {escape(record["cue"]["text"])}'
             out.append(
-                f'<li><a class="goto" href="#d{index}-{_attr(record["statement"])}">{where} '
-                f'{escape(record["statement"])}</a> '
+                f'<li>{source} '
                 f'<span class="chip" style="background:{label_bg};color:{label_fg}">{escape(record["label"])} '
                 f'{record["score"]:+.2f}</span> toward “{escape(record["target"]["text"])}” · evidence: {evidence}'
                 f'<blockquote>{escape(shorten(record["text"], 400))}</blockquote></li>')

@@ -21,8 +21,13 @@ _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_I
 class Assembly:
     """The document's tokens with annotations copied from paragraph parses, built up in rounds."""
 
-    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], original: str | None = None):
+    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], original: str | None = None,
+                 tensor: bool = False):
         self.text, self.nlp, self.bounds, self.original = text, nlp, bounds, original
+        # The tok2vec rows of parsed paragraphs (the stance model's dense features), kept only when asked:
+        # 96 floats a token is 5 times what the annotations take.
+        self.keep_tensor = tensor
+        self.tensor: numpy.ndarray | None = None
         self.base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
         self.count = len(self.base)
         self.token_starts = self.base.to_array([IDX]).astype("int64")
@@ -54,6 +59,17 @@ class Assembly:
                 raise StatemintError("internal error: a parsed paragraph does not align with the document's tokens")
             self.array[offset:end] = piece.to_array(self.attrs)
             self.kept[offset:end] = True
+            if self.keep_tensor:
+                self.keep_rows(offset, piece.tensor)
+
+    def keep_rows(self, offset: int, rows: numpy.ndarray) -> None:
+        """A paragraph's tok2vec rows at its tokens' place (a pipeline without a per-token tensor keeps none)."""
+        if rows.ndim != 2 or not len(rows):
+            return
+        if self.tensor is None:
+            self.tensor = numpy.zeros((self.count, rows.shape[1]), dtype=rows.dtype)
+        if rows.shape[1] == self.tensor.shape[1]:
+            self.tensor[offset:offset + len(rows)] = rows
 
     def doc(self) -> "Doc":
         """A Doc over the whole text: kept annotations, and one flat tree per line elsewhere."""
@@ -74,14 +90,16 @@ class Assembly:
             array[loose, self.column["ENT_IOB"]] = 2  # O: outside any entity
         base = self.base.copy()
         base.from_array(self.attrs, array)
+        if self.tensor is not None:
+            base.tensor = self.tensor
         if self.original is not None:
             base.user_data["statemint.text"] = self.original  # record texts come from it (statemint.nlp.doctext)
         return base
 
 
 def assemble(text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], chosen: set[int],
-              original: str | None = None) -> "Doc":
-    assembly = Assembly(text, nlp, bounds, original)
+              original: str | None = None, tensor: bool = False) -> "Doc":
+    assembly = Assembly(text, nlp, bounds, original, tensor)
     assembly.add(chosen)
     return assembly.doc()
 

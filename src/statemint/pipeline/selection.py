@@ -46,6 +46,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from statemint.extract.acts import evaluative_act, may_act
 from statemint.extract.attribution import Attribution, attribute_quotes
 from statemint.extract.cues import load_cues
 from statemint.extract.quotes import may_join
@@ -100,17 +101,17 @@ class Parsed(NamedTuple):
 
 def parse_document(text: str, nlp: Language, mode: str = ParseMode.FULL, registry: Registry | None = None,
                    on: date | None = None, original: str | None = None,
-                   scope: StanceScope | None = None) -> Parsed:
+                   scope: StanceScope | None = None, tensor: bool = False) -> Parsed:
     """`parse`, and what the selection built over the Doc it returns (`Parsed`).
     `original` is the text records quote (see text.prepare.parse_text);
     `scope` is what the stance mode selects for. The Doc is None when the mode's records cannot
     occur in the text at all (no quotation, no reporting cue, no party in scope): nothing is parsed,
-    or even tokenised."""
+    or even tokenised. `tensor`: keep the parsed paragraphs' tok2vec rows (`doc.tensor`) for the stance model."""
     mode = ParseMode.of(mode)
     if mode is ParseMode.FULL:
         bounds = paragraph_bounds(text)
-        return Parsed(assemble(text, nlp, bounds, set(range(len(bounds))), original))
-    selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope())
+        return Parsed(assemble(text, nlp, bounds, set(range(len(bounds))), original, tensor))
+    selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope(), tensor)
     doc = selector.run()
     return Parsed(doc, selector.index, selector.attributions if selector.index is not None else None)
 
@@ -131,8 +132,10 @@ class Selector:
     """Chooses paragraphs for one document, parses them, and closes over speakers."""
 
     def __init__(self, text: str, nlp: Language, mode: ParseMode, registry: Registry | None = None,
-                 on: date | None = None, original: str | None = None, scope: StanceScope = StanceScope()):
+                 on: date | None = None, original: str | None = None, scope: StanceScope = StanceScope(),
+                 tensor: bool = False):
         self.text = text
+        self.tensor = tensor
         self.original = original
         # Quotes and party mentions are found in the text records come from, as api.analyze finds them
         # (the parser's copy has long runs broken by spaces, which can change how marks pair).
@@ -219,14 +222,16 @@ class Selector:
     def stance_paragraphs(self, chosen: set[int]) -> set[int]:
         """Paragraphs where a statement may mention a party in scope: a stance rests on a statement
         that holds the mention, and outside quotations only reported speech (or, with a holder, any
-        sentence) is a statement."""
+        sentence) is a statement; an evaluative act (extract.acts) carries a stance of its own."""
         found: set[int] = set()
         cache: dict[str, bool] = {}
+        acts: dict[str, bool] = {}
         for start in self.scoped_mentions():
             index = paragraph_of(self.starts, start)
             if index in chosen or index in found:
                 continue
-            if self.scope.narrative or may_report(self.paragraph(index), self.nlp, cache):
+            paragraph = self.paragraph(index)
+            if self.scope.narrative or may_report(paragraph, self.nlp, cache) or may_act(paragraph, self.nlp, acts):
                 found.add(index)
         return found
 
@@ -235,7 +240,7 @@ class Selector:
         if not chosen:
             return None
         names: set[str] = set()
-        assembly = Assembly(self.text, self.nlp, self.bounds, self.original)
+        assembly = Assembly(self.text, self.nlp, self.bounds, self.original, self.tensor)
         for _ in range(CLOSURE_ROUNDS):
             if self.share(chosen) > DENSE:
                 break  # selecting would cost more than it saves: parse it all
@@ -356,4 +361,7 @@ class Selector:
                 cue = indirect_cue(sentence, lexicon)
                 if cue is not None and cue[1] is not None and len(cue[1]):
                     found.append((cue[1].start_char, cue[1].end_char))
+                act = evaluative_act(sentence) if self.mode is ParseMode.STANCE else None
+                if act is not None:  # the actor of an evaluative act is resolved like a speaker
+                    found.append((act.actor.start_char, act.actor.end_char))
         return found

@@ -1,5 +1,5 @@
-"""Stance records: one per (statement, party) pair, pooling the scope evidence (stance.scope) of the
-party's mentions in the statement, with the statement's dismissive questions counted against them all."""
+"""Stance records: one per (statement or evaluative act, party) pair, judged by the learned model with
+role bounds (stance.judge), with the statement's dismissive questions counted against every party in it."""
 
 from __future__ import annotations
 
@@ -9,13 +9,19 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span
 
+from statemint.extract.acts import Act, evaluative_act
 from statemint.nlp.doctext import doc_text
 from statemint.parties.matcher import party_mentions
 from statemint.parties.model import Party, PartyLookup
 from statemint.parties.registry import Registry
 from statemint.records import Evidence, Mention, Speaker, Stance, Statement, label_for
+from statemint.stance.judge import POLAR_EDGE, Judgement, holder_in_sentence, judge
 from statemint.stance.lexicon import StanceLexicon, load_lexicon
+from statemint.stance.model import load_model
+from statemint.stance.roles import act_role
 from statemint.stance.scope import FIRST_PERSON, scope_evidence
+
+DISMISSIVE_FEATURE = "rule:dismissive-question"
 
 
 def dismissive_questions(text: str, start: int, lexicon: StanceLexicon) -> list[tuple[int, int, float]]:
@@ -42,16 +48,26 @@ def member_parties(holder: Speaker, registry: PartyLookup, on: date | None) -> s
     return parties
 
 
+def act_in(doc: Doc, statement: Statement) -> Act | None:
+    """The evaluative act an act statement rests on (extract.acts), read again from its sentence."""
+    if statement.kind != "act":
+        return None  # a statement: every party it mentions
+    sentence = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    return evaluative_act(sentence) if sentence is not None else None
+
+
 def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry, on: date | None = None,
                   party_filter: Sequence[str] | None = None, doc_id: str | None = None,
                   scare_quotes: Sequence[tuple[int, int]] = (), adhoc: Sequence[Party] = ()) -> list[Stance]:
     """One Stance per (statement, party) pair, for statements that have a holder.
 
-    Several mentions of one party in one statement are combined: their evidence is pooled and each
-    word counted once; the target reported is the mention with the strongest evidence.
+    Each mention of the party in the statement is judged by the learned model (stance.judge); several
+    mentions of one party in one statement give one record, the strongest judgement, whose mention is
+    the record's target. The statement's dismissive questions count against every party in it.
     """
     text = doc_text(doc)
     lexicon = load_lexicon()
+    model = load_model()
     wanted = set(party_filter) if party_filter else None
     mentions = party_mentions(text, registry, on, adhoc)
     results: list[Stance] = []
@@ -61,19 +77,19 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
             continue
         while position < len(mentions) and mentions[position][1] <= statement.start:
             position += 1
-        per_party: dict[str, list[tuple[Span, list]]] = {}
-        # Where the holder itself is named in the statement: its mention and its own party's mentions.
         own = {statement.holder.party} | member_parties(statement.holder, registry, on)
+        # Where the holder itself is named in the statement: its mention and its own party's mentions.
         holder_spans = [(s, e) for s, e, p in mentions[position:] if s < statement.end and p in own]
         if statement.holder.mention is not None:
             holder_spans.append((statement.holder.mention.start, statement.holder.mention.end))
+        quoted = [(s, e) for s, e in scare_quotes if statement.start <= s < statement.end]
+        act = act_in(doc, statement)
+        judged: dict[str, list[tuple[Span, Judgement]]] = {}
         cursor = position
         while cursor < len(mentions) and mentions[cursor][0] < statement.end:
             start, end, party = mentions[cursor]
             cursor += 1
-            if end > statement.end or (wanted is not None and party not in wanted):
-                continue
-            if party in own:
+            if end > statement.end or (wanted is not None and party not in wanted) or party in own:
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0 or (span.root.lower_ in FIRST_PERSON and not span.root.text.isupper()):
@@ -81,27 +97,29 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
             holder_mention = statement.holder.mention
             if holder_mention is not None and holder_mention.start <= start and end <= holder_mention.end:
                 continue  # the holder named in its own reporting clause
-            quoted = [(s, e) for s, e in scare_quotes if statement.start <= s < statement.end]
-            per_party.setdefault(party, []).append((span, scope_evidence(span, lexicon, quoted, holder_spans)))
-        scorn = dismissive_questions(statement.text, statement.start, lexicon) if per_party else []
-        for party, items in per_party.items():
-            seen: set[tuple[int, int]] = set()
-            evidence: list[Evidence] = []
-            for _, pairs in items + [(None, scorn)]:
-                for start, end, weight in pairs:
-                    if (start, end) in seen:
-                        continue
-                    seen.add((start, end))
-                    evidence.append(Evidence(text[start:end], start, end, weight))
-            evidence.sort(key=lambda item: item.start)
-            score = max(-1.0, min(1.0, sum(item.weight for item in evidence)))
-            best_span = max(items, key=lambda item: sum(abs(p[2]) for p in item[1]))[0]  # scorn is shared
+            if act is not None and act.actor.start_char <= start and end <= act.actor.end_char:
+                continue  # a co-actor ("Britain and Spain supported ..."): acting, not evaluated
+            holder = holder_in_sentence(span.sent, *(holder_mention.start, holder_mention.end)
+                                        if holder_mention is not None else (None, None))
+            role = act_role(act, span)
+            if act is not None and role is None:
+                continue  # an act is a stance only toward whom it evaluates
+            lexical = scope_evidence(span, lexicon, quoted, holder_spans)
+            judged.setdefault(party, []).append((span, judge(model, span, holder, role, lexical=lexical)))
+        scorn = dismissive_questions(statement.text, statement.start, lexicon) if judged else []
+        for party, items in judged.items():
+            span, best = max(items, key=lambda item: abs(item[1].score))  # the first of equals
+            evidence = list(best.evidence)
+            seen = {(item.start, item.end) for item in evidence}
+            for start, end, weight in scorn:
+                if (start, end) not in seen:
+                    evidence.append(Evidence(text[start:end], start, end, weight, DISMISSIVE_FEATURE))
+            score = min(best.score, -POLAR_EDGE) if scorn else best.score  # scorn is critical at least
+            act = statement.kind == "act"
             results.append(Stance(
-                statement=statement.id, text=statement.text, start=statement.start, end=statement.end,
-                holder=statement.holder, party=party,
-                target=Mention(best_span.text, best_span.start_char, best_span.end_char),
-                label=label_for(score), score=score, evidence=tuple(evidence), doc=doc_id,
+                statement=None if act else statement.id, text=statement.text, start=statement.start,
+                end=statement.end, holder=statement.holder, party=party,
+                target=Mention(span.text, span.start_char, span.end_char), label=label_for(score), score=score,
+                evidence=tuple(evidence), doc=doc_id, source="act" if act else "statement", cue=statement.cue,
             ))
     return results
-
-

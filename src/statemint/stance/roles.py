@@ -1,0 +1,217 @@
+"""The role a party plays in its sentence, read off the dependency parse, where the role alone decides
+the direction of a stance whatever the words' tone:
+
+- **victim**: harm done *to* the party ("the invasion of Ukraine", "aggression against Cuba", "groups
+  whose aim is to destabilize Ukraine", "Ukraine was attacked") is not a stance against it;
+- **topic**: the party only qualifies what is talked about ("the Ukrainian crisis");
+- **addressee** of a demand ("Russia must withdraw", "we urge Turkey to lift ...", "call on Iran to"):
+  a demand on a party is critical of it;
+- **culprit**: the party as the subject of a clearly hostile deed ("X manipulates ...") is criticised;
+- **ally**: standing with it, solidarity with it, support for it ("France stands with Ukraine",
+  "solidarity with the people of Ukraine"), and thanking or congratulating it, are on its side.
+
+The learned model (stance.model) sees the same dependency paths as features, but from a few thousand
+news sentences it does not learn each of these reliably (it read "the Ukrainian crisis" as hostile to
+Ukraine); the rules bound its score (stance.judge). Each returns the words it rests on, which become
+the record's evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from statemint.extract.acts import Act, evaluated
+from statemint.stance.lexicon import StanceLexicon
+
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+
+
+# A harmful noun whose "of" names the one who suffers ("the invasion of Ukraine"; but "the aggression
+# of Russia" names the aggressor, so "aggression" is not here).
+PATIENT_OF = {"invasion", "occupation", "annexation", "blockade", "bombing", "shelling", "destruction",
+              "partition", "dismemberment", "isolation", "encirclement", "containment", "colonization",
+              "colonisation", "subjugation", "oppression", "siege", "starvation", "killing", "murder",
+              "massacre", "persecution", "deportation", "exploitation", "plunder", "looting", "destabilization",
+              "destabilisation", "bombardment", "militarization", "sanctioning"}
+
+
+# Prepositions after a harmful noun that introduce its victim ("aggression against Cuba").
+HARM_PREPOSITIONS = {"against", "on", "upon", "into", "toward", "towards"}
+
+
+HARM_NOUNS = {"aggression", "war", "attack", "invasion", "violence", "crime", "atrocity", "strike", "hostility",
+              "terrorism", "offensive", "assault", "bombardment", "incursion", "intervention"}
+
+
+# Material harm done to the verb's object (not a verbal judgement of it: "criticized", "accused").
+HARM_VERBS = {"attack", "invade", "occupy", "destabilize", "destabilise", "threaten", "bomb", "shell", "kill",
+              "harm", "hurt", "blockade", "annex", "besiege", "starve", "deport", "oppress", "persecute",
+              "subjugate", "undermine", "weaken", "encircle", "dismember", "plunder", "devastate", "destroy"}
+
+
+# Nouns that name what is talked about: a party that is only their adjective or compound is the topic.
+TOPIC_NOUNS = {"crisis", "conflict", "war", "issue", "question", "situation", "problem", "file", "dossier",
+               "tragedy", "case"}
+
+
+# Verbs and nouns whose object (or "with" complement) is the side the holder takes.
+ALLY_WITH = {"stand", "side", "solidarity", "stands", "standing"}
+
+
+SUPPORT_NOUNS = {"support", "solidarity", "assistance", "aid", "backing"}
+
+
+PRAISE_VERBS = {"thank", "congratulate", "commend", "salute", "applaud", "praise", "hail", "welcome"}
+
+
+# "urge X to", "call on X to", "demand that X": a demand on X.
+DEMAND_VERBS = {"urge", "call", "demand", "press", "exhort", "implore", "insist", "request", "ask", "appeal",
+                "encourage"}
+
+
+MODALS = {"must", "should", "ought", "need"}
+
+
+CULPRIT_WEIGHT = -0.5   # a verb at least this hostile makes its subject the culprit
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role of the target and the tokens (doc indices) it rests on."""
+
+    name: str               # victim | topic | addressee | ally | supported | praised | condemned | endorsed
+    tokens: tuple[int, ...]
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" or child.lower_ in {"never", "not", "n't"} for child in token.children)
+
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited through xcomp and conj chains ("Russia must stop destabilizing X")."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                return child
+        if current.dep_ in {"xcomp", "conj", "pcomp", "advcl"} and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def _is_holder(token: Token | None, holder: Span | None) -> bool:
+    if token is None:
+        return False
+    if token.lower_ in FIRST_PERSON:
+        return True
+    return holder is not None and holder.start <= token.i < holder.end
+
+
+def victim(target: Span, holder: Span | None) -> Role | None:
+    """Harm done to the party by someone else: "the invasion of X", "aggression against X", "groups whose
+    aim is to destabilize X", "X was attacked". Only material harm: "Trump criticized Clinton" is no
+    harm done to Clinton in this sense, and "Russia's invasion" names the invader."""
+    root = target.root
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        preposition, governor = root.head, root.head.head
+        lemma = governor.lemma_.lower()
+        if preposition.lower_ in HARM_PREPOSITIONS and governor.pos_ == "NOUN" and lemma in HARM_NOUNS:
+            return Role("victim", (governor.i, preposition.i))
+        if preposition.lower_ == "of" and lemma in PATIENT_OF:
+            return Role("victim", (governor.i, preposition.i))
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.pos_ == "VERB" and root.head.lemma_.lower() in HARM_VERBS:
+        verb = root.head
+        doer = _subject(verb) if root.dep_ == "dobj" else next(
+            (c for c in verb.children if c.dep_ == "agent"), None)
+        if not _is_holder(doer, holder) and not _negated(verb):
+            return Role("victim", (verb.i,))
+    return None
+
+
+def topic(target: Span) -> Role | None:
+    """The party as the adjective or compound of a topic noun ("the Ukrainian crisis")."""
+    root = target.root
+    if root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() in TOPIC_NOUNS:
+        return Role("topic", (root.head.i,))
+    return None
+
+
+def addressee(target: Span, holder: Span | None) -> Role | None:
+    """A demand on the party: "X must ...", "urge X to ...", "call on X to ...", "demand that X ..."."""
+    root = target.root
+    if root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"}:
+        verb = root.head
+        modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
+        if modal is not None and not _negated(verb):
+            return Role("addressee", (modal.i, verb.i))
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DEMAND_VERBS and _is_holder(_subject(verb.head), holder):
+            return Role("addressee", (verb.head.i,))
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in DEMAND_VERBS:
+        verb = root.head
+        if any(child.dep_ in {"xcomp", "ccomp"} for child in verb.children) and _is_holder(_subject(verb), holder):
+            return Role("addressee", (verb.i,))
+    if root.dep_ == "pobj" and root.head.lower_ in {"on", "upon"} and root.head.head.lemma_.lower() in {"call", "appeal"}:
+        verb = root.head.head
+        if _is_holder(_subject(verb), holder) or _subject(verb) is None:
+            return Role("addressee", (verb.i, root.head.i))
+    return None
+
+
+def ally(target: Span, holder: Span | None) -> Role | None:
+    """Standing with, solidarity with, support for, or thanks to the party, by the holder."""
+    root = target.root
+    anchor = root
+    while anchor.dep_ in {"pobj"} and anchor.head.dep_ == "prep" and anchor.head.head.lemma_.lower() in {
+            "people", "government", "nation", "country"}:
+        anchor = anchor.head.head  # "with the people of Ukraine"
+    if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep":
+        preposition, governor = anchor.head, anchor.head.head
+        if preposition.lower_ in {"with", "alongside", "beside", "behind", "by"} and governor.lemma_.lower() in ALLY_WITH:
+            verb = governor if governor.pos_ in {"VERB", "AUX"} else governor.head
+            if not _negated(verb) and (governor.pos_ != "VERB" or _is_holder(_subject(governor), holder)
+                                       or _subject(governor) is None):
+                return Role("ally", (governor.i, preposition.i))
+        if preposition.lower_ in {"for", "to", "with"} and governor.lemma_.lower() in SUPPORT_NOUNS:
+            if not _negated(governor.head):
+                return Role("supported", (governor.i, preposition.i))
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in PRAISE_VERBS:
+        verb = root.head
+        if not _negated(verb) and (_is_holder(_subject(verb), holder) or _subject(verb) is None):
+            return Role("praised", (verb.i,))
+    return None
+
+
+def culprit(target: Span, lexicon: StanceLexicon) -> Role | None:
+    """The party as the one who does harm ("X manipulates the concept of security", "Russia attacked"):
+    the subject of a verb the stance lexicon scores as clearly hostile, asserted (not negated, not asked)."""
+    root = target.root
+    if root.dep_ != "nsubj" or root.head.pos_ != "VERB" or target.sent.text.rstrip().endswith("?"):
+        return None
+    verb = root.head
+    weight = lexicon.verbs.get(verb.lemma_.lower())
+    if weight is None or weight > CULPRIT_WEIGHT or _negated(verb):
+        return None
+    if any(child.dep_ == "aux" and child.lower_ in MODALS | {"could", "would", "might", "may", "will"}
+           for child in verb.children):
+        return None  # "X could attack": a possibility, not a deed
+    return Role("culprit", (verb.i,))
+
+
+def role_of(target: Span, lexicon: StanceLexicon, holder: Span | None) -> Role | None:
+    """The first role that decides the target's stance, if any (a demand outranks harm done to it:
+    "Russia must stop attacking ..." is about Russia's conduct)."""
+    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or topic(target)
+            or culprit(target, lexicon))
+
+
+def act_role(act: Act | None, target: Span) -> Role | None:
+    """The target as what an evaluative act judges ("blamed Taiwan": condemned; "praised Germany": endorsed)."""
+    direction = evaluated(act, target) if act is not None else None
+    if direction is None:
+        return None
+    return Role("condemned" if direction < 0 else "endorsed", (act.verb.i,))
