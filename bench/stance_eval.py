@@ -246,8 +246,7 @@ def main() -> None:
         ungdc_train = data.read_ungdc(args.ungdc_gold, data.UNGDC_SPEECHES, "train")
         # the majority of the train side; neutral when there is none (never read off the test split)
         majority = Counter(item.label for item in ungdc_train).most_common(1)[0][0] if ungdc_train else 1
-        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test",
-                               speech=True)
+        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test")
         table += bench_ungdc_end_to_end(args.ungdc_gold, vader, majority)
     else:
         table.append(("UNGDC 2023 test split", "-", f"{args.ungdc_gold} not found"))

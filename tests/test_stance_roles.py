@@ -90,7 +90,9 @@ def test_lexicon_noise_does_not_turn_criticism_into_praise(nlp, registry, text, 
 
 
 @pytest.mark.parametrize("text, party", [
-    ("Russian troops were equipped with combat aircraft and logistical support units.", "RU"),
+    pytest.param("Russian troops were equipped with combat aircraft and logistical support units.", "RU",
+                 marks=pytest.mark.xfail(strict=True, reason="issue 12, open: the author regression's positive bias "
+                                         "and the sentence's 'support' outweigh the neutral description")),
     ("The United States decided to tighten the embargo against Cuba.", "US"),
 ])
 def test_neutral_description_is_not_favorable(nlp, registry, text, party):

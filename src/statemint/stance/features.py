@@ -328,7 +328,18 @@ def extract(sentence: Span, target: Span, holder: Span | None = None) -> tuple[l
     features += holder_features(root, target_ids, holder)
     features += lexicon_features(sentence, root, target_ids, load_lexicons())
     features += act_features(root, target_ids, load_lexicons())
+    features += rule_features(target, holder)
     return features, dense_features(sentence, root, target)
+
+
+def rule_features(target: Span, holder: Span | None) -> list[Feature]:
+    """The role stance.roles reads for the target (victim, addressee of a demand, ally, ...), so the model
+    weighs it with the rest; stance.judge also bounds the score by it."""
+    from statemint.stance.lexicon import load_lexicon
+    from statemint.stance.roles import role_of
+
+    role = role_of(target, load_lexicon(), holder)
+    return [Feature("rule:" + role.name, 1.0, role.tokens)] if role is not None else []
 
 
 def sparse_vector(features: Iterable[Feature]) -> dict[int, float]:

@@ -35,7 +35,8 @@ EVIDENCE_CUES = 5       # the strongest model cues a record cites
 ROLE_BOUNDS = {"victim": (-NEUTRAL_EDGE, 1.0), "topic": (-NEUTRAL_EDGE, 1.0), "addressee": (-1.0, -POLAR_EDGE),
                "culprit": (-1.0, -POLAR_EDGE),
                "ally": (0.6, 1.0), "supported": (POLAR_EDGE, 1.0), "praised": (POLAR_EDGE, 1.0),
-               "condemned": (-1.0, -POLAR_EDGE), "endorsed": (POLAR_EDGE, 1.0)}
+               "condemned": (-1.0, -POLAR_EDGE), "endorsed": (POLAR_EDGE, 1.0),
+               "qualified-negative": (-1.0, -POLAR_EDGE), "qualified-positive": (POLAR_EDGE, 1.0)}
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,14 @@ def graded(score: float, lexical: float) -> float:
 
 
 def judge(model: StanceModel, target: Span, holder: Span | None, act_role: Role | None = None,
-          speaker_is_we: bool = True, lexical: Sequence[tuple[int, int, float]] = ()) -> Judgement:
-    """The model's stance toward `target` in its sentence, bounded by the target's role; a first-person
-    subject is the holder when no holder mention is in the sentence (statements are the holder's own
-    words, or a speech's). `act_role`: the target is what an evaluative act (extract.acts) judges
-    (stance.roles.act_role), which decides the side. `speaker_is_we` False for an author's view of the
-    news, where "we" is not the writer (the bench's NewsMTSC items). `lexical`: the scope lexicon's
-    evidence (stance.scope), which grades the strength of a polar score (`graded`)."""
+          speaker_is_we: bool = False, lexical: Sequence[tuple[int, int, float]] = ()) -> Judgement:
+    """The model's stance toward `target` in its sentence, bounded by the target's role. Without a holder
+    mention in the sentence the author regression reads it as the speaker's own view; `speaker_is_we`
+    would read a first-person subject as the holder instead (StanceModel.resolve_holder), which
+    measured worse on the UNGDC dev speeches (3-class macro-F1 0.58 against 0.63), so it is off.
+    `act_role`: the target is what an evaluative act (extract.acts) judges (stance.roles.act_role),
+    which decides the side. `lexical`: the scope lexicon's evidence (stance.scope), which grades the
+    strength of a polar score (`graded`)."""
     prediction = model.predict(target.sent, target, holder, top=EVIDENCE_CUES, speaker_is_we=speaker_is_we)
     evidence = [Evidence(cue.text, cue.start, cue.end, cue.weight, cue.feature) for cue in prediction.evidence]
     score = band_score(prediction)

@@ -7,6 +7,10 @@ the direction of a stance whatever the words' tone:
 - **addressee** of a demand ("Russia must withdraw", "we urge Turkey to lift ...", "call on Iran to"):
   a demand on a party is critical of it;
 - **culprit**: the party as the subject of a clearly hostile deed ("X manipulates ...") is criticised;
+- **judged**: the party as the doer of what the holder condemns or praises ("our condemnation of the
+  statement made by President Putin") takes the side of the judgement;
+- **qualified**: the adjectives of the noun the party qualifies ("destructive and hostile American
+  pressure") or the deed that noun names ("Russian aggression") decide the side;
 - **ally**: standing with it, solidarity with it, support for it ("France stands with Ukraine",
   "solidarity with the people of Ukraine"), and thanking or congratulating it, are on its side.
 
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from statemint.extract.acts import Act, evaluated
+from statemint.extract.acts import ACT_VERBS, Act, evaluated
 from statemint.stance.lexicon import StanceLexicon
 
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
@@ -74,7 +78,16 @@ DEMAND_VERBS = {"urge", "call", "demand", "press", "exhort", "implore", "insist"
 MODALS = {"must", "should", "ought", "need"}
 
 
+# Nouns by which the holder judges what follows their "of"/"for" (verbs: extract.acts.ACT_VERBS).
+EVALUATIVE_NOUNS = {"condemnation": -1, "denunciation": -1, "criticism": -1, "rejection": -1,
+                    "appreciation": +1, "gratitude": +1, "praise": +1, "admiration": +1, "thanks": +1,
+                    "congratulations": +1, "recognition": +1, "commendation": +1}
+
+
 CULPRIT_WEIGHT = -0.5   # a verb at least this hostile makes its subject the culprit
+
+
+QUALIFIED_WEIGHT = 0.5  # the weight of the words qualifying the party's noun that decides its side
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,15 @@ def _is_holder(token: Token | None, holder: Span | None) -> bool:
     return holder is not None and holder.start <= token.i < holder.end
 
 
+def harm_form(token: Token) -> bool:
+    """A participle of a harm verb ("destabilizing", "occupied"), whatever the tagger made of it."""
+    word = token.lower_
+    for suffix, replacement in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", "")):
+        if word.endswith(suffix) and word[: len(word) - len(suffix)] + replacement in HARM_VERBS:
+            return True
+    return False
+
+
 def victim(target: Span, holder: Span | None) -> Role | None:
     """Harm done to the party by someone else: "the invasion of X", "aggression against X", "groups whose
     aim is to destabilize X", "X was attacked". Only material harm: "Trump criticized Clinton" is no
@@ -124,6 +146,9 @@ def victim(target: Span, holder: Span | None) -> Role | None:
             return Role("victim", (governor.i, preposition.i))
         if preposition.lower_ == "of" and lemma in PATIENT_OF:
             return Role("victim", (governor.i, preposition.i))
+    for child in root.children:  # "stop destabilizing Ukraine", parsed with the participle as an adjective
+        if child.dep_ == "amod" and child.i < root.i and harm_form(child):
+            return Role("victim", (child.i,))
     if root.dep_ in {"dobj", "nsubjpass"} and root.head.pos_ == "VERB" and root.head.lemma_.lower() in HARM_VERBS:
         verb = root.head
         doer = _subject(verb) if root.dep_ == "dobj" else next(
@@ -131,6 +156,63 @@ def victim(target: Span, holder: Span | None) -> Role | None:
         if not _is_holder(doer, holder) and not _negated(verb):
             return Role("victim", (verb.i,))
     return None
+
+
+def judged(target: Span, holder: Span | None) -> Role | None:
+    """The party as the doer of what the holder condemns or praises: its possessor, "by" agent or "of"
+    complement ("our strongest condemnation of the statement made by President Putin", "we condemn
+    Russia's aggression", "we appreciate the efforts of Qatar"). The walk up stops at any other
+    preposition, so "the attack on Ukraine" condemns no Ukrainian deed."""
+    current = target.root
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            return None
+        lemma = head.lemma_.lower()
+        if head.pos_ == "VERB" and lemma in ACT_VERBS and current.dep_ in {"dobj", "nsubjpass"}:
+            if not _negated(head) and (_subject(head) is None or _is_holder(_subject(head), holder)):
+                return Role("condemned" if ACT_VERBS[lemma] < 0 else "endorsed", (head.i,))
+            return None
+        if head.pos_ == "NOUN" and lemma in EVALUATIVE_NOUNS and current.dep_ == "prep" and current.lower_ in {
+                "of", "for", "against", "to"}:
+            return Role("condemned" if EVALUATIVE_NOUNS[lemma] < 0 else "endorsed", (head.i,))
+        if current.dep_ == "prep" and not (current.lower_ in {"of", "by"} and lemma not in PATIENT_OF):
+            return None
+        if current.dep_ not in {"poss", "compound", "pobj", "prep", "agent", "acl", "dobj", "amod", "nmod", "appos"}:
+            return None
+        current = head
+    return None
+
+
+def qualified(target: Span, lexicon: StanceLexicon) -> Role | None:
+    """The party qualifying a noun that evaluative adjectives qualify too, or that names a deed the
+    curated lexicon judges: "destructive and hostile American pressure", "Washington's destructive
+    trajectory", "Russian aggression", "the constructive role of Brazil". The words that directly
+    qualify what the party is or does decide the side, whatever the rest of the sentence says."""
+    root = target.root
+    if root.dep_ in {"amod", "compound", "poss", "nmod"}:
+        noun = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ in {"of", "by"} and root.head.head.pos_ == "NOUN":
+        noun = root.head.head
+    else:
+        return None
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in PATIENT_OF and root.head.lower_ == "of":
+        return None
+    found: list[tuple[int, float]] = []
+    own = lexicon.words.get(noun.lemma_.lower())
+    if own is not None and abs(own) >= QUALIFIED_WEIGHT:
+        found.append((noun.i, own))
+    for child in noun.children:
+        if child.dep_ != "amod" or child.i in range(target.start, target.end):
+            continue
+        for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+            weight = lexicon.words.get(word.lemma_.lower()) or 0.5 * (lexicon.general.get(word.lower_) or 0.0)
+            if weight and not _negated(word):
+                found.append((word.i, weight))
+    total = sum(weight for _, weight in found)
+    if abs(total) < QUALIFIED_WEIGHT:
+        return None
+    return Role("qualified-negative" if total < 0 else "qualified-positive", tuple(i for i, _ in found))
 
 
 def topic(target: Span) -> Role | None:
@@ -205,8 +287,8 @@ def culprit(target: Span, lexicon: StanceLexicon) -> Role | None:
 def role_of(target: Span, lexicon: StanceLexicon, holder: Span | None) -> Role | None:
     """The first role that decides the target's stance, if any (a demand outranks harm done to it:
     "Russia must stop attacking ..." is about Russia's conduct)."""
-    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or topic(target)
-            or culprit(target, lexicon))
+    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or judged(target, holder)
+            or topic(target) or qualified(target, lexicon) or culprit(target, lexicon))
 
 
 def act_role(act: Act | None, target: Span) -> Role | None:
