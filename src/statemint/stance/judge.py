@@ -130,4 +130,17 @@ def judge(model: StanceModel, target: Span, holder: Span | None, act_role: Role 
         cited = {(item.start, item.end) for item in evidence}
         evidence += [Evidence(text[start:end], start, end, weight, "lexicon")
                      for start, end, weight in lexical if (start, end) not in cited]
-    return Judgement(strength, tuple(evidence))
+    return Judgement(strength, merged(evidence))
+
+
+def merged(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    """One item per stretch of text: the weights of the features that cite the same words add up, and
+    the item is named after the strongest of them; strongest first."""
+    by_span: dict[tuple[int, int], list[Evidence]] = {}
+    for item in evidence:
+        by_span.setdefault((item.start, item.end), []).append(item)
+    items = []
+    for (start, end), group in by_span.items():
+        strongest = max(group, key=lambda item: abs(item.weight))
+        items.append(Evidence(strongest.text, start, end, sum(item.weight for item in group), strongest.feature))
+    return tuple(sorted(items, key=lambda item: (-abs(item.weight), item.start)))
