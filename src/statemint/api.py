@@ -24,6 +24,7 @@ from statemint.records import Quote, Speaker, Stance, Statement
 from statemint.stance import build_stances
 from statemint.text.prepare import document_date, parse_text
 from statemint.text.quotemarks import scan_quotes
+from statemint.text.wrapping import layout_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -84,7 +85,7 @@ def analyze(text: str, *, holder: str | None = None, parties: Registry | None = 
     pipeline = nlp if nlp is not None else load_pipeline()
     when = on or document_date(text)
     lexicon = load_cues()
-    spans = scan_quotes(text)
+    spans = scan_quotes(layout_text(text))  # a hard-wrapped quotation runs over its line breaks
     holder_record = holder_speaker(holder, parties, when)
     scope = None
     if parse_mode == ParseMode.STANCE:

@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 from statemint.errors import StatemintError
 from statemint.nlp.annotate import annotate
+from statemint.nlp.doctext import LAYOUT_KEY, TEXT_KEY
+from statemint.text.wrapping import layout_text
 
 _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
 
@@ -23,6 +25,7 @@ class Assembly:
 
     def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], original: str | None = None):
         self.text, self.nlp, self.bounds, self.original = text, nlp, bounds, original
+        self.layout = layout_text(original) if original is not None else None
         self.base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
         self.count = len(self.base)
         self.token_starts = self.base.to_array([IDX]).astype("int64")
@@ -75,7 +78,8 @@ class Assembly:
         base = self.base.copy()
         base.from_array(self.attrs, array)
         if self.original is not None:
-            base.user_data["statemint.text"] = self.original  # record texts come from it (statemint.nlp.doctext)
+            base.user_data[TEXT_KEY] = self.original  # record texts come from it (statemint.nlp.doctext)
+            base.user_data[LAYOUT_KEY] = self.layout
         return base
 
 

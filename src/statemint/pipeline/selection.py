@@ -61,6 +61,7 @@ from statemint.pipeline.lookback import (NameMatcher, cluster_words, document_no
 from statemint.pipeline.modes import ParseMode
 from statemint.text.paragraphs import paragraph_bounds, paragraph_of
 from statemint.text.quotemarks import QuoteSpan, scan_quotes
+from statemint.text.wrapping import layout_text
 
 CLOSURE_ROUNDS = 8      # selection rounds before giving up and parsing everything
 
@@ -134,9 +135,9 @@ class Selector:
                  on: date | None = None, original: str | None = None, scope: StanceScope = StanceScope()):
         self.text = text
         self.original = original
-        # Quotes and party mentions are found in the text records come from, as api.analyze finds them
-        # (the parser's copy has long runs broken by spaces, which can change how marks pair).
-        self.source = original if original is not None else text
+        # Quotes and party mentions are found in the layout of the text records come from, as api.analyze
+        # finds them (the parser's copy has long runs broken by spaces, which can change how marks pair).
+        self.source = layout_text(original) if original is not None else text
         self.quotes = scan_quotes(self.source)
         self.scope = scope
         self.index: SpeakerIndex | None = None  # the last one built, over the Doc run() returns

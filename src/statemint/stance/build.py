@@ -9,7 +9,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span
 
-from statemint.nlp.doctext import doc_text
+from statemint.nlp.doctext import doc_layout, doc_text, span_text
 from statemint.parties.matcher import party_mentions
 from statemint.parties.model import Party, PartyLookup
 from statemint.parties.registry import Registry
@@ -53,7 +53,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
     text = doc_text(doc)
     lexicon = load_lexicon()
     wanted = set(party_filter) if party_filter else None
-    mentions = party_mentions(text, registry, on, adhoc)
+    mentions = party_mentions(doc_layout(doc), registry, on, adhoc)  # as pipeline.selection finds them
     results: list[Stance] = []
     position = 0
     for statement in statements:
@@ -99,7 +99,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
             results.append(Stance(
                 statement=statement.id, text=statement.text, start=statement.start, end=statement.end,
                 holder=statement.holder, party=party,
-                target=Mention(best_span.text, best_span.start_char, best_span.end_char),
+                target=Mention(span_text(best_span), best_span.start_char, best_span.end_char),
                 label=label_for(score), score=score, evidence=tuple(evidence), doc=doc_id,
             ))
     return results

@@ -20,7 +20,7 @@ from statemint.extract.speakers.documents import DocumentCluster, DocumentInvent
 from statemint.extract.speakers.lookback import Recency
 from statemint.extract.speakers.lookups import PartyView
 from statemint.extract.speakers.names import PersonCluster, PersonInventory
-from statemint.nlp.doctext import doc_text
+from statemint.nlp.doctext import doc_layout, doc_text, span_text
 from statemint.parties.model import PartyLookup
 from statemint.records import Mention, Speaker
 from statemint.vocabulary import ARTICLES, ROLE_NOUNS
@@ -87,7 +87,8 @@ class SpeakerIndex:
             people = self.people.persons_in(*name)
             if people:
                 return self._speaker(people[0][2], start, name[1])
-            return Speaker(text[name[0]:name[1]], "person", self.parties.lookup(text[start:end]),
+            layout = doc_layout(doc)  # a name read over a hard-wrap line break
+            return Speaker(layout[name[0]:name[1]], "person", self.parties.lookup(layout[start:end]),
                            Mention(text[start:name[1]], start, name[1]))
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -138,11 +139,11 @@ class SpeakerIndex:
         party = self._party_in(phrase) or self._party_in(self.doc[found.i:found.i + 1])
         name = _clean_name(name.removeprefix("the ").strip()) if name.startswith("the ") and any(
             t.tag_ == "POS" for t in phrase) else name
-        return Speaker(name, "organization", party, Mention(span.text, span.start_char, span.end_char))
+        return Speaker(name, "organization", party, Mention(span_text(span), span.start_char, span.end_char))
 
     def _resolve_document(self, span: Span) -> Speaker:
         cluster = self.docs.document_for(span.root)
-        mention = Mention(span.text, span.start_char, span.end_char)
+        mention = Mention(span_text(span), span.start_char, span.end_char)
         return Speaker(cluster.name, "document", cluster.party, mention)
 
     def _recent_institution(self, span: Span) -> Speaker | None:
@@ -153,7 +154,7 @@ class SpeakerIndex:
         for token in reversed(list(self.doc[previous_start:span.start])):
             if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = noun_phrase_span(token)
-                return self._resolve_description(phrase, Mention(span.text, span.start_char, span.end_char),
+                return self._resolve_description(phrase, Mention(span_text(span), span.start_char, span.end_char),
                                                  name_from=phrase)
         return None
 
