@@ -85,14 +85,15 @@ def analyze(text: str, *, holder: str | None = None, parties: Registry | None = 
     pipeline = nlp if nlp is not None else load_pipeline()
     when = on or document_date(text)
     lexicon = load_cues()
-    spans = scan_quotes(layout_text(text))  # a hard-wrapped quotation runs over its line breaks
+    layout = layout_text(text)  # a hard-wrapped quotation or sentence runs over its line breaks
+    spans = scan_quotes(layout)
     holder_record = holder_speaker(holder, parties, when)
     scope = None
     if parse_mode == ParseMode.STANCE:
         scope = StanceScope(frozenset(party_filter) if party_filter else None, tuple(adhoc or ()),
                             narrative=include_narrative or holder_record is not None)
-    parsed, index, attributions = parse_document(parse_text(text), pipeline, parse_mode, parties, when,
-                                                 original=text, scope=scope)
+    parsed, index, attributions = parse_document(parse_text(layout), pipeline, parse_mode, parties, when,
+                                                 original=text, scope=scope, layout=layout)
     if parsed is None:
         return Analysis(doc)  # the records asked for cannot occur in this text (statemint.pipeline.selection)
     if attributions is None:

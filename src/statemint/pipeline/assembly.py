@@ -23,9 +23,10 @@ _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_I
 class Assembly:
     """The document's tokens with annotations copied from paragraph parses, built up in rounds."""
 
-    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], original: str | None = None):
+    def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], original: str | None = None,
+                 layout: str | None = None):
         self.text, self.nlp, self.bounds, self.original = text, nlp, bounds, original
-        self.layout = layout_text(original) if original is not None else None
+        self.layout = layout_text(original) if original is not None and layout is None else layout
         self.base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
         self.count = len(self.base)
         self.token_starts = self.base.to_array([IDX]).astype("int64")
@@ -79,13 +80,14 @@ class Assembly:
         base.from_array(self.attrs, array)
         if self.original is not None:
             base.user_data[TEXT_KEY] = self.original  # record texts come from it (statemint.nlp.doctext)
+        if self.layout is not None:
             base.user_data[LAYOUT_KEY] = self.layout
         return base
 
 
 def assemble(text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], chosen: set[int],
-              original: str | None = None) -> "Doc":
-    assembly = Assembly(text, nlp, bounds, original)
+              original: str | None = None, layout: str | None = None) -> "Doc":
+    assembly = Assembly(text, nlp, bounds, original, layout)
     assembly.add(chosen)
     return assembly.doc()
 

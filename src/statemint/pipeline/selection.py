@@ -101,17 +101,20 @@ class Parsed(NamedTuple):
 
 def parse_document(text: str, nlp: Language, mode: str = ParseMode.FULL, registry: Registry | None = None,
                    on: date | None = None, original: str | None = None,
-                   scope: StanceScope | None = None) -> Parsed:
+                   scope: StanceScope | None = None, layout: str | None = None) -> Parsed:
     """`parse`, and what the selection built over the Doc it returns (`Parsed`).
-    `original` is the text records quote (see text.prepare.parse_text);
+    `original` is the text records quote (see text.prepare.parse_text), `layout` its layout
+    (text.wrapping.layout_text, computed here when not given);
     `scope` is what the stance mode selects for. The Doc is None when the mode's records cannot
     occur in the text at all (no quotation, no reporting cue, no party in scope): nothing is parsed,
     or even tokenised."""
     mode = ParseMode.of(mode)
+    if original is not None and layout is None:
+        layout = layout_text(original)
     if mode is ParseMode.FULL:
         bounds = paragraph_bounds(text)
-        return Parsed(assemble(text, nlp, bounds, set(range(len(bounds))), original))
-    selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope())
+        return Parsed(assemble(text, nlp, bounds, set(range(len(bounds))), original, layout))
+    selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope(), layout)
     doc = selector.run()
     return Parsed(doc, selector.index, selector.attributions if selector.index is not None else None)
 
@@ -132,12 +135,14 @@ class Selector:
     """Chooses paragraphs for one document, parses them, and closes over speakers."""
 
     def __init__(self, text: str, nlp: Language, mode: ParseMode, registry: Registry | None = None,
-                 on: date | None = None, original: str | None = None, scope: StanceScope = StanceScope()):
+                 on: date | None = None, original: str | None = None, scope: StanceScope = StanceScope(),
+                 layout: str | None = None):
         self.text = text
         self.original = original
+        self.layout = layout_text(original) if original is not None and layout is None else layout
         # Quotes and party mentions are found in the layout of the text records come from, as api.analyze
         # finds them (the parser's copy has long runs broken by spaces, which can change how marks pair).
-        self.source = layout_text(original) if original is not None else text
+        self.source = self.layout if self.layout is not None else text
         self.quotes = scan_quotes(self.source)
         self.scope = scope
         self.index: SpeakerIndex | None = None  # the last one built, over the Doc run() returns
@@ -236,7 +241,7 @@ class Selector:
         if not chosen:
             return None
         names: set[str] = set()
-        assembly = Assembly(self.text, self.nlp, self.bounds, self.original)
+        assembly = Assembly(self.text, self.nlp, self.bounds, self.original, self.layout)
         for _ in range(CLOSURE_ROUNDS):
             if self.share(chosen) > DENSE:
                 break  # selecting would cost more than it saves: parse it all

@@ -1,15 +1,12 @@
 """The text as the parser reads it, and what a document says about itself before any parsing.
 
 `parse_text` keeps every offset (same length): records always take their text from the original.
-Hard-wrap line breaks are spaces in it (`text.wrapping.layout_text`).
 `document_date` finds the date a document states near its top, which picks leaders' tenures."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-
-from statemint.text.wrapping import layout_text
 
 ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 
@@ -43,12 +40,12 @@ RUN_BREAK = 200
 
 
 def parse_text(text: str) -> str:
-    """What the statistical pipeline reads: the layout text (`text.wrapping.layout_text`: hard-wrap line
-    breaks and the CR of CRLF line ends are spaces) with a leading date stamp blanked and every run of
+    """What the statistical pipeline reads, made from the layout text (`text.wrapping.layout_text`: hard
+    wrap line breaks and the CR of CRLF line ends are spaces): a leading date stamp blanked and every run of
     2,000+ characters without white space broken by a space every 200 characters (spaCy's tokenizer is
     quadratic on such runs, e.g. 100,000 quotation marks in a row). Same length, so offsets hold;
     records always take their text from the original."""
-    text = blank_dateline(layout_text(text))
+    text = blank_dateline(text)
     if not LONG_RUN.search(text):
         return text
     characters = list(text)

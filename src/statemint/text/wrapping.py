@@ -9,69 +9,58 @@ cuts sentences and parses. No spaCy here.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 MAX_WIDTH = 120      # lines longer than this are not wrapped lines: news with one paragraph per line
 
 
-NEAR_WIDTH = 20      # a filled line is at most this much shorter than the width (the next word did not fit)
+NEAR_WIDTH = 20      # a filled line is less than this much shorter than the width (a word did not fit)
 
 
-WRAPPED_SHARE = 0.6  # share of a document's inner lines that must be filled for it to count as wrapped
+WRAPPED_SHARE = 0.6  # share of a document's inner lines (and of its lines over the width) that must lie
+                     # in the band of NEAR_WIDTH lengths under the width for the document to be wrapped
 
 
 MIN_FILLED = 3       # and at least this many: two long lines are not evidence of a wrap width
 
 
-FILLED_SHARE = 0.5   # share of them whose next word would not have fitted (a greedy wrapper's lines)
+FILLED_SHARE = 0.5   # share of the band's lines whose next word would not have fitted (a greedy wrapper's)
 
 
-OPEN_SHARE = 0.5     # share of the filled lines that must stop inside a sentence (a wrap falls between
+OPEN_SHARE = 0.5     # share of the band's lines that must stop inside a sentence (a wrap falls between
                      # any two words; one sentence or paragraph per line ends every line with its stop)
 
 
-LINE = re.compile(r"[^\n]*\n")
-FIRST_WORD = re.compile(r"[^\S\n]*([^ \t\n]*)")  # a no-break space joins words: wrappers keep them together
+# One match per line: its indent, its first word (a no-break space joins words: wrappers keep them
+# together) and the rest up to its last visible character (trailing white space and a CR left out).
+LINE = re.compile(r"([^\S\n]*)(\S*(?:[\u00a0\u202f\u2007]\S+)*)((?:[^\n]*\S)?)[^\S\n]*(?:\n|\Z)")
+CRLF = re.compile("\r+\n")
 LIST_ITEM = re.compile(r"[^\S\n]*(?:[-*•▪·‣>]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)])(?:\s|$)")
 SENTENCE_END = frozenset(".!?:;…\"”’»)]")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line, its "\\n" excluded and trailing white space (and a CR) trimmed; the
-    line after the last "\\n" too (it only ever follows a break)."""
-    lines = []
-    last = 0
-    for match in LINE.finditer(text):
-        start, end = match.start(), match.end() - 1
-        last = match.end()
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        lines.append((start, end))
-    end = len(text)
-    while end > last and text[end - 1].isspace():
-        end -= 1
-    lines.append((last, end))
-    return lines
+class Line(NamedTuple):
+    start: int
+    end: int      # after the last visible character; == start for a blank line
+    indent: int   # leading white space
+    word: int     # the length of the first word
 
 
-def _indent(text: str, start: int, end: int) -> int:
-    position = start
-    while position < end and text[position] in " \t":
-        position += 1
-    return position - start
+def _lines(text: str) -> list[Line]:
+    """Every line of the text, the one after the last "\\n" too (one regex pass, each match a whole line:
+    this runs on every text)."""
+    return [Line(match.start(), match.end(3) if match.end(2) > match.start(2) else match.start(),
+                 match.end(1) - match.start(), match.end(2) - match.start(2)) for match in LINE.finditer(text)]
 
 
-def _inner_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+def _inner_lines(text: str, lines: list[Line]) -> list[tuple[int, int, bool]]:
     """(length, length of the next line's first word, stops inside a sentence) of each inner line: a
     non-blank line followed by another non-blank line."""
-    inner = []
-    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
-        if end > start and _indent(text, next_start, next_end) < next_end - next_start:
-            word = FIRST_WORD.match(text, next_start, next_end).group(1)
-            inner.append((end - start, len(word), text[end - 1] not in SENTENCE_END))
-    return inner
+    return [(line.end - line.start, following.word, text[line.end - 1] not in SENTENCE_END)
+            for line, following in zip(lines, lines[1:]) if line.end > line.start and following.end > following.start]
 
 
-def wrap_width(text: str, lines: list[tuple[int, int]] | None = None) -> int | None:
+def wrap_width(text: str, lines: list[Line] | None = None) -> int | None:
     """The width a document is hard-wrapped at, or None when it is not hard-wrapped.
 
     Only inner lines count (a paragraph's last line and one-line paragraphs say nothing). A greedy
@@ -96,7 +85,7 @@ def wrap_width(text: str, lines: list[tuple[int, int]] | None = None) -> int | N
         band += counts[top] - counts[top - NEAR_WIDTH]  # the lengths top - NEAR_WIDTH + 1 .. top
         if counts[top] and band >= best:
             best, width = band, top
-    longer = sum(1 for start, end in lines if end - start > width)
+    longer = sum(1 for line in lines if line.end - line.start > width)
     in_band = [(length, word, stops_inside) for length, word, stops_inside in inner
                if width - NEAR_WIDTH < length <= width]
     filled = sum(1 for length, word, _ in in_band if length + 1 + word > width)
@@ -125,20 +114,19 @@ def wrap_breaks(text: str) -> list[int]:
     if width is None:
         return []
     breaks = []
-    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
-        length = end - start
+    for line, following in zip(lines, lines[1:]):
+        length = line.end - line.start
         if length == 0 or length > width:
             continue
-        indent = _indent(text, next_start, next_end)
-        if indent == next_end - next_start or indent > _indent(text, start, end):
+        if following.end == following.start or following.indent > line.indent:
             continue  # a blank line, or a deeper indent: a new paragraph or a block quote
-        if text[end - 1] in SENTENCE_END and LIST_ITEM.match(text, next_start, next_end):
+        stop = text[line.end - 1] in SENTENCE_END
+        if stop and LIST_ITEM.match(text, following.start, following.end):
             continue  # "… as follows:¶1. …", "…;¶- …" (an initial, "George¶W. Bush", runs on)
-        word = FIRST_WORD.match(text, next_start, next_end).group(1)
-        filled = length + 1 + len(word) > width
-        mid_sentence = length > width - NEAR_WIDTH and text[end - 1] not in SENTENCE_END and word[:1].islower()
-        if filled or mid_sentence:
-            breaks.append(next_start - 1)
+        filled = length + 1 + following.word > width
+        lower = text[following.start + following.indent:following.start + following.indent + 1].islower()
+        if filled or (length > width - NEAR_WIDTH and not stop and lower):
+            breaks.append(following.start - 1)
     return breaks
 
 
@@ -147,13 +135,18 @@ def layout_text(text: str) -> str:
     (`wrap_breaks`, with a CR before it) a space, and the CR of every CRLF line end a space, so CRLF
     text reads as LF text. Same length: offsets hold, and records take their text from the original."""
     breaks = wrap_breaks(text)
-    if not breaks and "\r\n" not in text:
-        return text
-    characters = list(text)
-    for position in breaks:
-        characters[position] = " "
+    if breaks:
+        pieces = []
+        previous = 0
+        for position in breaks:
+            low = position
+            while low > previous and text[low - 1] == "\r":
+                low -= 1
+            pieces.append(text[previous:low])
+            pieces.append(" " * (position + 1 - low))
+            previous = position + 1
+        pieces.append(text[previous:])
+        text = "".join(pieces)
     if "\r\n" in text:
-        for match in re.finditer("\r+\n", text):
-            for position in range(match.start(), match.end() - 1):
-                characters[position] = " "
-    return "".join(characters)
+        text = CRLF.sub(lambda match: " " * (len(match.group()) - 1) + "\n", text)
+    return text
