@@ -115,6 +115,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=72)
     parser.add_argument("--crlf", action="store_true", help="also turn every line end into CRLF")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--show", type=int, default=0, help="print this many unwrapped records that changed")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="statemint-wrapped-") as directory:
         copy = Path(directory)
@@ -129,6 +130,11 @@ def main() -> None:
         same = sum(1 for name, records in before.items() for record in records if record in after.get(name, []))
         print(f"quote records identical to the unwrapped run: {same}/{total} = {same / max(total, 1):.3f} "
               f"(wrapped run has {sum(len(records) for records in after.values())})")
+        changed = [(name, record) for name, records in before.items() for record in records
+                   if record not in after.get(name, [])]
+        for name, record in changed[:options.show]:
+            print(f"  {name} {record['start']}-{record['end']} {record['kind']} {record['text'][:70]!r} "
+                  f"speaker {(record.get('speaker') or {}).get('name')!r}")
     shutil.rmtree(copy, ignore_errors=True)
 
 

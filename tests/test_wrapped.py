@@ -92,6 +92,13 @@ def test_address_block_list_and_indented_paragraph_inside_wrapped_text_stay_apar
     assert PARAGRAPH_TWO + "\n    " + PARAGRAPH_TWO in layout  # the first-line indent starts a paragraph
 
 
+def test_an_email_joins_its_body_and_keeps_headers_and_signature():
+    headers = "From: Press Office\nTo: Correspondents\nSubject: Statement on the talks\n\n"
+    signature = "\n\n-- \nPress Office\nMinistry of Foreign Affairs\n+41 22 000 00 00\n"
+    text = headers + hard_wrap(PARAGRAPH_ONE, 72) + "\n\n" + hard_wrap(PARAGRAPH_TWO, 72) + signature
+    assert layout_text(text) == headers + PARAGRAPH_ONE + "\n\n" + PARAGRAPH_TWO + signature
+
+
 def test_pdf_style_paragraphs_without_blank_lines_split_at_short_last_lines():
     text = hard_wrap(PARAGRAPH_ONE, 70) + "\n" + hard_wrap(PARAGRAPH_TWO, 70) + "\n" + hard_wrap(PARAGRAPH_ONE, 70)
     # each paragraph's short last line is followed by a word that would have fitted on it
@@ -154,6 +161,9 @@ def test_a_wrapped_copy_gives_the_same_records(path, nlp, registry):
     for span in _spans(rewrapped, []):
         assert wrapped[span["start"]:span["end"]] == span["text"]  # offsets into the wrapped text
     assert sum("\n" in quote["text"] for quote in rewrapped["quotes"]) > 0  # quotations ran over breaks
+    names = [record[role]["name"] for kind in ("quotes", "statements", "stances") for record in rewrapped[kind]
+             for role in ("speaker", "holder") if record.get(role)]
+    assert names and not any("\n" in name for name in names)  # a name is normalised, on one line
     for kind in ("quotes", "statements", "stances"):
         assert _unwrapped(rewrapped[kind]) == plain[kind], kind
 

@@ -17,8 +17,8 @@ MAX_WIDTH = 120      # lines longer than this are not wrapped lines: news with o
 NEAR_WIDTH = 20      # a filled line is less than this much shorter than the width (a word did not fit)
 
 
-WRAPPED_SHARE = 0.6  # share of a document's inner lines (and of its lines over the width) that must lie
-                     # in the band of NEAR_WIDTH lengths under the width for the document to be wrapped
+WRAPPED_SHARE = 0.6  # share of the long lines (inner lines within 2 * NEAR_WIDTH of the width, and every
+                     # line over it) that must lie in the band of NEAR_WIDTH lengths under the width
 
 
 MIN_FILLED = 3       # and at least this many: two long lines are not evidence of a wrap width
@@ -40,6 +40,8 @@ SENTENCE_END = frozenset(".!?:;…\"”’»)]")
 
 
 class Line(NamedTuple):
+    """One line of the text, without its line break."""
+
     start: int
     end: int      # after the last visible character; == start for a blank line
     indent: int   # leading white space
@@ -67,9 +69,10 @@ def wrap_width(text: str, lines: list[Line] | None = None) -> int | None:
     wrapper fills each inner line until the next word would not fit, so their lengths crowd just under
     the width; news with one paragraph per line has lengths spread over hundreds of characters. The width
     is the top of the NEAR_WIDTH-wide band of lengths that holds the most inner lines. The document is
-    wrapped when that band holds at least MIN_FILLED lines and WRAPPED_SHARE of its inner lines and of its
-    lines longer than the width (a wrapped document has next to none: one-line paragraphs of news run
-    over it), and of the band's lines at least FILLED_SHARE are filled (the next word would not have
+    wrapped when that band holds at least MIN_FILLED lines and WRAPPED_SHARE of the long lines: the inner
+    lines within 2 * NEAR_WIDTH of the width and every line over it (a wrapped document has next to none;
+    one-line paragraphs of news run over it; headers, signatures and address blocks are short and say
+    nothing), and of the band's lines at least FILLED_SHARE are filled (the next word would not have
     fitted: not so in a poem or an address block, whose short lines vary) and OPEN_SHARE stop inside a
     sentence (one sentence per line stops at every line end).
     """
@@ -90,7 +93,8 @@ def wrap_width(text: str, lines: list[Line] | None = None) -> int | None:
                if width - NEAR_WIDTH < length <= width]
     filled = sum(1 for length, word, _ in in_band if length + 1 + word > width)
     stopping_inside = sum(1 for _, _, stops_inside in in_band if stops_inside)
-    if best < MIN_FILLED or best < WRAPPED_SHARE * (len(inner) + longer):
+    shorter = sum(1 for length, _, _ in inner if width - 2 * NEAR_WIDTH < length <= width - NEAR_WIDTH)
+    if best < MIN_FILLED or best < WRAPPED_SHARE * (best + shorter + longer):
         return None
     if filled < FILLED_SHARE * best or stopping_inside < OPEN_SHARE * best:
         return None
