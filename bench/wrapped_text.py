@@ -30,7 +30,9 @@ DEFAULT_GOLD = Path("/work/shared/data/polnear/dev")
 
 def hard_wrap(text: str, width: int) -> str:
     """`text` with a space replaced by a line break wherever a word would pass `width` (a greedy wrapper,
-    as mail clients and Project Gutenberg wrap): same length, so every offset holds."""
+    as mail clients and Project Gutenberg wrap): same length, so every offset holds. Width 0: no wrap."""
+    if width <= 0:
+        return text
     characters = list(text)
     line_start, last_space = 0, -1
     for position, character in enumerate(text):
@@ -112,7 +114,7 @@ def quote_line(result: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="a brat folder (.txt + .ann)")
-    parser.add_argument("--width", type=int, default=72)
+    parser.add_argument("--width", type=int, default=72, help="0: do not wrap (with --crlf: CRLF alone)")
     parser.add_argument("--crlf", action="store_true", help="also turn every line end into CRLF")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--show", type=int, default=0, help="print this many unwrapped records that changed")

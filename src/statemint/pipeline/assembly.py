@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 from statemint.errors import StatemintError
 from statemint.nlp.annotate import annotate
 from statemint.nlp.doctext import LAYOUT_KEY, TEXT_KEY
-from statemint.text.wrapping import layout_text
 
 _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
 
@@ -26,7 +25,7 @@ class Assembly:
     def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], original: str | None = None,
                  layout: str | None = None):
         self.text, self.nlp, self.bounds, self.original = text, nlp, bounds, original
-        self.layout = layout_text(original) if original is not None and layout is None else layout
+        self.layout = layout  # the original's layout (text.wrapping), which doc_layout reads
         self.base = nlp.tokenizer(text)  # not make_doc: its max_length guard is for the parser, not the tokenizer
         self.count = len(self.base)
         self.token_starts = self.base.to_array([IDX]).astype("int64")

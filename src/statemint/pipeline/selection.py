@@ -132,17 +132,18 @@ class Reach:
 
 
 class Selector:
-    """Chooses paragraphs for one document, parses them, and closes over speakers."""
+    """Chooses paragraphs for one document, parses them, and closes over speakers. `layout` is the
+    original's layout (parse_document computes it)."""
 
     def __init__(self, text: str, nlp: Language, mode: ParseMode, registry: Registry | None = None,
                  on: date | None = None, original: str | None = None, scope: StanceScope = StanceScope(),
                  layout: str | None = None):
         self.text = text
         self.original = original
-        self.layout = layout_text(original) if original is not None and layout is None else layout
+        self.layout = layout
         # Quotes and party mentions are found in the layout of the text records come from, as api.analyze
         # finds them (the parser's copy has long runs broken by spaces, which can change how marks pair).
-        self.source = self.layout if self.layout is not None else text
+        self.source = next(source for source in (layout, original, text) if source is not None)
         self.quotes = scan_quotes(self.source)
         self.scope = scope
         self.index: SpeakerIndex | None = None  # the last one built, over the Doc run() returns
