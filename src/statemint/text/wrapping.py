@@ -9,7 +9,6 @@ cuts sentences and parses. No spaCy here.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 MAX_WIDTH = 120      # lines longer than this are not wrapped lines: news with one paragraph per line
 
@@ -39,27 +38,23 @@ LIST_ITEM = re.compile(r"[^\S\n]*(?:[-*•▪·‣>]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx
 SENTENCE_END = frozenset(".!?:;…\"”’»)]")
 
 
-class Line(NamedTuple):
-    """One line of the text, without its line break."""
-
-    start: int
-    end: int      # after the last visible character; == start for a blank line
-    indent: int   # leading white space
-    word: int     # the length of the first word
+# A line: (start, end after its last visible character (== start when blank), indent, first word's length).
+# Plain tuples: this runs on every text, and a NamedTuple costs more to build than the regex to match.
+Line = tuple[int, int, int, int]
 
 
 def _lines(text: str) -> list[Line]:
-    """Every line of the text, the one after the last "\\n" too (one regex pass, each match a whole line:
-    this runs on every text)."""
-    return [Line(match.start(), match.end(3) if match.end(2) > match.start(2) else match.start(),
-                 match.end(1) - match.start(), match.end(2) - match.start(2)) for match in LINE.finditer(text)]
+    """Every line of the text, the one after the last "\\n" too (one regex pass, each match a whole line)."""
+    return [(match.start(), match.end(3) if match.end(2) > match.start(2) else match.start(),
+             match.end(1) - match.start(), match.end(2) - match.start(2)) for match in LINE.finditer(text)]
 
 
 def _inner_lines(text: str, lines: list[Line]) -> list[tuple[int, int, bool]]:
     """(length, length of the next line's first word, stops inside a sentence) of each inner line: a
     non-blank line followed by another non-blank line."""
-    return [(line.end - line.start, following.word, text[line.end - 1] not in SENTENCE_END)
-            for line, following in zip(lines, lines[1:]) if line.end > line.start and following.end > following.start]
+    return [(end - start, word, text[end - 1] not in SENTENCE_END)
+            for (start, end, _, _), (next_start, next_end, _, word) in zip(lines, lines[1:])
+            if end > start and next_end > next_start]
 
 
 def wrap_width(text: str, lines: list[Line] | None = None) -> int | None:
@@ -88,7 +83,7 @@ def wrap_width(text: str, lines: list[Line] | None = None) -> int | None:
         band += counts[top] - counts[top - NEAR_WIDTH]  # the lengths top - NEAR_WIDTH + 1 .. top
         if counts[top] and band >= best:
             best, width = band, top
-    longer = sum(1 for line in lines if line.end - line.start > width)
+    longer = sum(1 for start, end, _, _ in lines if end - start > width)
     in_band = [(length, word, stops_inside) for length, word, stops_inside in inner
                if width - NEAR_WIDTH < length <= width]
     filled = sum(1 for length, word, _ in in_band if length + 1 + word > width)
@@ -118,19 +113,19 @@ def wrap_breaks(text: str) -> list[int]:
     if width is None:
         return []
     breaks = []
-    for line, following in zip(lines, lines[1:]):
-        length = line.end - line.start
+    for (start, end, indent, _), (next_start, next_end, next_indent, word) in zip(lines, lines[1:]):
+        length = end - start
         if length == 0 or length > width:
             continue
-        if following.end == following.start or following.indent > line.indent:
+        if next_end == next_start or next_indent > indent:
             continue  # a blank line, or a deeper indent: a new paragraph or a block quote
-        stop = text[line.end - 1] in SENTENCE_END
-        if stop and LIST_ITEM.match(text, following.start, following.end):
+        stop = text[end - 1] in SENTENCE_END
+        if stop and LIST_ITEM.match(text, next_start, next_end):
             continue  # "… as follows:¶1. …", "…;¶- …" (an initial, "George¶W. Bush", runs on)
-        filled = length + 1 + following.word > width
-        lower = text[following.start + following.indent:following.start + following.indent + 1].islower()
+        filled = length + 1 + word > width
+        lower = text[next_start + next_indent:next_start + next_indent + 1].islower()
         if filled or (length > width - NEAR_WIDTH and not stop and lower):
-            breaks.append(following.start - 1)
+            breaks.append(next_start - 1)
     return breaks
 
 
