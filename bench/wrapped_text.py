@@ -88,13 +88,30 @@ def statemint(*arguments: str) -> str:
     return completed.stdout
 
 
+OFFSETS = {"start", "end", "open_mark", "close_mark"}
+
+
+def to_lf_offsets(value: Any, carriage_returns: list[int]) -> Any:
+    """A record with every offset moved back over the CRs before it (offsets into the LF text)."""
+    if isinstance(value, dict):
+        return {key: (item - bisect.bisect_left(carriage_returns, item) if key in OFFSETS and isinstance(item, int)
+                      else to_lf_offsets(item, carriage_returns)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_lf_offsets(item, carriage_returns) for item in value]
+    return value
+
+
 def quote_records(folder: Path, workers: int) -> dict[str, list[dict[str, Any]]]:
-    """Each document's quote records by file name, line breaks (and CRs) of every string read as spaces."""
+    """Each document's quote records by file name, line breaks (and CRs) of every string read as spaces,
+    offsets into the LF text."""
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for line in statemint("quotes", "--format", "jsonl", "-w", str(workers), str(folder)).splitlines():
         if line.strip():
             record = json.loads(line.replace("\\r\\n", " ").replace("\\n", " "))
             name = Path(record.pop("doc")).name
+            text = (folder / name).read_bytes().decode("utf-8")
+            if "\r" in text:
+                record = to_lf_offsets(record, [i for i, character in enumerate(text) if character == "\r"])
             by_doc.setdefault(name, []).append(record)
     return by_doc
 

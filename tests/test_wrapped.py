@@ -110,8 +110,8 @@ def test_crlf_reads_as_lf():
     crlf = lf.replace("\n", "\r\n")
     layout = layout_text(crlf)
     assert len(layout) == len(crlf)
-    assert layout.replace(" \n", "\n").replace("  ", " ") == PARAGRAPH_ONE + "\n\n" + PARAGRAPH_TWO + "\n"
-    assert layout_text("one line\r\nanother line\r\n") == "one line \nanother line \n"
+    assert layout.replace("\n ", "\n").replace("  ", " ") == PARAGRAPH_ONE + "\n\n" + PARAGRAPH_TWO + "\n"
+    assert layout_text("one line\r\nanother line\r\n") == "one line\n another line\n "
 
 
 @pytest.mark.parametrize("text", ["", "\n", "word", "a\nb", "\r\n\r\n", "x" * 500 + "\n" + "y" * 80,
@@ -119,7 +119,7 @@ def test_crlf_reads_as_lf():
 def test_layout_keeps_the_length_and_only_turns_breaks_into_spaces(text):
     layout = layout_text(text)
     assert len(layout) == len(text)
-    assert all(a == b or (a in "\r\n" and b == " ") for a, b in zip(text, layout))
+    assert all(a == b or (a in "\r\n" and b in " \n") for a, b in zip(text, layout))
 
 
 # --------------------------------------------------------------------------- records, with the model
@@ -189,3 +189,25 @@ def test_a_crlf_copy_gives_the_same_records(nlp, registry):
         assert crlf_text[span["start"]:span["end"]] == span["text"]
     for kind in ("quotes", "statements", "stances"):
         assert [_key(r, to_lf) for r in crlf[kind]] == [_key(r, int) for r in plain[kind]], kind
+
+
+def test_the_cli_on_a_wrapped_crlf_file_quotes_the_file(tmp_path):
+    """Through the file reader: a hard-wrapped CRLF copy of the seed gives the seed's quotations, their
+    offsets into the file's own characters (CRs included)."""
+    from typer.testing import CliRunner
+
+    from statemint.cli import app
+
+    text = (ROOT / "seeds/000_13e5bbda91499c74.txt").read_text(encoding="utf-8")
+    copy = hard_wrap(text).replace("\n", "\r\n")
+    path = tmp_path / "wrapped.txt"
+    path.write_bytes(copy.encode("utf-8"))
+    runner = CliRunner()
+    plain = json.loads(runner.invoke(app, ["quotes", str(ROOT / "seeds/000_13e5bbda91499c74.txt"), "-f", "json"]).stdout)
+    result = runner.invoke(app, ["quotes", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    wrapped = json.loads(result.stdout)
+    for span in _spans(wrapped, []):
+        assert copy[span["start"]:span["end"]] == span["text"]
+    assert [(q["kind"], q["text"].replace("\r\n", " "), (q["speaker"] or {}).get("name")) for q in wrapped] == \
+        [(q["kind"], q["text"].replace("\n", " "), (q["speaker"] or {}).get("name")) for q in plain]

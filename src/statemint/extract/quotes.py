@@ -59,9 +59,11 @@ def _following_token(doc: Doc, quote: QuoteSpan) -> Token | None:
     if quote.close_mark is None:
         return None
     span = doc.char_span(quote.close_mark + 1, min(len(doc_text(doc)), quote.close_mark + 40), alignment_mode="contract")
-    if span is None or len(span) == 0 or doc_layout(doc)[quote.close_mark + 1:span.start_char].count("\n"):
+    # a white space token is skipped: a wrap break after a CR reads as two spaces ("”  association")
+    word = next((token for token in span if not token.is_space), None) if span is not None else None
+    if word is None or doc_layout(doc)[quote.close_mark + 1:word.idx].count("\n"):
         return None
-    return span[0]
+    return word
 
 
 def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, attribution: Attribution) -> bool:

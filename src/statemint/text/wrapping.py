@@ -131,8 +131,8 @@ def wrap_breaks(text: str) -> list[int]:
 
 def layout_text(text: str) -> str:
     """The text as paragraphs, quotation marks and the parser should read it: every hard-wrap break
-    (`wrap_breaks`, with a CR before it) a space, and the CR of every CRLF line end a space, so CRLF
-    text reads as LF text. Same length: offsets hold, and records take their text from the original."""
+    (`wrap_breaks`, with a CR before it) a space, and every other CRLF a LF and a space, so CRLF text
+    reads as LF text. Same length: offsets hold, and records take their text from the original."""
     breaks = wrap_breaks(text)
     if breaks:
         pieces = []
@@ -147,5 +147,7 @@ def layout_text(text: str) -> str:
         pieces.append(text[previous:])
         text = "".join(pieces)
     if "\r\n" in text:
-        text = CRLF.sub(lambda match: " " * (len(match.group()) - 1) + "\n", text)
+        # The break moves to where the CR was: "this.”\r\n" reads "this.”\n " as "this.”\n" does (the
+        # closing mark keeps no trailing space), and the break is where the scanner always saw it.
+        text = CRLF.sub(lambda match: "\n" + " " * (len(match.group()) - 1), text)
     return text

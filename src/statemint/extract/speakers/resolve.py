@@ -179,7 +179,7 @@ class SpeakerIndex:
         return cluster if len(between) <= 3 and between.strip() in {"", ","} else None
 
     def _party_in(self, span: Span) -> str | None:
-        tokens = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
+        tokens = [t for t in span if not t.is_punct and not t.is_space and t.lower_ not in {"the", "a", "an"}]
         for size in range(min(4, len(tokens)), 0, -1):
             for position in range(0, len(tokens) - size + 1):
                 phrase = " ".join(t.text for t in tokens[position:position + size])
@@ -194,7 +194,8 @@ class SpeakerIndex:
         `form` is the form of the mention's words (name_from, else span) when the caller has it."""
         source = name_from if name_from is not None else span
         form = form if form is not None else self.form(source)
-        words = [t for t in source if t.lower_ not in ARTICLES and not t.is_punct]
+        # white space tokens: a wrap break after a CR (or after a trailing space) reads as two spaces
+        words = [t for t in source if t.lower_ not in ARTICLES and not t.is_punct and not t.is_space]
         plain = " ".join(t.text for t in words)
         party = self._party_in(source)
         lone_demonym = form.lone_demonym and party is not None  # a one-word phrase's party is its own look-up
@@ -247,13 +248,18 @@ def _without_article(span: Span) -> str:
 
 
 def noun_phrase_span(head: Token) -> Span:
+    """The phrase `head` heads, without the clauses, lists and punctuation after it, and without white
+    space tokens at its edges (a wrap break after a CR reads as two spaces: "She  recalled")."""
     doc = head.doc
     start = head.left_edge.i
+    while start < head.i and doc[start].is_space:
+        start += 1
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in {"relcl", "acl", "punct", "cc", "conj", "advcl"}:
             break
-        end = child.right_edge.i + 1
+        if not child.is_space:
+            end = child.right_edge.i + 1
     return doc[start:end]
 
 
