@@ -9,6 +9,7 @@ import pytest
 from statemint.pipeline import selection as selective
 from statemint.text import paragraphs
 from statemint.api import analyze
+from tests.test_wrapped import hard_wrap
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = sorted((ROOT / "tests" / "texts").glob("*.txt"))
@@ -47,6 +48,17 @@ def test_selective_equals_full_on_test_texts(path, nlp, registry):
     full = _records(text, nlp, registry, "full")
     assert _records(text, nlp, registry, "quotes")["quotes"] == full["quotes"]
     assert _records(text, nlp, registry, "statements")["statements"] == full["statements"]
+    _assert_stances_equal(text, nlp, registry)
+
+
+@pytest.mark.parametrize("path", SEEDS + TEXTS[:4], ids=lambda p: p.name)
+def test_selective_equals_full_on_wrapped_and_crlf_copies(path, nlp, registry):
+    """The layout (text.wrapping) is read alike by the selection and the full parse."""
+    text = hard_wrap(path.read_text(encoding="utf-8"))
+    for variant in (text, text.replace("\n", "\r\n")):
+        full = _records(variant, nlp, registry, "full")
+        assert _records(variant, nlp, registry, "quotes")["quotes"] == full["quotes"]
+        assert _records(variant, nlp, registry, "statements")["statements"] == full["statements"]
     _assert_stances_equal(text, nlp, registry)
 
 

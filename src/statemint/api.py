@@ -25,6 +25,7 @@ from statemint.records import Quote, Speaker, Stance, Statement
 from statemint.stance import build_stances
 from statemint.text.prepare import document_date, parse_text
 from statemint.text.quotemarks import scan_quotes
+from statemint.text.wrapping import layout_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -85,14 +86,15 @@ def analyze(text: str, *, holder: str | None = None, parties: Registry | None = 
     pipeline = nlp if nlp is not None else load_pipeline()
     when = on or document_date(text)
     lexicon = load_cues()
-    spans = scan_quotes(text)
+    layout = layout_text(text)  # a hard-wrapped quotation or sentence runs over its line breaks
+    spans = scan_quotes(layout)
     holder_record = holder_speaker(holder, parties, when)
     scope = None
     if parse_mode == ParseMode.STANCE:
         scope = StanceScope(frozenset(party_filter) if party_filter else None, tuple(adhoc or ()),
                             narrative=include_narrative or holder_record is not None)
-    parsed, index, attributions = parse_document(parse_text(text), pipeline, parse_mode, parties, when,
-                                                 original=text, scope=scope, tensor=with_stance)
+    parsed, index, attributions = parse_document(parse_text(layout), pipeline, parse_mode, parties, when,
+                                                 original=text, scope=scope, layout=layout, tensor=with_stance)
     if parsed is None:
         return Analysis(doc)  # the records asked for cannot occur in this text (statemint.pipeline.selection)
     if attributions is None:

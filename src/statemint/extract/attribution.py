@@ -226,17 +226,19 @@ def subject_of(verb: Token) -> Span | None:
 
 
 def noun_phrase(head: Token) -> Span:
-    """The head's phrase without relative clauses and trailing punctuation."""
+    """The head's phrase without relative clauses and trailing punctuation, and without white space
+    tokens at its edges (a wrap break after a CR reads as two spaces: "She  recalled")."""
     doc = head.doc
     start = head.left_edge.i
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in {"relcl", "acl", "punct", "advcl", "cc"} or child.dep_ == "prep" and child.lower_ not in {"of", "for"}:
             break
-        end = child.right_edge.i + 1
-    while end > start + 1 and doc[end - 1].is_punct:
+        if not child.is_space:
+            end = child.right_edge.i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    while start < end - 1 and doc[start].is_punct:
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
 

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
-from statemint.nlp.doctext import doc_text
+from statemint.nlp.doctext import doc_layout, doc_text
 
 from statemint.extract.attribution import Attribution, preceding_token
 from statemint.extract.cues import CueLexicon
@@ -59,9 +59,11 @@ def _following_token(doc: Doc, quote: QuoteSpan) -> Token | None:
     if quote.close_mark is None:
         return None
     span = doc.char_span(quote.close_mark + 1, min(len(doc_text(doc)), quote.close_mark + 40), alignment_mode="contract")
-    if span is None or len(span) == 0 or doc_text(doc)[quote.close_mark + 1:span.start_char].count("\n"):
+    # a white space token is skipped: a wrap break after a CR reads as two spaces ("”  association")
+    word = next((token for token in span if not token.is_space), None) if span is not None else None
+    if word is None or doc_layout(doc)[quote.close_mark + 1:word.idx].count("\n"):
         return None
-    return span[0]
+    return word
 
 
 def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, attribution: Attribution) -> bool:
@@ -70,7 +72,7 @@ def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, 
     gap_end = current.open_mark if current.open_mark is not None else current.start
     if gap_end < gap_start:
         return False
-    gap = doc_text(doc)[gap_start:gap_end]
+    gap = doc_layout(doc)[gap_start:gap_end]  # a hard-wrap line break is no paragraph end
     if gap.count("\n") > 0 and not current.continues:
         return False
     if not gap.strip(" \t,.;:—–-"):
@@ -94,7 +96,7 @@ def may_join(text: str, previous: QuoteSpan, current: QuoteSpan) -> bool:
 def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],
                  speakers: SpeakerIndex, lexicon: CueLexicon, doc_id: str | None = None) -> list[Quote]:
     """Quote records in text order with ids q1, q2, … and utterances u1, u2, …"""
-    text = doc_text(doc)
+    text, layout = doc_text(doc), doc_layout(doc)
     kinds = [classify(doc, span, attribution, lexicon) for span, attribution in zip(spans, attributions)]
     resolved: list[Attribution] = list(attributions)
     utterance_of: list[int] = []
@@ -126,7 +128,7 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
     for index in range(1, len(spans)):
         if resolved[index].method == "none" and kinds[index] == "direct" and resolved[index - 1].method != "none" \
                 and kinds[index - 1] != "scare":
-            gap = text[spans[index - 1].end:spans[index].start]
+            gap = layout[spans[index - 1].end:spans[index].start]
             if gap.count("\n") <= 2 and len(WORD.findall(gap)) <= 3:
                 resolved[index] = resolved[index - 1]
                 inherited[index] = True

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from statemint.errors import StatemintError
 from statemint.nlp.annotate import annotate
+from statemint.nlp.doctext import LAYOUT_KEY, TEXT_KEY
 
 _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
 
@@ -22,8 +23,9 @@ class Assembly:
     """The document's tokens with annotations copied from paragraph parses, built up in rounds."""
 
     def __init__(self, text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], original: str | None = None,
-                 tensor: bool = False):
+                 layout: str | None = None, tensor: bool = False):
         self.text, self.nlp, self.bounds, self.original = text, nlp, bounds, original
+        self.layout = layout  # the original's layout (text.wrapping), which doc_layout reads
         # The tok2vec rows of parsed paragraphs (the stance model's dense features), kept only when asked:
         # 96 floats a token is 5 times what the annotations take.
         self.keep_tensor = tensor
@@ -93,13 +95,15 @@ class Assembly:
         if self.tensor is not None:
             base.tensor = self.tensor
         if self.original is not None:
-            base.user_data["statemint.text"] = self.original  # record texts come from it (statemint.nlp.doctext)
+            base.user_data[TEXT_KEY] = self.original  # record texts come from it (statemint.nlp.doctext)
+        if self.layout is not None:
+            base.user_data[LAYOUT_KEY] = self.layout
         return base
 
 
 def assemble(text: str, nlp: "Language", bounds: Sequence[tuple[int, int]], chosen: set[int],
-              original: str | None = None, tensor: bool = False) -> "Doc":
-    assembly = Assembly(text, nlp, bounds, original, tensor)
+              original: str | None = None, layout: str | None = None, tensor: bool = False) -> "Doc":
+    assembly = Assembly(text, nlp, bounds, original, layout, tensor)
     assembly.add(chosen)
     return assembly.doc()
 

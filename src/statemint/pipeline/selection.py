@@ -62,6 +62,7 @@ from statemint.pipeline.lookback import (NameMatcher, cluster_words, document_no
 from statemint.pipeline.modes import ParseMode
 from statemint.text.paragraphs import paragraph_bounds, paragraph_of
 from statemint.text.quotemarks import QuoteSpan, scan_quotes
+from statemint.text.wrapping import layout_text
 
 CLOSURE_ROUNDS = 8      # selection rounds before giving up and parsing everything
 
@@ -101,17 +102,20 @@ class Parsed(NamedTuple):
 
 def parse_document(text: str, nlp: Language, mode: str = ParseMode.FULL, registry: Registry | None = None,
                    on: date | None = None, original: str | None = None,
-                   scope: StanceScope | None = None, tensor: bool = False) -> Parsed:
+                   scope: StanceScope | None = None, layout: str | None = None, tensor: bool = False) -> Parsed:
     """`parse`, and what the selection built over the Doc it returns (`Parsed`).
-    `original` is the text records quote (see text.prepare.parse_text);
+    `original` is the text records quote (see text.prepare.parse_text), `layout` its layout
+    (text.wrapping.layout_text, computed here when not given);
     `scope` is what the stance mode selects for. The Doc is None when the mode's records cannot
     occur in the text at all (no quotation, no reporting cue, no party in scope): nothing is parsed,
     or even tokenised. `tensor`: keep the parsed paragraphs' tok2vec rows (`doc.tensor`) for the stance model."""
     mode = ParseMode.of(mode)
+    if original is not None and layout is None:
+        layout = layout_text(original)
     if mode is ParseMode.FULL:
         bounds = paragraph_bounds(text)
-        return Parsed(assemble(text, nlp, bounds, set(range(len(bounds))), original, tensor))
-    selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope(), tensor)
+        return Parsed(assemble(text, nlp, bounds, set(range(len(bounds))), original, layout, tensor))
+    selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope(), layout, tensor)
     doc = selector.run()
     return Parsed(doc, selector.index, selector.attributions if selector.index is not None else None)
 
@@ -129,17 +133,19 @@ class Reach:
 
 
 class Selector:
-    """Chooses paragraphs for one document, parses them, and closes over speakers."""
+    """Chooses paragraphs for one document, parses them, and closes over speakers. `layout` is the
+    original's layout (parse_document computes it)."""
 
     def __init__(self, text: str, nlp: Language, mode: ParseMode, registry: Registry | None = None,
                  on: date | None = None, original: str | None = None, scope: StanceScope = StanceScope(),
-                 tensor: bool = False):
+                 layout: str | None = None, tensor: bool = False):
         self.text = text
         self.tensor = tensor
         self.original = original
-        # Quotes and party mentions are found in the text records come from, as api.analyze finds them
-        # (the parser's copy has long runs broken by spaces, which can change how marks pair).
-        self.source = original if original is not None else text
+        self.layout = layout
+        # Quotes and party mentions are found in the layout of the text records come from, as api.analyze
+        # finds them (the parser's copy has long runs broken by spaces, which can change how marks pair).
+        self.source = next(source for source in (layout, original, text) if source is not None)
         self.quotes = scan_quotes(self.source)
         self.scope = scope
         self.index: SpeakerIndex | None = None  # the last one built, over the Doc run() returns
@@ -240,7 +246,7 @@ class Selector:
         if not chosen:
             return None
         names: set[str] = set()
-        assembly = Assembly(self.text, self.nlp, self.bounds, self.original, self.tensor)
+        assembly = Assembly(self.text, self.nlp, self.bounds, self.original, self.layout, self.tensor)
         for _ in range(CLOSURE_ROUNDS):
             if self.share(chosen) > DENSE:
                 break  # selecting would cost more than it saves: parse it all

@@ -10,7 +10,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span
 
 from statemint.extract.acts import Act, evaluative_act
-from statemint.nlp.doctext import doc_text
+from statemint.nlp.doctext import doc_layout, doc_text, span_text
 from statemint.parties.matcher import party_mentions
 from statemint.parties.model import Party, PartyLookup
 from statemint.parties.registry import Registry
@@ -69,7 +69,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
     lexicon = load_lexicon()
     model = load_model()
     wanted = set(party_filter) if party_filter else None
-    mentions = party_mentions(text, registry, on, adhoc)
+    mentions = party_mentions(doc_layout(doc), registry, on, adhoc)  # as pipeline.selection finds them
     results: list[Stance] = []
     position = 0
     for statement in statements:
@@ -119,7 +119,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
             results.append(Stance(
                 statement=None if act else statement.id, text=statement.text, start=statement.start,
                 end=statement.end, holder=statement.holder, party=party,
-                target=Mention(span.text, span.start_char, span.end_char), label=label_for(score), score=score,
+                target=Mention(span_text(span), span.start_char, span.end_char), label=label_for(score), score=score,
                 evidence=tuple(evidence), doc=doc_id, source="act" if act else "statement", cue=statement.cue,
             ))
     return results

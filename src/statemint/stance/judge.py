@@ -79,10 +79,12 @@ def bounded(score: float, role: Role | None) -> float:
 def role_evidence(target: Span, role: Role, moved: float) -> list[Evidence]:
     """The words a role rests on, weighted by how far the role moved the score."""
     doc = target.doc
+    text = doc_text(doc)
     found = []
     for start, end in token_runs(role.tokens):
         span = doc[start:end]
-        found.append(Evidence(span.text, span.start_char, span.end_char, moved, "role:" + role.name))
+        found.append(Evidence(text[span.start_char:span.end_char], span.start_char, span.end_char, moved,
+                              "role:" + role.name))
     return found
 
 
@@ -115,7 +117,9 @@ def judge(model: StanceModel, target: Span, holder: Span | None, act_role: Role 
     which decides the side. `lexical`: the scope lexicon's evidence (stance.scope), which grades the
     strength of a polar score (`graded`)."""
     prediction = model.predict(target.sent, target, holder, top=EVIDENCE_CUES, speaker_is_we=speaker_is_we)
-    evidence = [Evidence(cue.text, cue.start, cue.end, cue.weight, cue.feature) for cue in prediction.evidence]
+    text = doc_text(target.doc)  # the original's words (a wrapped line break is a space to the parser)
+    evidence = [Evidence(text[cue.start:cue.end], cue.start, cue.end, cue.weight, cue.feature)
+                for cue in prediction.evidence]
     score = band_score(prediction)
     role = act_role or role_of(target, load_lexicon(), holder)
     final = bounded(score, role)
@@ -126,7 +130,6 @@ def judge(model: StanceModel, target: Span, holder: Span | None, act_role: Role 
         final = max(-NEUTRAL_EDGE, min(NEUTRAL_EDGE, final))
     strength = bounded(graded(final, lexical_sum), role)
     if strength != final:
-        text = doc_text(target.doc)
         cited = {(item.start, item.end) for item in evidence}
         evidence += [Evidence(text[start:end], start, end, weight, "lexicon")
                      for start, end, weight in lexical if (start, end) not in cited]

@@ -31,6 +31,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 from spacy.tokens import Span
 
+from statemint.nlp.doctext import span_text
 from statemint.stance.features import (DENSE_GROUPS, TENSOR_WIDTH, Feature, clause_verb, extract, feature_index,
                                        sparse_vector)
 
@@ -199,7 +200,7 @@ def explain(model: Weights, sentence: Span, target: Span, features: Sequence[Fea
             break
         for start, end in token_runs(tokens):
             span = doc[start:end]
-            cues.append(Cue(span.text, span.start_char, span.end_char, name, weight))
+            cues.append(Cue(span_text(span), span.start_char, span.end_char, name, weight))
     return tuple(cues)
 
 

@@ -3,7 +3,8 @@
 A paragraph ends at a blank line, after sentence-final punctuation (or a closing quotation mark) or
 after a short line (a heading, a dateline); a hard-wrapped line that stops mid-sentence runs on. Long
 paragraphs (over LONG_LINE_PIECE characters) are cut at white space, so one 50 MB line is parsed in
-pieces too.
+pieces too. The pipeline cuts the layout text (text.wrapping.layout_text), where the wrap breaks of a
+hard-wrapped document are spaces already; the mid-sentence rule is for the line breaks it leaves.
 """
 
 from __future__ import annotations

@@ -40,7 +40,8 @@ RUN_BREAK = 200
 
 
 def parse_text(text: str) -> str:
-    """What the statistical pipeline reads: the text with a leading date stamp blanked and every run of
+    """What the statistical pipeline reads, made from the layout text (`text.wrapping.layout_text`: hard
+    wrap line breaks and the CR of CRLF line ends are spaces): a leading date stamp blanked and every run of
     2,000+ characters without white space broken by a space every 200 characters (spaCy's tokenizer is
     quadratic on such runs, e.g. 100,000 quotation marks in a row). Same length, so offsets hold;
     records always take their text from the original."""

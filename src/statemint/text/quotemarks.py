@@ -2,7 +2,8 @@
 recover the unbalanced and multi-paragraph quotes of messy (often machine-translated) news. Pure text, no spaCy.
 
 Rules, in the order they are applied within each paragraph (any line break ends a paragraph: ``\\n``,
-``\\r\\n``, a lone ``\\r``, and the other characters ``str.splitlines`` breaks on):
+``\\r\\n``, a lone ``\\r``, and the other characters ``str.splitlines`` breaks on; the pipeline scans
+``text.wrapping.layout_text``, where a hard-wrap line break is a space, so a wrapped quote keeps its lines):
 
 1. **Single quotes** (``'`` ``‘`` ``’`` ``‚`` ``‛``) are resolved first, on their own. Apostrophes are never
    quote marks: inside a word (``Russia's``, ``don't``, ``Xi’s``, ``o'clock``), elisions (``'n'``, ``'em``,

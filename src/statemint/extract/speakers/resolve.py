@@ -20,7 +20,7 @@ from statemint.extract.speakers.documents import DocumentCluster, DocumentInvent
 from statemint.extract.speakers.lookback import Recency
 from statemint.extract.speakers.lookups import PartyView
 from statemint.extract.speakers.names import PersonCluster, PersonInventory
-from statemint.nlp.doctext import doc_text
+from statemint.nlp.doctext import doc_layout, doc_text, span_text
 from statemint.parties.model import PartyLookup
 from statemint.records import Mention, Speaker
 from statemint.vocabulary import ARTICLES, ROLE_NOUNS
@@ -87,7 +87,8 @@ class SpeakerIndex:
             people = self.people.persons_in(*name)
             if people:
                 return self._speaker(people[0][2], start, name[1])
-            return Speaker(text[name[0]:name[1]], "person", self.parties.lookup(text[start:end]),
+            layout = doc_layout(doc)  # a name read over a hard-wrap line break
+            return Speaker(layout[name[0]:name[1]], "person", self.parties.lookup(layout[start:end]),
                            Mention(text[start:name[1]], start, name[1]))
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -138,11 +139,11 @@ class SpeakerIndex:
         party = self._party_in(phrase) or self._party_in(self.doc[found.i:found.i + 1])
         name = _clean_name(name.removeprefix("the ").strip()) if name.startswith("the ") and any(
             t.tag_ == "POS" for t in phrase) else name
-        return Speaker(name, "organization", party, Mention(span.text, span.start_char, span.end_char))
+        return Speaker(name, "organization", party, Mention(span_text(span), span.start_char, span.end_char))
 
     def _resolve_document(self, span: Span) -> Speaker:
         cluster = self.docs.document_for(span.root)
-        mention = Mention(span.text, span.start_char, span.end_char)
+        mention = Mention(span_text(span), span.start_char, span.end_char)
         return Speaker(cluster.name, "document", cluster.party, mention)
 
     def _recent_institution(self, span: Span) -> Speaker | None:
@@ -153,7 +154,7 @@ class SpeakerIndex:
         for token in reversed(list(self.doc[previous_start:span.start])):
             if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = noun_phrase_span(token)
-                return self._resolve_description(phrase, Mention(span.text, span.start_char, span.end_char),
+                return self._resolve_description(phrase, Mention(span_text(span), span.start_char, span.end_char),
                                                  name_from=phrase)
         return None
 
@@ -178,7 +179,7 @@ class SpeakerIndex:
         return cluster if len(between) <= 3 and between.strip() in {"", ","} else None
 
     def _party_in(self, span: Span) -> str | None:
-        tokens = [t for t in span if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
+        tokens = [t for t in span if not t.is_punct and not t.is_space and t.lower_ not in {"the", "a", "an"}]
         for size in range(min(4, len(tokens)), 0, -1):
             for position in range(0, len(tokens) - size + 1):
                 phrase = " ".join(t.text for t in tokens[position:position + size])
@@ -193,7 +194,8 @@ class SpeakerIndex:
         `form` is the form of the mention's words (name_from, else span) when the caller has it."""
         source = name_from if name_from is not None else span
         form = form if form is not None else self.form(source)
-        words = [t for t in source if t.lower_ not in ARTICLES and not t.is_punct]
+        # white space tokens: a wrap break after a CR (or after a trailing space) reads as two spaces
+        words = [t for t in source if t.lower_ not in ARTICLES and not t.is_punct and not t.is_space]
         plain = " ".join(t.text for t in words)
         party = self._party_in(source)
         lone_demonym = form.lone_demonym and party is not None  # a one-word phrase's party is its own look-up
@@ -246,13 +248,18 @@ def _without_article(span: Span) -> str:
 
 
 def noun_phrase_span(head: Token) -> Span:
+    """The phrase `head` heads, without the clauses, lists and punctuation after it, and without white
+    space tokens at its edges (a wrap break after a CR reads as two spaces: "She  recalled")."""
     doc = head.doc
     start = head.left_edge.i
+    while start < head.i and doc[start].is_space:
+        start += 1
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in {"relcl", "acl", "punct", "cc", "conj", "advcl"}:
             break
-        end = child.right_edge.i + 1
+        if not child.is_space:
+            end = child.right_edge.i + 1
     return doc[start:end]
 
 
