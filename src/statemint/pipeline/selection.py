@@ -301,7 +301,10 @@ class Selector:
             reach.institutions.append((paragraph, re.compile(re.escape(form.institution.rstrip("y")), re.I)))
         names_document = bool(document_noun_pattern().search(mention.text))
         reach.reads_state |= form.pronoun == "person" or names_document
-        if form.looks_back:
+        if form.looks_back and speaker is not None and speaker.kind == "person" and form.pronoun != "person" and (
+                appositive := index.appositive_person(mention)) is not None and appositive.name == speaker.name:
+            pass  # "the spokesman, Li Wei, said": resolved to the name right after it, nothing earlier is read
+        elif form.looks_back:
             if form.pronoun == "person":  # "he": the subjects of the last sentences that name someone
                 found = [index.lookback_floor(start)]
             else:  # a role or a lone demonym: the last mention of the person it resolved to
