@@ -5,7 +5,8 @@ document paragraph by paragraph, each paragraph on its own, in every mode (`para
 paragraph ends at a blank line, after sentence-final punctuation or after a short line). `--full-parse`
 parses every paragraph; the selective modes parse only the paragraphs a command's records can come
 from, which therefore get exactly the annotations a full parse gives them. `parse_document()` returns a
-Doc over the whole text (`doc.text == text`, the tokens of a full parse) whose other paragraphs carry
+Doc over the whole text (`doc.text == text`, the tokens of a full parse; from assembly.COMPACT_FROM
+characters placeholder tokens outside the parsed paragraphs, the text in doc_text) whose other paragraphs carry
 tokens only (one flat tree per line, no tags, no entities), so the consumers find nothing there.
 
 Which paragraphs are parsed (the *selection*):
@@ -235,7 +236,9 @@ class Selector:
         if not chosen:
             return None
         names: set[str] = set()
-        assembly = Assembly(self.text, self.nlp, self.bounds, self.original)
+        # The words around every quotation are read (its kind, its attribution) even where nothing is parsed.
+        around = {near for index in self.all_quote_paragraphs() for near in (index - 1, index, index + 1)}
+        assembly = Assembly(self.text, self.nlp, self.bounds, self.original, tokenised=around)
         for _ in range(CLOSURE_ROUNDS):
             if self.share(chosen) > DENSE:
                 break  # selecting would cost more than it saves: parse it all
