@@ -88,7 +88,8 @@ def test_filler_words_keep_offsets_and_lines():
     assert sum(map(len, words)) == len(text)
     ends = [sum(map(len, words[:i + 1])) for i, word in enumerate(words) if "\n" in word]
     assert ends == [12, 28, 9051]  # one token per line-break run, at its end (the last run is 23 characters)
-    assert len(set(words)) <= 2 * (assembly._FILL_BITS + 1) + 4  # a fixed set of strings, not the lines
+    assert words[:4] == ["x" * 8, "\n\n  ", "x" * 14, " \n"]
+    assert words[4:7] == ["x" * 4096, "x" * 4096, "x" * 808]  # long lines in words of at most 4096
 
 
 def test_word_count_in_chunks(monkeypatch):

@@ -12,6 +12,7 @@ record texts come from `statemint.nlp.doctext.doc_text` (the text is kept in `us
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -32,18 +33,21 @@ COMPACT_FROM = 2_000_000  # characters: from this size unparsed paragraphs get p
 _NEWLINE_RUN = re.compile(r"\s*\n\s*")
 
 
-_FILL_BITS = 12  # placeholder tokens are 1, 2, 4 … 4096 characters: few tokens a line, few strings in the vocab
+_FILL_BITS = 12  # placeholder words are up to 4096 characters: one or two a line, at most 4096 strings in the vocab
 
 
-_FILL = {char: tuple(char * (1 << bit) for bit in range(_FILL_BITS + 1)) for char in "x "}
+@functools.lru_cache(maxsize=None)
+def _run(char: str, length: int) -> str:
+    return char * length
 
 
 def _fill(char: str, length: int) -> list[str]:
-    """Placeholder words of `length` characters in all, from a fixed set of strings (the vocab interns
+    """Placeholder words of `length` characters in all, from a bounded set of strings (the vocab interns
     every word a Doc is built from; line texts would stay there for the life of the process)."""
-    strings = _FILL[char]
-    words = [strings[_FILL_BITS]] * (length >> _FILL_BITS)
-    words.extend(strings[bit] for bit in range(_FILL_BITS - 1, -1, -1) if length >> bit & 1)
+    limit = 1 << _FILL_BITS
+    words = [_run(char, limit)] * (length // limit)
+    if length % limit:
+        words.append(_run(char, length % limit))
     return words
 
 
@@ -137,32 +141,28 @@ class Assembly:
         """The parsed paragraphs' tokens and annotations, placeholder words between them."""
         words: list[str] = []
         spaces: list[bool] = []
-        rows: list[numpy.ndarray] = []
-        kept: list[numpy.ndarray] = []
-        width = len(self.attrs)
+        parsed: list[tuple[int, numpy.ndarray]] = []  # (first token, annotations) of each parsed paragraph
         for index, (start, end) in enumerate(self.bounds):
             piece = self.pieces.get(index)
-            if piece is None and index in self.tokenised:
+            if piece is not None:
+                parsed.append((len(words), piece[2]))
+                words.extend(piece[0])
+                spaces.extend(piece[1])
+            elif index in self.tokenised:
                 tokens = self.nlp.tokenizer(self.text[start:end])
                 words.extend(t.text for t in tokens)
                 spaces.extend(bool(t.whitespace_) for t in tokens)
-                rows.append(numpy.zeros((len(tokens), width), dtype="uint64"))
-                kept.append(numpy.zeros(len(tokens), dtype=bool))
-            elif piece is None:
+            else:
                 found = filler_words(self.text, start, end)
                 words.extend(found)
                 spaces.extend([False] * len(found))
-                rows.append(numpy.zeros((len(found), width), dtype="uint64"))
-                kept.append(numpy.zeros(len(found), dtype=bool))
-            else:
-                words.extend(piece[0])
-                spaces.extend(piece[1])
-                rows.append(piece[2].astype("uint64"))
-                kept.append(numpy.ones(len(piece[0]), dtype=bool))
         base = Doc(self.nlp.vocab, words=words, spaces=spaces)
-        if not rows:
-            return base, numpy.zeros((0, width), dtype="uint64"), numpy.zeros(0, dtype=bool)
-        return base, numpy.concatenate(rows), numpy.concatenate(kept)
+        array = numpy.zeros((len(words), len(self.attrs)), dtype="uint64")
+        kept = numpy.zeros(len(words), dtype=bool)
+        for offset, annotations in parsed:
+            array[offset:offset + len(annotations)] = annotations
+            kept[offset:offset + len(annotations)] = True
+        return base, array, kept
 
     def _flat_trees(self, array: numpy.ndarray, kept: numpy.ndarray, newline: numpy.ndarray) -> None:
         """One flat tree per line over the tokens not kept (written into `array`)."""
