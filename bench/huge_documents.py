@@ -12,6 +12,23 @@ PYTHONPATH=<tree>/src to compare two trees in the same session (baseline first).
     python bench/huge_documents.py                       # 1, 5, 25 and 200 MB
     python bench/huge_documents.py --sizes 1,5 --timeout 600
     python bench/huge_documents.py --sizes '' --paragraphs 5000,10000,20000,50000
+
+Measured 2026-12-02 on this 2-core machine shared with three other sessions (load 3-7, so seconds are
+rough; both trees in the same hour), `quotes`, seconds / peak RSS MiB:
+
+    MB (paragraphs)    before (ba3c8e0)              after (branch huge)
+    1   (1,758)        80.5 s /   266                  9.0 s / 232
+    5   (8,870)        503.6 s /   544                 11.1 s / 186
+    25  (44,252)       over 900 s, killed at 2,599 *   22.9 s / 253
+    200 (353,599)      not run (over an hour)         162.7 s / 844
+    5k / 10k / 20k / 50k one-sentence paragraphs (0.6 / 1.3 / 2.5 / 6.3 MB):
+      before *  23.6 / 27.4 / 53.5 / 123.2 s, 223 / 277 / 378 / 856 MiB
+      after     9.9 / 11.0 / 11.3 / 14.4 s,   204 / 238 / 192 / 217 MiB
+    * /work/main's tree of that hour (ba3c8e0 plus an unrelated stance commit), not ba3c8e0 itself.
+
+After: about 8 s of start-up, then 0.8 s and 3.4 MiB per MB from 25 to 200 MB (the text, its bytes
+while decoding, placeholder tokens); before, every paragraph was parsed (a role resolved by the name
+after it looked back to paragraph 0) and the whole text tokenised.
 """
 
 from __future__ import annotations
