@@ -99,3 +99,23 @@ def test_word_count_in_chunks(monkeypatch):
     for text in ["", "a", "abcdefghij klm", "ab cd ef gh ij kl", "  x  \n  yyyyyyyy  zz\n", "a" * 23 + " b"]:
         assert word_count(text) == len(text.split())
     assert WORD_COUNT_CHUNK > 5
+
+
+def test_role_named_right_after_reads_no_earlier_paragraph(nlp, registry):
+    """"The spokesman, Li Wei, said": the name after the role is the speaker, so the paragraphs before
+    (each naming someone else) are not parsed; the records are those of the full parse."""
+    names = "".join(f"Delegate Number{i} Smith met Minister Other{i} Jones in Geneva.\n\n" for i in range(30))
+    text = names + "The spokesman, Li Wei, said: “China supports a ceasefire.”\n"
+    doc = selective.parse(text, nlp, "quotes", registry)
+    start = text.index("The spokesman")
+    assert {t.idx >= start for t in doc if t.pos_} == {True}
+    selective_quotes = analyze(text, parties=registry, nlp=nlp, parse_mode="quotes").to_dict()["quotes"]
+    assert selective_quotes == analyze(text, parties=registry, nlp=nlp, parse_mode="full").to_dict()["quotes"]
+    assert [q["speaker"]["name"] for q in selective_quotes] == ["Li Wei"]
+
+
+def test_unparsed_namers_nearest_first():
+    namers = [1, 3, 5, 8]
+    assert selective.unparsed_namers(namers, 2, 8, {5}) == [3]  # 8 is the mention's own paragraph
+    assert selective.unparsed_namers(namers, 0, 9, set()) == [8, 5]  # NEAR = 2 at a time
+    assert selective.unparsed_namers(namers, 4, 8, {5}) == []  # settled: nothing left to parse
