@@ -22,9 +22,11 @@ rough; both trees in the same hour), `quotes`, seconds / peak RSS MiB:
     25  (44,252)       over 900 s, killed at 2,599 *   22.9 s / 253
     200 (353,599)      not run (over an hour)         162.7 s / 844
     5k / 10k / 20k / 50k one-sentence paragraphs (0.6 / 1.3 / 2.5 / 6.3 MB):
-      before *  23.6 / 27.4 / 53.5 / 123.2 s, 223 / 277 / 378 / 856 MiB
-      after     9.9 / 11.0 / 11.3 / 14.4 s,   204 / 238 / 192 / 217 MiB
+      before    57.9 / 77.5 / 151.2 / 283.5 s, 222 / 277 / 377 / 856 MiB
+      after     9.9 / 11.0 / 11.3 / 14.4 s,     204 / 238 / 192 / 217 MiB
     * /work/main's tree of that hour (ba3c8e0 plus an unrelated stance commit), not ba3c8e0 itself.
+    (The before paragraph counts grew about linearly here, not as the issue's 11/26/63/349 s: every
+    paragraph was parsed, at some 5 ms each; the after ones parse three paragraphs.)
 
 After: about 8 s of start-up, then 0.8 s and 3.4 MiB per MB from 25 to 200 MB (the text, its bytes
 while decoding, placeholder tokens); before, every paragraph was parsed (a role resolved by the name
