@@ -202,7 +202,11 @@ def read_text_file(path: Path, doc_id: str, *, allow_fifo: bool = False) -> Item
             reason = None if head.startswith(_BOMS) else looks_binary(head)
             if reason:
                 return Skipped(doc_id, f"{reason}; statemint reads plain text, convert the file to text first", BINARY)
-            data = head + stream.read()
+            if stream.seekable():
+                stream.seek(0)
+                data = stream.read()  # one copy of a 200 MB file, not the head, the rest and their sum
+            else:
+                data = head + stream.read()
     except PermissionError:
         return Skipped(doc_id, "permission denied; check the file's read permission", UNREADABLE)
     except IsADirectoryError:

@@ -5,7 +5,8 @@ document paragraph by paragraph, each paragraph on its own, in every mode (`para
 paragraph ends at a blank line, after sentence-final punctuation or after a short line). `--full-parse`
 parses every paragraph; the selective modes parse only the paragraphs a command's records can come
 from, which therefore get exactly the annotations a full parse gives them. `parse_document()` returns a
-Doc over the whole text (`doc.text == text`, the tokens of a full parse) whose other paragraphs carry
+Doc over the whole text (`doc.text == text`, the tokens of a full parse; from assembly.COMPACT_FROM
+characters placeholder tokens outside the parsed paragraphs, the text in doc_text) whose other paragraphs carry
 tokens only (one flat tree per line, no tags, no entities), so the consumers find nothing there.
 
 Which paragraphs are parsed (the *selection*):
@@ -38,6 +39,7 @@ look-back are pipeline.lookback's.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -120,6 +122,19 @@ def parse_document(text: str, nlp: Language, mode: str = ParseMode.FULL, registr
     return Parsed(doc, selector.index, selector.attributions if selector.index is not None else None)
 
 
+def unparsed_namers(namers: list[int], low: int, high: int, chosen: set[int]) -> list[int]:
+    """The NEAR last paragraphs in low..high-1 that are not parsed and may name a person, nearest
+    first, from `namers` (Selector.namers: found once per document), so a look-back costs what it
+    skips, not a rescan of its window for every mention and round."""
+    found: list[int] = []
+    position = bisect.bisect_left(namers, high) - 1
+    while position >= 0 and namers[position] >= low and len(found) < NEAR:
+        if namers[position] not in chosen:
+            found.append(namers[position])
+        position -= 1
+    return found
+
+
 @dataclass
 class Reach:
     """What the speaker mentions of one round need from earlier paragraphs (Selector.speaker_needs)."""
@@ -158,6 +173,7 @@ class Selector:
         self.starts = [start for start, _ in self.bounds]
         self.unresolved: set[tuple[int, int]] = set()  # look-backs that found no person in a round
         self._scoped_mentions: list[int] | None = None
+        self._namers: list[int] | None = None
         self.every_quote = mode is not ParseMode.STANCE  # stance: only the quotations that may hold a party in scope
 
     def paragraph(self, index: int) -> str:
@@ -246,7 +262,9 @@ class Selector:
         if not chosen:
             return None
         names: set[str] = set()
-        assembly = Assembly(self.text, self.nlp, self.bounds, self.original, self.layout, self.tensor)
+        # The words around every quotation are read (its kind, its attribution) even where nothing is parsed.
+        around = {near for index in self.all_quote_paragraphs() for near in (index - 1, index, index + 1)}
+        assembly = Assembly(self.text, self.nlp, self.bounds, self.original, self.layout, self.tensor, around)
         for _ in range(CLOSURE_ROUNDS):
             if self.share(chosen) > DENSE:
                 break  # selecting would cost more than it saves: parse it all
@@ -284,14 +302,19 @@ class Selector:
             self.every_quote = True
             reach.wanted |= self.all_quote_paragraphs() - chosen
         for low, high in reach.windows:
-            missing = [position for position in range(high - 1, low - 1, -1)
-                       if position not in chosen and may_name_person(self.paragraph(position))]
-            reach.wanted.update(missing[:NEAR])
+            missing = unparsed_namers(self.namers(), low, high, chosen)
+            reach.wanted.update(missing)
             if not missing:  # settled: the persons named in the window must be complete
                 for cluster in index.persons:
                     if any(self.bounds[low][0] <= s < self.bounds[high][1] for s, _ in cluster.mentions):
                         names.update(cluster_words(cluster))
         return reach.wanted | self.reached_paragraphs(chosen, reach, NameMatcher(names))
+
+    def namers(self) -> list[int]:
+        """The paragraphs that may name a person (lookback.may_name_person), in order; found once."""
+        if self._namers is None:
+            self._namers = [index for index in range(len(self.bounds)) if may_name_person(self.paragraph(index))]
+        return self._namers
 
     def mention_reach(self, index: SpeakerIndex, by_name: dict[str, PersonCluster], doc: Doc, start: int,
                       end: int, names: set[str], reach: Reach) -> None:
@@ -312,7 +335,10 @@ class Selector:
             reach.institutions.append((paragraph, re.compile(re.escape(form.institution.rstrip("y")), re.I)))
         names_document = bool(document_noun_pattern().search(mention.text))
         reach.reads_state |= form.pronoun == "person" or names_document
-        if form.looks_back:
+        if form.looks_back and speaker is not None and speaker.kind == "person" and form.pronoun != "person" and (
+                appositive := index.appositive_person(mention)) is not None and appositive.name == speaker.name:
+            pass  # "the spokesman, Li Wei, said": resolved to the name right after it, nothing earlier is read
+        elif form.looks_back:
             if form.pronoun == "person":  # "he": the subjects of the last sentences that name someone
                 found = [index.lookback_floor(start)]
             else:  # a role or a lone demonym: the last mention of the person it resolved to

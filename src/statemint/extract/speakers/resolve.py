@@ -169,8 +169,9 @@ class SpeakerIndex:
                     or any(c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in token.rights))]
         return found
 
-    def _appositive_person(self, span: Span) -> PersonCluster | None:
-        """A name right after the description: "said Russia's permanent representative, Vassily Nebenzia"."""
+    def appositive_person(self, span: Span) -> PersonCluster | None:
+        """A name right after the description: "said Russia's permanent representative, Vassily Nebenzia".
+        Public because the selective parse asks it too: a role resolved this way reads nothing earlier."""
         position = bisect.bisect_left(self.people.starts, span.end_char)
         if position == len(self.people.starts):
             return None
@@ -203,12 +204,12 @@ class SpeakerIndex:
             return Speaker(_clean_name(_without_article(source)), "group", party, mention)
         if form.new_person and name_from is None:
             # "a senior State Department official said": someone new and unnamed, not the last person named.
-            appositive = self._appositive_person(span)
+            appositive = self.appositive_person(span)
             if appositive is not None:
                 return self._speaker(appositive, span.start_char, span.end_char)
             return Speaker(_clean_name(_without_article(source)), "person", party, mention)
         if (form.role or lone_demonym) and name_from is None:
-            appositive = self._appositive_person(span)
+            appositive = self.appositive_person(span)
             if appositive is not None:
                 return self._speaker(appositive, span.start_char, span.end_char)
             roles = {t.lemma_.lower() for t in source if t.lemma_.lower() in ROLE_NOUNS} - {"counterpart", "leader", "host", "guest"}
