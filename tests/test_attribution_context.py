@@ -122,3 +122,21 @@ def test_wanting_someone_to_know_is_not_their_statement(nlp, registry):
     statements = analyze("The Bahamas wants the world to know that the seas are rising.", parties=registry,
                          nlp=nlp).statements
     assert all(s.holder is None or s.holder.mention is None or s.holder.mention.text != "the world" for s in statements)
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("Western allies criticized the Chinese regime that jailed the activists.", "Western allies"),
+    ("The document calls for respect for the sovereignty of all states.", "The document"),
+    ("The minister refused to sign the agreement on Monday.", "The minister"),
+])
+def test_judging_calling_for_and_refusing_are_reported(nlp, registry, text, holder):
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    assert [s.kind for s in statements] == ["indirect"]
+    assert statements[0].holder is not None and statements[0].holder.mention.text == holder
+
+
+def test_the_agent_of_a_passive_reporting_verb_holds_it(nlp, registry):
+    text = "Beijing was accused by the United States of supplying weapons to Russia."
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    assert [s.kind for s in statements] == ["indirect"]
+    assert statements[0].holder.mention.text == "the United States"

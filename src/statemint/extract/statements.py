@@ -20,6 +20,9 @@ from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
 
 LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of raw text that may be a reporting verb
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
+# Verbs whose infinitive is what the subject says it will do or wants ("pledged to …", "refused to …").
+INTENT_VERBS = {"pledge", "vow", "promise", "urge", "agree", "propose", "demand", "threaten", "want", "plan",
+                "refuse", "decline", "seek", "hope", "expect", "intend", "offer", "decide", "aim"}
 COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
 
 def _noun_by_form(verb: Token) -> bool:
@@ -55,6 +58,8 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     if verb.pos_ not in {"VERB", "AUX"} or _noun_by_form(verb):
         return False
     lemma = verb.lemma_.lower()
+    if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
+        return True  # "The document calls for respect for …"
     if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
         return False
     infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
@@ -63,7 +68,9 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     for child in verb.children:
         if child.dep_ == "ccomp":
             return True
-        if child.dep_ == "xcomp" and lemma in {"pledge", "vow", "promise", "urge", "agree", "propose", "demand", "threaten"}:
+        if child.dep_ == "xcomp" and lemma in INTENT_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
+            return True  # not "the allies are expected to discuss …": others expect it
+        if child.dep_ == "dobj" and lemma in lexicon.judge:  # "Western allies criticized the Chinese regime"
             return True
         if child.dep_ == "prep" and lemma in {"accuse", "warn", "charge"} and child.lower_ in {"of", "against", "about"}:
             return True

@@ -9,6 +9,11 @@ from spacy.tokens import Span, Token
 
 def subject_of(verb: Token) -> Span | None:
     """The subject that says what the verb reports, climbing through conjunctions and participles."""
+    # "was accused by the United States of …": the agent of a passive reporting verb is who says it.
+    agents = [grandchild for child in verb.children if child.dep_ == "agent"
+              for grandchild in child.children if grandchild.dep_ == "pobj"]
+    if agents and any(child.dep_ == "nsubjpass" for child in verb.children):
+        return noun_phrase(agents[0])
     current = verb
     for _ in range(5):
         # A verb has one subject; when the parser gives it two (garbled text: "…, Ursula von der Leyenthe
