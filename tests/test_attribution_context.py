@@ -140,3 +140,13 @@ def test_the_agent_of_a_passive_reporting_verb_holds_it(nlp, registry):
     statements = analyze(text, parties=registry, nlp=nlp).statements
     assert [s.kind for s in statements] == ["indirect"]
     assert statements[0].holder.mention.text == "the United States"
+
+
+@pytest.mark.parametrize("mention, never", [
+    ("This", True), ("all he", True), ("time", True), ("no one", True), ("All", True), ("nothing", True),
+    ("it", False), ("he", False), ("the ministry", False), ("Robert", False), ("No one else in the room", True),
+])
+def test_mentions_that_never_speak(mention, never):
+    from statemint.extract.context import never_speaks
+
+    assert never_speaks(mention) is never
