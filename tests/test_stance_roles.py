@@ -29,7 +29,9 @@ def scores(text: str, nlp, registry, holder: str | None = SPEAKER) -> dict[str, 
 
 
 def acts(text: str, nlp, registry) -> list:
-    return [r for r in analyze(text, parties=registry, nlp=nlp, with_stance=True).stances if r.source == "act"]
+    """The stance records of a narrative sentence without a document holder: an evaluative act's, or
+    (when its verb also reports speech, "blamed", "criticized") its reported speech's."""
+    return analyze(text, parties=registry, nlp=nlp, with_stance=True).stances
 
 
 @pytest.mark.parametrize("text, party", [
@@ -89,14 +91,17 @@ def test_lexicon_noise_does_not_turn_criticism_into_praise(nlp, registry, text, 
     assert scores(text, nlp, registry)[party] * sign >= 0.2
 
 
-@pytest.mark.parametrize("text, party", [
-    pytest.param("Russian troops were equipped with combat aircraft and logistical support units.", "RU",
+@pytest.mark.parametrize("text", [
+    pytest.param("Russian troops were equipped with combat aircraft and logistical support units.",
                  marks=pytest.mark.xfail(strict=True, reason="issue 12, open: the author regression's positive bias "
                                          "and the sentence's 'support' outweigh the neutral description")),
-    ("The United States decided to tighten the embargo against Cuba.", "US"),
+    # Read as the United States' reported decision (extract.statements) or as the speaker's narrative,
+    # nobody is favorable to anyone here.
+    "The United States decided to tighten the embargo against Cuba.",
 ])
-def test_neutral_description_is_not_favorable(nlp, registry, text, party):
-    assert scores(text, nlp, registry)[party] < 0.2
+def test_neutral_description_is_not_favorable(nlp, registry, text):
+    records = analyze(text, holder=SPEAKER, parties=registry, nlp=nlp, with_stance=True).stances
+    assert records and all(record.score < 0.2 for record in records), [(r.party, r.score) for r in records]
 
 
 @pytest.mark.parametrize("text, holder_party, party, sign", [
@@ -111,7 +116,8 @@ def test_evaluative_acts_are_the_actor_s_stance(nlp, registry, text, holder_part
     records = [r for r in acts(text, nlp, registry) if r.holder.party == holder_party and r.party == party]
     assert len(records) == 1, [(r.holder, r.party) for r in acts(text, nlp, registry)]
     record = records[0]
-    assert record.score * sign >= 0.2 and record.statement is None
+    assert record.score * sign >= 0.2
+    assert (record.source == "act") == (record.statement is None)
     assert record.cue is not None and text[record.cue.start:record.cue.end] == record.cue.text
     assert any(item.start <= record.cue.start < item.end for item in record.evidence)
 
@@ -124,30 +130,35 @@ def test_acts_against_a_person_s_order_reach_the_person_s_party(nlp, registry):
 @pytest.mark.parametrize("text", [
     "This supported the view that talks were possible with Russia.",   # no actor
     "He condemned Russia.",                                            # a pronoun needs a look-back: left out
-    "France did not condemn Israel.",                                  # no act was done
     "Britain and Spain supported the United States in the vote.",      # co-actors are not evaluated
 ])
-def test_no_act_without_an_actor_or_a_deed(nlp, registry, text):
-    found = acts(text, nlp, registry)
+def test_no_act_without_an_actor(nlp, registry, text):
+    found = [r for r in acts(text, nlp, registry) if r.source == "act"]
     if "Britain" in text:
         assert {r.party for r in found} == {"US"}
     else:
         assert found == []
 
 
+def test_a_condemnation_not_made_is_no_criticism(nlp, registry):
+    records = acts("France did not condemn Israel.", nlp, registry)
+    assert records and all(r.score > -0.2 for r in records if r.party == "IL")
+
+
 def test_acts_are_stance_records_not_statements(nlp, registry):
-    text = "Chinese officials have blamed Taiwan for the tensions."
+    text = "Britain and Spain supported the United States in the vote."
     result = analyze(text, parties=registry, nlp=nlp, with_stance=True, include_narrative=True)
     assert all(s.kind != "act" for s in result.statements)
     record = [r.to_dict() for r in result.stances if r.source == "act"][0]
-    assert record["statement"] is None and record["source"] == "act" and record["cue"]["text"] == "blamed"
+    assert record["statement"] is None and record["source"] == "act" and record["cue"]["text"] == "supported"
 
 
 def test_cli_stance_json_carries_source_and_cue():
     runner = CliRunner()
     result = runner.invoke(app, ["stance", "-", "--format", "json"],
-                           input="Chinese officials have blamed Taiwan for the tensions.\n")
+                           input="Britain and Spain supported the United States in the vote.\n")
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
-    assert [(r["source"], r["party"], r["holder"]["party"]) for r in records] == [("act", "TW", "CN")]
+    assert [(r["source"], r["party"], r["holder"]["party"]) for r in records] == [("act", "US", "GB"),
+                                                                                  ("act", "US", "ES")]
     assert all(item["feature"] for item in records[0]["evidence"])

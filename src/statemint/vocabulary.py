@@ -78,6 +78,26 @@ INSTITUTION_NOUNS = frozenset({
 # Words before a quotation that make it a term rather than someone's words ("the so-called “new era”").
 TERM_MARKERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                           "my", "your", "so-called", "alleged", "supposed"})
+# Words by which the writer keeps a quoted term at a distance: no one in the sentence is using it.
+DISTANCING_WORDS = frozenset({"so-called", "alleged", "supposed", "self-styled", "self-proclaimed"})
 # A reporting word right after one of these is a noun, whatever the tagger says ("the report", "our point").
 NOUN_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "each", "every", "our", "their", "its",
                               "his", "my", "your", "any", "no", "some", "another", "such"})
+
+# Words that head a phrase which cannot say anything: pronouns of things, quantifiers and abstractions
+# ("This was said with …", "all he said was", "It is time to", "no one can deny", "All told", "data from").
+NOT_SPEAKER_WORDS = frozenset({
+    "this", "that", "these", "those", "it", "its", "there", "what", "which", "all", "all he", "all she",
+    "no one", "nobody", "none", "nothing", "everything", "something", "anything", "time", "data",
+    "way", "thing", "things", "fact", "idea", "question", "point", "part", "reason", "result", "results",
+    "problem", "issue", "matter", "case", "number", "percent", "lot", "kind", "sort", "day", "year", "week",
+})
+# Figures that speak for whoever produced them ("according to data from Beijing customs services").
+EVIDENCE_NOUNS = frozenset({"data", "datum", "figure", "figures", "statistic", "statistics", "number", "numbers", "estimate",
+                            "estimates", "record", "records", "calculation", "calculations", "poll", "survey"})
+# Mentions that never say anything, whatever the verb ("This was said with …", "no one can deny",
+# "All told"); "it" is not here: it stands for the institution named before.
+NEVER_SPEAKER_WORDS = frozenset({
+    "this", "that", "these", "those", "there", "what", "which", "all", "all he", "all she", "all they",
+    "no one", "nobody", "none", "nothing", "everything", "something", "anything", "time",
+})

@@ -16,7 +16,7 @@ from typing import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from statemint.extract.attribution import noun_phrase, subject_of
+from statemint.extract.syntax import noun_phrase, subject_of
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.statements import LETTER_WORD, could_be_form_of
 from statemint.nlp.doctext import doc_text

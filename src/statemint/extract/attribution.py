@@ -16,8 +16,10 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
 
+from statemint.extract.context import governing_subject, never_speaks, headline_speaker, previous_sentence_subject
 from statemint.extract.cues import CueLexicon
-from statemint.vocabulary import CITED_DOCUMENT_NOUNS
+from statemint.extract.syntax import noun_phrase, subject_of
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
@@ -36,7 +38,8 @@ class Attribution:
     cue: tuple[int, int] | None
     speaker: tuple[int, int] | None       # the speaker mention as written (may cross a bad sentence break)
     name: tuple[int, int] | None          # a proper name that completes a role mention ("… the American. Joe Biden.")
-    method: str                           # after | after-inverted | before | according-to | context | none
+    method: str                           # after | after-inverted | before | according-to | context |
+                                          # headline | governing | previous-sentence | none
     confidence: float
     label_cue: bool = False               # the cue names a term ("what they call"), a sign of scare quotes
 
@@ -135,6 +138,18 @@ def take_noun_phrase(tokens: Sequence[Token], start: int) -> int:
     return end
 
 
+def according_source(tokens: Sequence[Token], start: int) -> tuple[int, int]:
+    """The source after "according to": the phrase, or who the figures come from ("according to data
+    from Beijing customs services" is the customs services'); (start, start) when there is none."""
+    end = take_noun_phrase(tokens, start)
+    if end > start and end + 1 < len(tokens) and tokens[end - 1].lemma_.lower() in EVIDENCE_NOUNS \
+            and tokens[end].lower_ in {"from", "by", "of"}:
+        inner = take_noun_phrase(tokens, end + 1)
+        if inner > end + 1:
+            return end + 1, inner
+    return start, end
+
+
 def _is_cue(token: Token, lexicon: CueLexicon, *, label_too: bool = True) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX", "NOUN"} and not (token.pos_ == "ADJ" and lemma in lexicon.speech):
@@ -142,6 +157,8 @@ def _is_cue(token: Token, lexicon: CueLexicon, *, label_too: bool = True) -> boo
         return False
     if token.pos_ == "NOUN" and lemma not in {"read", "reads"}:
         return False
+    if lemma == "go":  # "“…,” she went on."
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "on"
     return lemma in lexicon.speech or (label_too and lemma in lexicon.label) or token.lower_ in {"reads", "read"}
 
 
@@ -191,9 +208,9 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
             return Attribution(_span([tokens[verb_at]]), _span(speaker), name, "after-inverted", 0.9,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
     if tokens[position].lower_ == "according" and position + 1 < len(tokens) and tokens[position + 1].lower_ == "to":
-        end = take_noun_phrase(tokens, position + 2)
-        if end > position + 2:
-            return Attribution(_span(tokens[position:position + 2]), _span(tokens[position + 2:end]), None,
+        start, end = according_source(tokens, position + 2)
+        if end > start:
+            return Attribution(_span(tokens[position:position + 2]), _span(tokens[start:end]), None,
                                "according-to", 0.85)
     end = take_noun_phrase(tokens, position)
     if end > position and tokens[position].lower_ not in NOT_SPEAKER_STARTS:
@@ -202,45 +219,6 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
             return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.95,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
     return None
-
-
-def subject_of(verb: Token) -> Span | None:
-    """The subject that says what the verb reports, climbing through conjunctions and participles."""
-    current = verb
-    for _ in range(5):
-        # A verb has one subject; when the parser gives it two (garbled text: "…, Ursula von der Leyenthe
-        # president of the Asian superpower has pledged"), the one nearest the verb is it.
-        subjects = [child for child in current.children if child.dep_ in {"nsubj", "nsubjpass", "csubj"}]
-        if subjects:
-            child = min(subjects, key=lambda token: abs(token.i - current.i))
-            if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
-                return noun_phrase(current.head)
-            return noun_phrase(child)
-        if current.dep_ == "relcl":
-            return noun_phrase(current.head)
-        if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and current.head is not current:
-            current = current.head
-            continue
-        break
-    return None
-
-
-def noun_phrase(head: Token) -> Span:
-    """The head's phrase without relative clauses and trailing punctuation, and without white space
-    tokens at its edges (a wrap break after a CR reads as two spaces: "She  recalled")."""
-    doc = head.doc
-    start = head.left_edge.i
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in {"relcl", "acl", "punct", "advcl", "cc"} or child.dep_ == "prep" and child.lower_ not in {"of", "for"}:
-            break
-        if not child.is_space:
-            end = child.right_edge.i + 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return doc[start:end]
 
 
 def _governs(verb: Token, token: Token) -> bool:
@@ -260,7 +238,9 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
     if candidates:
         anchor = content[0] if content else None
         governing = [verb for verb in candidates if anchor is not None and _governs(verb, anchor)]
-        verb = (governing or candidates)[-1]
+        # The verb nearest the quote speaks, unless it only judges and a saying verb governs it too.
+        saying = [verb for verb in governing or candidates if verb.lemma_.lower() not in lexicon.judge]
+        verb = (saying or governing or candidates)[-1]
         subject = subject_of(verb)
         if subject is not None and len(subject) > 0:
             confidence = 0.9 if governing else 0.75
@@ -268,9 +248,9 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
                                verb.lemma_.lower() in lexicon.label)
     for position, token in enumerate(tokens[:-1]):
         if token.lower_ == "according" and tokens[position + 1].lower_ == "to":
-            end = take_noun_phrase(tokens, position + 2)
-            if end > position + 2:
-                return Attribution(_span(tokens[position:position + 2]), _span(tokens[position + 2:end]), None,
+            start, end = according_source(tokens, position + 2)
+            if end > start:
+                return Attribution(_span(tokens[position:position + 2]), _span(tokens[start:end]), None,
                                    "according-to", 0.8)
     return None
 
@@ -309,6 +289,25 @@ def _colon_paragraph_before(doc: Doc, owner: list[int], index: int, first: int) 
     return left_context(doc, owner, index, cursor + 1)
 
 
+def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], first: int) -> Attribution | None:
+    """The rules of extract.context, weakest last: a headline "Name: ‘…’", the subject of the verb that
+    governs a quote inside a sentence, the subject of the sentence before a quote that stands alone."""
+    headline = headline_speaker(before_tokens)
+    if headline is not None:
+        return Attribution(None, (headline.start_char, headline.end_char), None, "headline", 0.7)
+    if before_tokens:
+        governed = governing_subject(content)
+        if governed is not None:
+            verb, subject = governed
+            return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "governing", 0.6)
+        return None
+    previous = previous_sentence_subject(doc, first)
+    if previous is not None:
+        verb, subject = previous
+        return Attribution(None, (subject.start_char, subject.end_char), None, "previous-sentence", 0.55)
+    return None
+
+
 def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon) -> list[Attribution]:
     """One Attribution per quote, in order; continuation across quotes is decided by the caller."""
     owner = token_quote_index(doc, quotes)
@@ -329,11 +328,20 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
                    if quote.start <= doc[i].idx < quote.end and not doc[i].is_punct]
         if not before_tokens:
             before_tokens = _colon_paragraph_before(doc, owner, index, first_token[index])
-        found = (_after(doc, after_tokens, lexicon)
-                 or _before(doc, before_tokens, content, lexicon)
-                 or _before(doc, after_tokens, [], lexicon)
-                 or _document_in_next_sentence(doc, after_tokens,
-                                               doc_text(doc)[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END))
+        text = doc_text(doc)
+        candidates = (lambda: _after(doc, after_tokens, lexicon),
+                      lambda: _before(doc, before_tokens, content, lexicon),
+                      lambda: _before(doc, after_tokens, [], lexicon),
+                      lambda: _document_in_next_sentence(doc, after_tokens,
+                                                         text[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END),
+                      lambda: _without_cue(doc, before_tokens, content, first_token[index]))
+        found = None
+        for rule in candidates:  # the first rule that finds a mention that can speak
+            found = rule()
+            if found is not None and found.speaker is not None and never_speaks(text[found.speaker[0]:found.speaker[1]]):
+                found = None
+            if found is not None:
+                break
         results.append(found or NO_ATTRIBUTION)
     return results
 

@@ -15,6 +15,8 @@ class CueLexicon:
     speech: frozenset[str]    # verbs that introduce quotations
     label: frozenset[str]     # verbs that name a term ("what they call")
     indirect: frozenset[str]  # verbs that introduce reported speech without quotation marks
+    judge: frozenset[str] = frozenset()  # verbs that judge what others did ("praised", "defended"):
+    # cues when nothing else is, but "X told media that Budapest defended its “interests”" is X's
 
 
 @functools.lru_cache(maxsize=1)
@@ -22,11 +24,12 @@ def load_cues() -> CueLexicon:
     speech: set[str] = set()
     label: set[str] = set()
     indirect: set[str] = set()
+    judge: set[str] = set()
     text = resources.files("statemint").joinpath("data/reporting_verbs.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         lemma, _, classes = line.partition("\t")
         for name in classes.strip().split(","):
-            {"speech": speech, "label": label, "indirect": indirect}[name].add(lemma.strip())
-    return CueLexicon(frozenset(speech), frozenset(label), frozenset(indirect))
+            {"speech": speech, "label": label, "indirect": indirect, "judge": judge}[name].add(lemma.strip())
+    return CueLexicon(frozenset(speech | judge), frozenset(label), frozenset(indirect), frozenset(judge))

@@ -12,14 +12,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
-from statemint.extract.attribution import noun_phrase, subject_of
+from statemint.extract.syntax import noun_phrase, subject_of
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.records import Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
-from statemint.vocabulary import NOUN_DETERMINERS
+from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
 
 LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of raw text that may be a reporting verb
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
+# Verbs whose infinitive is what the subject says it will do or wants ("pledged to …", "refused to …").
+INTENT_VERBS = {"pledge", "vow", "promise", "urge", "agree", "propose", "demand", "threaten", "want", "plan",
+                "refuse", "decline", "seek", "hope", "expect", "intend", "offer", "decide", "aim"}
 COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
 
 def _noun_by_form(verb: Token) -> bool:
@@ -55,12 +58,19 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     if verb.pos_ not in {"VERB", "AUX"} or _noun_by_form(verb):
         return False
     lemma = verb.lemma_.lower()
+    if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
+        return True  # "The document calls for respect for …"
     if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
         return False
+    infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+    if infinitive and any(child.dep_ == "nsubj" for child in verb.children):
+        return False  # "the Bahamas wants the world to know that …": the wanting, not the world, speaks
     for child in verb.children:
         if child.dep_ == "ccomp":
             return True
-        if child.dep_ == "xcomp" and lemma in {"pledge", "vow", "promise", "urge", "agree", "propose", "demand", "threaten"}:
+        if child.dep_ == "xcomp" and lemma in INTENT_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
+            return True  # not "the allies are expected to discuss …": others expect it
+        if child.dep_ == "dobj" and lemma in lexicon.judge:  # "Western allies criticized the Chinese regime"
             return True
         if child.dep_ == "prep" and lemma in {"accuse", "warn", "charge"} and child.lower_ in {"of", "against", "about"}:
             return True
@@ -70,16 +80,33 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
 
 
 def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | None] | None:
-    """The reporting verb of a sentence of reported speech and its subject, if it is one."""
+    """The reporting verb of a sentence of reported speech and its subject, if it is one. A sentence
+    that opens with "According to X," is X's, whatever verbs its clauses have ("…, a decision which
+    shows that …")."""
+    opening = [token for token in sentence[:3] if not token.is_space and not token.is_punct]
+    if len(opening) >= 2 and opening[0].lower_ == "according" and opening[1].lower_ == "to":
+        found = _according_to(sentence)
+        if found is not None:
+            return found
     for token in sentence:
         if _reported_clause(token, lexicon):
             subject = subject_of(token)
             if subject is not None and len(subject):
                 return token, subject
+    return _according_to(sentence)
+
+
+def _according_to(sentence: Span) -> tuple[Token, Span | None] | None:
     for position, token in enumerate(sentence[:-2]):
         if token.lower_ == "according" and sentence[position + 1].lower_ == "to":
             target = sentence[position + 2]
-            return token, noun_phrase(target.head if target.dep_ != "pobj" and target.head.dep_ == "pobj" else target)
+            head = target.head if target.dep_ != "pobj" and target.head.dep_ == "pobj" else target
+            if head.lemma_.lower() in EVIDENCE_NOUNS:  # "according to data from Beijing customs services"
+                producer = [grandchild for child in head.children if child.dep_ == "prep" and child.lower_ in {"from", "by"}
+                            for grandchild in child.children if grandchild.dep_ == "pobj"]
+                if producer:
+                    head = producer[0]
+            return token, noun_phrase(head)
     return None
 
 

@@ -49,11 +49,16 @@ def member_parties(holder: Speaker, registry: PartyLookup, on: date | None) -> s
 
 
 def act_in(doc: Doc, statement: Statement) -> Act | None:
-    """The evaluative act an act statement rests on (extract.acts), read again from its sentence."""
-    if statement.kind != "act":
-        return None  # a statement: every party it mentions
+    """The evaluative act (extract.acts) an act statement rests on, or that the reporting verb of
+    reported speech performs ("Western allies criticized the Chinese regime that ..."), read again from
+    the statement's sentence."""
+    if statement.kind not in {"act", "indirect"} or statement.cue is None:
+        return None
     sentence = doc.char_span(statement.start, statement.end, alignment_mode="expand")
-    return evaluative_act(sentence) if sentence is not None else None
+    act = evaluative_act(sentence) if sentence is not None else None
+    if act is None or act.verb.idx != statement.cue.start:
+        return None
+    return act
 
 
 def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry, on: date | None = None,
@@ -102,8 +107,8 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
             holder = holder_in_sentence(span.sent, *(holder_mention.start, holder_mention.end)
                                         if holder_mention is not None else (None, None))
             role = act_role(act, span)
-            if act is not None and role is None:
-                continue  # an act is a stance only toward whom it evaluates
+            if statement.kind == "act" and role is None:
+                continue  # an act is a stance only toward whom it evaluates; reported speech toward all it names
             lexical = scope_evidence(span, lexicon, quoted, holder_spans)
             judged.setdefault(party, []).append((span, judge(model, span, holder, role, lexical=lexical)))
         scorn = dismissive_questions(statement.text, statement.start, lexicon) if judged else []

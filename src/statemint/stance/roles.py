@@ -55,7 +55,8 @@ HARM_VERBS = {"attack", "invade", "occupy", "destabilize", "destabilise", "threa
               "subjugate", "undermine", "weaken", "encircle", "dismember", "plunder", "devastate", "destroy"}
 
 
-# Nouns that name what is talked about: a party that is only their adjective or compound is the topic.
+# Nouns that name what is talked about, or a place or people that things happen to: a party that is only
+# their adjective or compound is the topic ("the Ukrainian crisis", "from Ukrainian territory").
 TOPIC_NOUNS = {"crisis", "conflict", "war", "issue", "question", "situation", "problem", "file", "dossier",
                "tragedy", "case"}
 

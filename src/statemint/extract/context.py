@@ -1,0 +1,132 @@
+"""Attribution without a reporting verb next to the quote: the sentence's own subject, the subject of
+the sentence before, and the headline convention "Name: … ‘quote’".
+
+News attributes a quoted fragment to whoever the sentence is about ("Clinton decried the GOP for
+“turning its back”", "Cruz is praising Bush as “a man who …”"), whatever the verb; a quotation that
+stands as its own sentence with no cue continues the narrative sentence before it ("Clinton touted her
+credentials. “We need …”"). These rules run only when the cue rules of extract.attribution found
+nothing, and read only the quote's own paragraph (the one the selective parse has parsed), so
+selective and full parses agree. Each prefers no speaker to a non-person ("It is time to …").
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from statemint.extract.syntax import subject_of
+from statemint.vocabulary import NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS
+
+PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
+PERSONISH_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def never_speaks(text: str) -> bool:
+    """A mention that cannot be anyone's, read from its words alone ("This", "all he", "no one")."""
+    words = " ".join(text.lower().split())
+    return words in NEVER_SPEAKER_WORDS or words.startswith(("no one ", "nothing ", "all he ", "all she "))
+
+
+def plausible_speaker(span: Span | Sequence[Token]) -> bool:
+    """Could this phrase say something? A name, a personal pronoun, or a noun phrase headed by a noun
+    that is no pronoun of things, quantifier or abstraction ("This", "all he", "time", "no one")."""
+    tokens = [token for token in span if not token.is_punct and not token.is_space]
+    if not tokens:
+        return False
+    words = " ".join(token.lower_ for token in tokens)
+    if words in NOT_SPEAKER_WORDS or tokens[0].lower_ in {"all", "no", "nothing", "what", "which", "there"}:
+        return False
+    head = min(tokens, key=lambda token: _depth(token, tokens))
+    if head.pos_ == "PRON":
+        return head.lower_ in PERSON_PRONOUNS
+    if head.pos_ == "PROPN" or head.ent_type_ in PERSONISH_ENTITIES:
+        return True
+    return head.pos_ == "NOUN" and head.lower_ not in NOT_SPEAKER_WORDS and head.lemma_.lower() not in NOT_SPEAKER_WORDS
+
+
+def _depth(token: Token, tokens: Sequence[Token]) -> int:
+    """How many heads above `token` stay inside the phrase (the phrase's head has the fewest)."""
+    inside = {t.i for t in tokens}
+    depth, current = 0, token
+    while current.head.i in inside and current.head is not current and depth < 20:
+        current = current.head
+        depth += 1
+    return -depth
+
+
+def _quote_root(content: Sequence[Token]) -> Token | None:
+    """The quoted token whose head lies outside the quotation: where the quote hangs in the sentence."""
+    inside = {token.i for token in content}
+    for token in content:
+        if token.head.i not in inside and token.head is not token:
+            return token
+    return None
+
+
+def governing_verb(content: Sequence[Token]) -> Token | None:
+    """The nearest verb above the quotation in its sentence's tree ("decried the GOP for “…”")."""
+    root = _quote_root(content)
+    if root is None:
+        return None
+    current = root.head
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def governing_subject(content: Sequence[Token]) -> tuple[Token, Span] | None:
+    """The verb that governs a quotation inside a sentence and its subject, when that can speak."""
+    verb = governing_verb(content)
+    if verb is None:
+        return None
+    subject = subject_of(verb)
+    if subject is None or not len(subject) or not plausible_speaker(subject):
+        return None
+    quoted = {token.i for token in content}
+    if any(token.i in quoted for token in subject):
+        return None
+    return verb, subject
+
+
+def previous_sentence_subject(doc: Doc, first: int) -> tuple[Token, Span] | None:
+    """For a quotation that opens a sentence with no cue: the root verb and subject of the sentence
+    before it in the same paragraph, when that subject can speak."""
+    cursor = first - 1
+    while cursor >= 0 and doc[cursor].is_space:
+        if "\n" in doc[cursor].text:
+            return None
+        cursor -= 1
+    if cursor < 0 or not doc[cursor].tag_ or doc[cursor].text not in {".", "!", "?", ":", ";"}:
+        return None
+    sentence = doc[cursor].sent
+    if any("\n" in token.text for token in sentence if token.is_space):
+        return None
+    verb = sentence.root
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if any(token.text in {"“", "”", "\"", "‘", "’"} and token.i > sentence.start for token in sentence):
+        return None  # a sentence holding its own quotation: the quote rules of the caller decide
+    subject = subject_of(verb)
+    if subject is None or not len(subject) or not plausible_speaker(subject):
+        return None
+    head = subject.root
+    if head.pos_ == "NOUN" and head.lemma_.lower() not in ROLE_NOUNS and head.ent_type_ not in PERSONISH_ENTITIES:
+        return None  # "The vote this time was more partisan. “…”": a thing is no speaker
+    return verb, subject
+
+
+def headline_speaker(tokens: Sequence[Token]) -> Span | None:
+    """“Trump: Cruz Has ‘To Come a Long Way’ …”: a name then a colon opening the sentence speaks."""
+    for position, token in enumerate(tokens[:6]):
+        if token.text == ":":
+            names = tokens[:position]
+            if names and all(t.pos_ == "PROPN" or t.text in {".", "-"} for t in names) and names[0].text[:1].isupper():
+                doc = names[0].doc
+                return doc[names[0].i:names[-1].i + 1]
+            return None
+    return None

@@ -1,0 +1,51 @@
+"""Reading the dependency tree for attribution: who is the subject of a reporting verb, and where a
+noun phrase ends. Shared by the cue rules (extract.attribution), the cue-less rules (extract.context)
+and reported speech (extract.statements)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+
+def subject_of(verb: Token) -> Span | None:
+    """The subject that says what the verb reports, climbing through conjunctions and participles."""
+    # "was accused by the United States of …": the agent of a passive reporting verb is who says it.
+    agents = [grandchild for child in verb.children if child.dep_ == "agent"
+              for grandchild in child.children if grandchild.dep_ == "pobj"]
+    if agents and any(child.dep_ == "nsubjpass" for child in verb.children):
+        return noun_phrase(agents[0])
+    current = verb
+    for _ in range(5):
+        # A verb has one subject; when the parser gives it two (garbled text: "…, Ursula von der Leyenthe
+        # president of the Asian superpower has pledged"), the one nearest the verb is it.
+        subjects = [child for child in current.children if child.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if subjects:
+            child = min(subjects, key=lambda token: abs(token.i - current.i))
+            if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                return noun_phrase(current.head)
+            return noun_phrase(child)
+        if current.dep_ == "relcl":
+            return noun_phrase(current.head)
+        if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def noun_phrase(head: Token) -> Span:
+    """The head's phrase without relative clauses and trailing punctuation, and without white space
+    tokens at its edges (a wrap break after a CR reads as two spaces: "She  recalled")."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in {"relcl", "acl", "punct", "advcl", "cc"} or child.dep_ == "prep" and child.lower_ not in {"of", "for"}:
+            break
+        if not child.is_space:
+            end = child.right_edge.i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]

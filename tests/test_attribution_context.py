@@ -1,0 +1,152 @@
+"""Issue 13's examples: speech verbs as cues, quotes with no cue (the sentence's subject, the sentence
+before, headlines), non-persons that must not speak, titles, and reported speech the old rules missed.
+Each text was written for its test; the expected speaker is what a reader of the sentence names."""
+
+from __future__ import annotations
+
+import pytest
+
+from statemint.api import analyze
+from statemint.extract.cues import load_cues
+from statemint.extract.quotes import is_title
+
+
+def _quotes(text, nlp, registry):
+    return analyze(text, parties=registry, nlp=nlp).quotes
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“Let me walk over with you,” offered Robert.", "Robert"),
+    ("“Get out of here!” cried Martha Jones.", "Martha Jones"),
+    ("“We have won,” exclaimed the mayor, Tom Hill.", "Tom Hill"),
+    ("“Not a word to anyone,” whispered Anna Berg.", "Anna Berg"),
+    ("“Please give us more time,” pleaded Lena Fischer.", "Lena Fischer"),
+    ("“Well, that is a fine mess,” drawled Jim Cole.", "Jim Cole"),
+    ("“You are wrong about that,” rejoined Paul Smith.", "Paul Smith"),
+    ("“As if they ever cared,” sneered Omar Haddad.", "Omar Haddad"),
+    ("“There are three things to say,” began Maria Lopez.", "Maria Lopez"),
+    ("“And the second thing is the budget,” Maria Lopez went on.", "Maria Lopez"),
+])
+def test_manner_of_speaking_verbs_are_cues(nlp, registry, text, speaker):
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None, quotes
+    assert quotes[0].speaker.name == speaker and quotes[0].kind == "direct"
+
+
+def test_lexicon_classes_come_from_the_data_file():
+    lexicon = load_cues()
+    assert {"exclaim", "whisper", "plead", "drawl", "rejoin", "sneer", "offer", "begin"} <= lexicon.speech
+    assert {"think", "believe", "know", "hope", "fear", "find", "show"} <= lexicon.indirect
+    assert "praise" in lexicon.judge and "praise" in lexicon.speech  # a judging verb is a cue too
+    assert "say" not in lexicon.judge
+
+
+def test_a_quote_inside_a_sentence_is_its_subjects(nlp, registry):
+    text = "Senator Clara Moss decried the budget for “turning its back on working families”."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Clara Moss"
+
+
+def test_a_quote_with_no_cue_continues_the_sentence_before(nlp, registry):
+    text = ("Governor Ruth Adams touted her record on schools at the rally. “We built twelve new schools in "
+            "four years, and we will build more.”")
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Ruth Adams"
+
+
+def test_a_thing_before_a_quote_does_not_speak(nlp, registry):
+    text = "The vote this time was more partisan. “Nothing will pass this year if we go on like this.”"
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is None
+
+
+def test_the_name_before_a_headline_colon_speaks(nlp, registry):
+    text = "Harlan: Budget Deal Is ‘A Betrayal of Voters’\n\nSenator Mark Harlan criticised the budget on Monday."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name.endswith("Harlan")
+
+
+@pytest.mark.parametrize("text, not_speaker", [
+    ("This was said with “great warmth and respect” by the host.", "This"),
+    ("It is time to “acknowledge the damage done” to the region.", "time"),
+    ("No one can deny that the plan was “a complete failure” from the start.", "no one"),
+    ("All told, the talks were “a waste of everyone’s time”.", "All"),
+])
+def test_non_persons_are_no_speakers(nlp, registry, text, not_speaker):
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1
+    speaker = quotes[0].speaker
+    assert speaker is None or speaker.mention is None or speaker.mention.text.lower() != not_speaker.lower(), speaker
+
+
+def test_according_to_data_names_who_produced_it(nlp, registry):
+    text = "According to data from Beijing customs services, “exports to Russia rose by a third” last year."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert quotes[0].speaker.mention.text == "Beijing customs services"
+
+
+@pytest.mark.parametrize("content, title", [
+    ("Meet the Press", True), ("Man of the World", True), ("Person of the Year", True),
+    ("America First", False), ("limitless", False), ("We Will Win.", False), ("the peace plan", False),
+])
+def test_titles_by_their_form(content, title):
+    assert is_title(content) is title
+
+
+def test_titles_are_no_quotations(nlp, registry):
+    text = ("Senator Ann Moore appeared on “Meet the Press” on Sunday, and the magazine once named her "
+            "“Person of the Year” for her work.")
+    assert _quotes(text, nlp, registry) == []
+
+
+def test_hailed_term_is_a_statement_of_the_one_who_hails_it(nlp, registry):
+    text = "In an interview on Wednesday, Putin hailed ‘peace plan’ presented by Beijing last year."
+    analysis = analyze(text, parties=registry, nlp=nlp)
+    assert [q.kind for q in analysis.quotes] == ["scare"]
+    assert analysis.quotes[0].speaker is not None and analysis.quotes[0].speaker.name.endswith("Putin")
+    assert any(s.holder is not None and s.holder.name.endswith("Putin") for s in analysis.statements)
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("Senator Alan Price believes that the treaty will fail.", "Alan Price"),
+    ("The survey found that most voters want a change.", "The survey"),
+])
+def test_thought_and_finding_verbs_report_speech(nlp, registry, text, holder):
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    assert [s.kind for s in statements] == ["indirect"]
+    assert statements[0].holder is not None and statements[0].holder.mention.text.endswith(holder.split()[-1])
+
+
+def test_wanting_someone_to_know_is_not_their_statement(nlp, registry):
+    statements = analyze("The Bahamas wants the world to know that the seas are rising.", parties=registry,
+                         nlp=nlp).statements
+    assert all(s.holder is None or s.holder.mention is None or s.holder.mention.text != "the world" for s in statements)
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("Western allies criticized the Chinese regime that jailed the activists.", "Western allies"),
+    ("The document calls for respect for the sovereignty of all states.", "The document"),
+    ("The minister refused to sign the agreement on Monday.", "The minister"),
+])
+def test_judging_calling_for_and_refusing_are_reported(nlp, registry, text, holder):
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    assert [s.kind for s in statements] == ["indirect"]
+    assert statements[0].holder is not None and statements[0].holder.mention.text == holder
+
+
+def test_the_agent_of_a_passive_reporting_verb_holds_it(nlp, registry):
+    text = "Beijing was accused by the United States of supplying weapons to Russia."
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    assert [s.kind for s in statements] == ["indirect"]
+    assert statements[0].holder.mention.text == "the United States"
+
+
+@pytest.mark.parametrize("mention, never", [
+    ("This", True), ("all he", True), ("time", True), ("no one", True), ("All", True), ("nothing", True),
+    ("it", False), ("he", False), ("the ministry", False), ("Robert", False), ("No one else in the room", True),
+])
+def test_mentions_that_never_speak(mention, never):
+    from statemint.extract.context import never_speaks
+
+    assert never_speaks(mention) is never
