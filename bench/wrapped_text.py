@@ -25,26 +25,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import test_wrapped  # noqa: E402  (the wrapper the tests use)
 DEFAULT_GOLD = Path("/work/shared/data/polnear/dev")
 
 
 def hard_wrap(text: str, width: int) -> str:
-    """`text` with a space replaced by a line break wherever a word would pass `width` (a greedy wrapper,
-    as mail clients and Project Gutenberg wrap): same length, so every offset holds. Width 0: no wrap."""
-    if width <= 0:
-        return text
-    characters = list(text)
-    line_start, last_space = 0, -1
-    for position, character in enumerate(text):
-        if character == "\n":
-            line_start, last_space = position + 1, -1
-            continue
-        if character != " " and position - line_start >= width and last_space > line_start:
-            characters[last_space] = "\n"
-            line_start, last_space = last_space + 1, -1
-        if character == " ":
-            last_space = position
-    return "".join(characters)
+    """`text` wrapped at `width` columns (tests/test_wrapped.hard_wrap, one wrapper for both); width 0: no wrap."""
+    return text if width <= 0 else test_wrapped.hard_wrap(text, width)
 
 
 def to_crlf(text: str, annotation: str) -> tuple[str, str]:

@@ -9,7 +9,6 @@ reported speech whose holder is the United States either way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -18,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.syntax import noun_phrase, subject_of
 from statemint.extract.speakers import SpeakerIndex
-from statemint.extract.statements import LETTER_WORD, could_be_form_of
+from statemint.extract.statements import may_hold_verb, noun_by_form
 from statemint.nlp.doctext import doc_text
 from statemint.records import Speaker, Statement, mention_at
 
@@ -131,7 +130,7 @@ def actor_of(verb: Token) -> Span | None:
 def evaluative_act(sentence: Span) -> Act | None:
     """The first evaluative act in a parsed sentence whose actor is a phrase (not "we", "this", "all")."""
     for token in sentence:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in ACT_LEMMAS or not token.text.islower():
+        if token.pos_ != "VERB" or token.lemma_.lower() not in ACT_LEMMAS or noun_by_form(token):
             continue
         if _negated(token) or not _evaluated(token):
             continue
@@ -146,12 +145,9 @@ def evaluative_act(sentence: Span) -> Act | None:
 
 def may_act(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
     """Could a sentence of this raw paragraph hold an evaluative act? A superset of `evaluative_act` for
-    the selective parse (statemint.pipeline.selection): a lower-case word that may be a form of an act verb."""
-    for match in LETTER_WORD.finditer(paragraph):
-        for part in {match.group(), *re.split(r"[-’']", match.group())}:
-            if part.islower() and could_be_form_of(part, ACT_LEMMAS, nlp, cache):
-                return True
-    return False
+    the selective parse (statemint.pipeline.selection): a lower-case word that may be a form of an act
+    verb, not right after a determiner ("our support", "the welcome": nouns, as `evaluative_act` reads them)."""
+    return may_hold_verb(paragraph, ACT_LEMMAS, nlp, cache)
 
 
 def actors(phrase: Span) -> list[Span]:

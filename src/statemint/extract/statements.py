@@ -25,7 +25,7 @@ INTENT_VERBS = {"pledge", "vow", "promise", "urge", "agree", "propose", "demand"
                 "refuse", "decline", "seek", "hope", "expect", "intend", "offer", "decide", "aim"}
 COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
 
-def _noun_by_form(verb: Token) -> bool:
+def noun_by_form(verb: Token) -> bool:
     """A reporting word that cannot be the verb of reported speech, by its form alone: capitalised
     ("Member States", "the Report") or right after a determiner ("the state of", "our point").
     statemint.pipeline.selection applies the same test to raw text, so it must stay a test of form."""
@@ -55,7 +55,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     """Does this reporting verb govern reported content ("said that …", "accused X of …", "pledged to …")?"""
-    if verb.pos_ not in {"VERB", "AUX"} or _noun_by_form(verb):
+    if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
         return False
     lemma = verb.lemma_.lower()
     if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
@@ -152,15 +152,19 @@ def could_be_form_of(word: str, lemmas: frozenset[str], nlp: Language, cache: di
 def may_report(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
     """Could a sentence of this raw, unparsed paragraph be reported speech? A superset of `indirect_cue`
     for the selective parse (statemint.pipeline): a lower-case word that may be a form of a reporting
-    verb and does not follow a determiner (`_noun_by_form`), or "according to". `cache` remembers
+    verb and does not follow a determiner (`noun_by_form`), or "according to". `cache` remembers
     words across paragraphs."""
-    if ACCORDING_TO.search(paragraph):
-        return True
+    return bool(ACCORDING_TO.search(paragraph)) or may_hold_verb(paragraph, _indirect_lemmas(), nlp, cache)
+
+
+def may_hold_verb(paragraph: str, lemmas: frozenset[str], nlp: Language, cache: dict[str, bool]) -> bool:
+    """Could this raw paragraph hold a verb of `lemmas` that `noun_by_form` lets through: a lower-case word
+    that may be one of their forms, not right after a determiner? `cache` serves these lemmas only."""
     for match in LETTER_WORD.finditer(paragraph):
         word = match.group()
         # Tokens split at hyphens and apostrophes ("re-affirmed"), so each part is checked too.
         for part in {word, *re.split(r"[-’']", word)}:
-            if not part.islower() or not could_be_form_of(part, _indirect_lemmas(), nlp, cache):
+            if not part.islower() or not could_be_form_of(part, lemmas, nlp, cache):
                 continue
             if part == word:
                 previous = PREVIOUS_WORD.search(paragraph, max(0, match.start() - 40), match.start())

@@ -58,7 +58,8 @@ HARM_VERBS = {"attack", "invade", "occupy", "destabilize", "destabilise", "threa
 # Nouns that name what is talked about, or a place or people that things happen to: a party that is only
 # their adjective or compound is the topic ("the Ukrainian crisis", "from Ukrainian territory").
 TOPIC_NOUNS = {"crisis", "conflict", "war", "issue", "question", "situation", "problem", "file", "dossier",
-               "tragedy", "case"}
+               "tragedy", "case", "territory", "soil", "border", "borders", "coast", "waters", "airspace", "region",
+               "city", "cities", "port", "ports", "capital", "people", "population", "civilians", "children"}
 
 
 # Verbs and nouns whose object (or "with" complement) is the side the holder takes.
