@@ -314,3 +314,14 @@ def test_regions_and_continents_are_never_a_state(registry, region):
 
 def test_a_region_next_to_a_state_blocks_only_itself(registry):
     assert found("Latin America and the United States signed it.", registry) == [("the United States", "US")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("imposed by the Government of the United States of America and its allies",
+     [("the United States of America", "US")]),
+    ("The United States of America voted against.", [("The United States of America", "US")]),
+    ("the United States and America's allies", [("the United States", "US"), ("America", "US")]),
+])
+def test_a_longer_alias_wins_over_the_shorter_one_with_the(registry, text, expected):
+    # leftmost first read "the United States" and then "America" as a second mention
+    assert [(m.text, m.party) for m in find_party_mentions(text, registry)] == expected

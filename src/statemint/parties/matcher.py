@@ -109,6 +109,13 @@ def alias_targets(leaders: Iterable[Leader], parties: Iterable[Party],
             targets[alias.text] = ("party", party.id, alias.type)
     for text in blockers:
         targets[text] = ("block", "", "")
+    for text, target in list(targets.items()):
+        # "the United States" would win at its start over "United States of America" one word later
+        # (leftmost first), leaving "America" a mention of its own: the longer alias gets its "the" too.
+        if target[0] == "party" and not text.startswith("the ") and "the " + text not in targets:
+            words = ("the " + text).split(" ")
+            if any(targets.get(" ".join(words[:cut]), ("",))[0] == "party" for cut in range(2, len(words))):
+                targets["the " + text] = target
     for text in list(targets):
         # "the Kremlin" also at the start of a sentence.
         if text.startswith("the ") and "The " + text[4:] not in targets:
