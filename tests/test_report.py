@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -264,7 +265,8 @@ def test_report_renders_in_headless_chromium(tmp_path: Path, seed_analysis_with_
     card = clicked.split('<div id="card">', 1)[1].split("</details>", 1)[0]
     assert '<span class="value">Joe Biden (United States)</span>' in card
     assert '<span class="value">declared</span>' in card and "direct quotation" in card
-    assert 'class="chip l-critical" data-party="RU">Russia: critical -0.40' in card
+    # Biden's "so what could it be good for?" is critical of Russia and China (the score is the model's)
+    assert re.search(r'class="chip l-critical" data-party="RU">Russia: critical -0\.\d\d', card)
     assert '<span class="ev neg"' in card and '<span class="tgt" title="about China">Beijing</span>' in card
     assert '"record": {' in card  # the raw JSON, behind its toggle
 

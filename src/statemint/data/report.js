@@ -17,7 +17,11 @@
       (st.evidence||[]).forEach(function(ev){marks.push([ev.start-base,ev.end-base,ev.weight<0?'ev neg':'ev pos',ev.text+' '+(ev.weight>0?'+':'')+ev.weight]);});
       if(st.target)marks.push([st.target.start-base,st.target.end-base,'tgt','about '+(data.parties[st.party]||st.party)]);
     });
-    marks=marks.filter(function(m){return m[0]>=0&&m[1]<=text.length&&m[1]>m[0];}).sort(function(a,b){return a[0]-b[0];});
+    marks=marks.filter(function(m){return m[0]>=0&&m[1]<=text.length&&m[1]>m[0];});
+    // the party mention is always marked: evidence that overlaps it ("by Beijing") gives way
+    var targets=marks.filter(function(m){return m[2]==='tgt';});
+    marks=marks.filter(function(m){return m[2]==='tgt'||!targets.some(function(t){return m[0]<t[1]&&t[0]<m[1];});})
+      .sort(function(a,b){return a[0]-b[0];});
     var box=el('blockquote','said'),at=0;
     marks.forEach(function(m){if(m[0]<at)return;box.appendChild(document.createTextNode(text.slice(at,m[0])));
       var span=el('span',m[2],text.slice(m[0],m[1]));span.title=m[3];box.appendChild(span);at=m[1];});
