@@ -19,7 +19,7 @@ from statemint.extract.syntax import noun_phrase, subject_of
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.statements import may_hold_verb, noun_by_form
 from statemint.nlp.doctext import doc_text
-from statemint.records import Speaker, Statement, mention_at
+from statemint.records import Statement, mention_at
 
 # Verbs whose subject evaluates their object, with the direction of the evaluation: condemnation and
 # criticism, praise and thanks, support and opposition, and the coercive acts that are a stance in

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from statemint.nlp.doctext import doc_text
 

@@ -183,9 +183,9 @@ class Assembly:
         kept = numpy.zeros(len(words), dtype=bool)
         widths = {rows.shape[1] for _, _, rows in parsed if rows is not None}
         tensor = numpy.zeros((len(words), widths.pop()), dtype="float32") if len(widths) == 1 else None
-        for offset, annotations, rows in parsed:
-            array[offset:offset + len(annotations)] = annotations
-            kept[offset:offset + len(annotations)] = True
+        for offset, values, rows in parsed:
+            array[offset:offset + len(values)] = values
+            kept[offset:offset + len(values)] = True
             if tensor is not None and rows is not None:
                 tensor[offset:offset + len(rows)] = rows
         return base, array, kept, tensor
