@@ -135,9 +135,9 @@ def evaluative_act(sentence: Span) -> Act | None:
         if _negated(token) or not _evaluated(token):
             continue
         actor = actor_of(token)
-        if actor is None or not len(actor) or actor.text.lower() in NOT_ACTORS or actor.root.lower_ in FIRST_PERSON:
+        if actor is None or not len(actor) or actor.text.lower() in NOT_ACTORS or actor.root.lower_ in NOT_ACTORS:
             continue
-        if actor.root.lower_ in NOT_ACTORS or actor.root.pos_ == "PRON":
+        if actor.root.lower_ in FIRST_PERSON or actor.root.pos_ == "PRON":
             continue  # pronouns would need a look-back of their own; an act rests on a named actor
         return Act(token, coordinated(actor))
     return None

@@ -104,8 +104,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
                 continue  # the holder named in its own reporting clause
             if act is not None and act.actor.start_char <= start and end <= act.actor.end_char:
                 continue  # a co-actor ("Britain and Spain supported ..."): acting, not evaluated
-            holder = holder_in_sentence(span.sent, *(holder_mention.start, holder_mention.end)
-                                        if holder_mention is not None else (None, None))
+            holder = holder_in_sentence(span.sent, holder_mention)
             role = act_role(act, span)
             if statement.kind == "act" and role is None:
                 continue  # an act is a stance only toward whom it evaluates; reported speech toward all it names
@@ -120,11 +119,11 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
                 if (start, end) not in seen:
                     evidence.append(Evidence(text[start:end], start, end, weight, DISMISSIVE_FEATURE))
             score = min(best.score, -POLAR_EDGE) if scorn else best.score  # scorn is critical at least
-            act = statement.kind == "act"
+            is_act = statement.kind == "act"
             results.append(Stance(
-                statement=None if act else statement.id, text=statement.text, start=statement.start,
+                statement=None if is_act else statement.id, text=statement.text, start=statement.start,
                 end=statement.end, holder=statement.holder, party=party,
                 target=Mention(span_text(span), span.start_char, span.end_char), label=label_for(score), score=score,
-                evidence=tuple(evidence), doc=doc_id, source="act" if act else "statement", cue=statement.cue,
+                evidence=tuple(evidence), doc=doc_id, source="act" if is_act else "statement", cue=statement.cue,
             ))
     return results

@@ -16,11 +16,10 @@ from typing import Sequence
 from spacy.tokens import Span
 
 from statemint.nlp.doctext import doc_text
-from statemint.records import Evidence
+from statemint.records import Evidence, Mention
 from statemint.stance.lexicon import load_lexicon
-from statemint.stance.model import Prediction, StanceModel
+from statemint.stance.model import Prediction, StanceModel, token_runs
 from statemint.stance.roles import Role, role_of
-from statemint.stance.model import token_runs
 
 NEUTRAL_EDGE = 0.19     # the largest |score| a neutral record keeps (the neutral band is < 0.2)
 
@@ -47,25 +46,28 @@ class Judgement:
     evidence: tuple[Evidence, ...]
 
 
+def neutral(score: float) -> float:
+    """The score kept inside the neutral band."""
+    return max(-NEUTRAL_EDGE, min(NEUTRAL_EDGE, score))
+
+
 def band_score(prediction: Prediction) -> float:
     """P(positive) - P(negative), kept inside the band of the most probable class."""
     score = prediction.score
     label = prediction.label
     if label == "neutral":
-        return max(-NEUTRAL_EDGE, min(NEUTRAL_EDGE, score))
+        return neutral(score)
     if label == "negative":
         return min(score, -POLAR_EDGE)
     return max(score, POLAR_EDGE)
 
 
-def holder_in_sentence(sentence: Span, holder_start: int | None, holder_end: int | None) -> Span | None:
+def holder_in_sentence(sentence: Span, mention: Mention | None) -> Span | None:
     """The holder's mention when it lies in the target's sentence ("France stands with Ukraine"), for the
     model's holder regression; None sends the item to the regression for the speaker's own view."""
-    if holder_start is None or holder_end is None:
+    if mention is None or not (sentence.start_char <= mention.start and mention.end <= sentence.end_char):
         return None
-    if not (sentence.start_char <= holder_start and holder_end <= sentence.end_char):
-        return None
-    return sentence.doc.char_span(holder_start, holder_end, alignment_mode="expand")
+    return sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
 
 
 def bounded(score: float, role: Role | None) -> float:
@@ -117,9 +119,7 @@ def judge(model: StanceModel, target: Span, holder: Span | None, act_role: Role 
     which decides the side. `lexical`: the scope lexicon's evidence (stance.scope), which grades the
     strength of a polar score (`graded`)."""
     prediction = model.predict(target.sent, target, holder, top=EVIDENCE_CUES, speaker_is_we=speaker_is_we)
-    text = doc_text(target.doc)  # the original's words (a wrapped line break is a space to the parser)
-    evidence = [Evidence(text[cue.start:cue.end], cue.start, cue.end, cue.weight, cue.feature)
-                for cue in prediction.evidence]
+    evidence = [Evidence(cue.text, cue.start, cue.end, cue.weight, cue.feature) for cue in prediction.evidence]
     score = band_score(prediction)
     role = act_role or role_of(target, load_lexicon(), holder)
     final = bounded(score, role)
@@ -127,9 +127,10 @@ def judge(model: StanceModel, target: Span, holder: Span | None, act_role: Role 
         evidence = role_evidence(target, role, final - score) + evidence
     lexical_sum = sum(weight for _, _, weight in lexical)
     if role is None and asked(target) and final * lexical_sum <= 0:
-        final = max(-NEUTRAL_EDGE, min(NEUTRAL_EDGE, final))
+        final = neutral(final)
     strength = bounded(graded(final, lexical_sum), role)
     if strength != final:
+        text = doc_text(target.doc)
         cited = {(item.start, item.end) for item in evidence}
         evidence += [Evidence(text[start:end], start, end, weight, "lexicon")
                      for start, end, weight in lexical if (start, end) not in cited]

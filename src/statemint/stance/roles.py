@@ -27,18 +27,15 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from statemint.extract.acts import ACT_VERBS, Act, evaluated
+from statemint.stance import scope
 from statemint.stance.lexicon import StanceLexicon
 
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 
 
-# A harmful noun whose "of" names the one who suffers ("the invasion of Ukraine"; but "the aggression
-# of Russia" names the aggressor, so "aggression" is not here).
-PATIENT_OF = {"invasion", "occupation", "annexation", "blockade", "bombing", "shelling", "destruction",
-              "partition", "dismemberment", "isolation", "encirclement", "containment", "colonization",
-              "colonisation", "subjugation", "oppression", "siege", "starvation", "killing", "murder",
-              "massacre", "persecution", "deportation", "exploitation", "plunder", "looting", "destabilization",
-              "destabilisation", "bombardment", "militarization", "sanctioning"}
+# A harmful noun whose "of" names the one who suffers: the scope lexicon's list (stance.scope) and a few
+# more deeds of the kind ("the destabilization of Ukraine").
+PATIENT_OF = scope.PATIENT_OF | {"destabilization", "destabilisation", "bombardment", "militarization", "sanctioning"}
 
 
 # Prepositions after a harmful noun that introduce its victim ("aggression against Cuba").
