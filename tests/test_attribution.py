@@ -6,7 +6,6 @@ fails the suite; the seed must stay perfect on its direct and partial quotations
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

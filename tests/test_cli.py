@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from statemint.cli import app
-from tests.conftest import ROOT, SEED
+from tests.conftest import SEED
 
 runner = CliRunner()
 

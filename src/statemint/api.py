@@ -20,6 +20,7 @@ from statemint.parties import load_registry
 from statemint.parties.model import Party
 from statemint.parties.registry import Registry
 from statemint.pipeline.modes import ParseMode
+from statemint.pipeline.pieces import Joined, join, split
 from statemint.pipeline.selection import StanceScope, parse_document
 from statemint.records import Quote, Speaker, Stance, Statement
 from statemint.stance import build_stances
@@ -83,35 +84,63 @@ def analyze(text: str, *, holder: str | None = None, parties: Registry | None = 
     """
     if parties is None:
         parties = load_registry()
-    pipeline = nlp if nlp is not None else load_pipeline()
     when = on or document_date(text)
-    lexicon = load_cues()
+    run = _Run(nlp if nlp is not None else load_pipeline(), parties, when, holder_speaker(holder, parties, when),
+               doc, include_narrative, with_stance, party_filter, tuple(adhoc or ()), parse_mode)
     layout = layout_text(text)  # a hard-wrapped quotation or sentence runs over its line breaks
+    pieces = split(layout)
+    if len(pieces) == 1:
+        return _analyze_piece(text, layout, run)
+    joined = Joined([], [], [])
+    for piece in pieces:  # a long document: memory follows a piece (statemint.pipeline.pieces)
+        part = _analyze_piece(text[piece.context:piece.end], layout[piece.context:piece.end], run)
+        join(joined, piece, part.quotes, part.statements, part.stances)
+    return Analysis(doc, joined.quotes, joined.statements, joined.stances)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What `analyze` was asked, resolved once for all the pieces of a document."""
+
+    nlp: "Language"
+    parties: Registry
+    when: date | None
+    holder: Speaker | None
+    doc: str | None
+    include_narrative: bool
+    with_stance: bool
+    party_filter: list[str] | None
+    adhoc: tuple[Party, ...]
+    parse_mode: str
+
+
+def _analyze_piece(text: str, layout: str, run: _Run) -> Analysis:
+    """The whole chain over one text (a document, or a piece of a long one) and its layout."""
+    lexicon = load_cues()
     spans = scan_quotes(layout)
-    holder_record = holder_speaker(holder, parties, when)
     scope = None
-    if parse_mode == ParseMode.STANCE:
-        scope = StanceScope(frozenset(party_filter) if party_filter else None, tuple(adhoc or ()),
-                            narrative=include_narrative or holder_record is not None)
-    parsed, index, attributions = parse_document(parse_text(layout), pipeline, parse_mode, parties, when,
-                                                 original=text, scope=scope, layout=layout, tensor=with_stance)
+    if run.parse_mode == ParseMode.STANCE:
+        scope = StanceScope(frozenset(run.party_filter) if run.party_filter else None, run.adhoc,
+                            narrative=run.include_narrative or run.holder is not None)
+    parsed, index, attributions = parse_document(parse_text(layout), run.nlp, run.parse_mode, run.parties, run.when,
+                                                 original=text, scope=scope, layout=layout, tensor=run.with_stance)
     if parsed is None:
-        return Analysis(doc)  # the records asked for cannot occur in this text (statemint.pipeline.selection)
+        return Analysis(run.doc)  # the records asked for cannot occur in this text (statemint.pipeline.selection)
     if attributions is None:
         attributions = attribute_quotes(parsed, spans, lexicon)
-    speakers = index.fresh() if index is not None else SpeakerIndex(parsed, parties, when)
-    quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, doc)
-    if parse_mode == ParseMode.QUOTES and not with_stance:
-        return Analysis(doc, quotes)  # statements were not asked for (and were not parsed for)
+    speakers = index.fresh() if index is not None else SpeakerIndex(parsed, run.parties, run.when)
+    quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, run.doc)
+    if run.parse_mode == ParseMode.QUOTES and not run.with_stance:
+        return Analysis(run.doc, quotes)  # statements were not asked for (and were not parsed for)
     # Narrative sentences speak for the document's holder; without one they have no holder to stand anywhere.
-    narrative = include_narrative or (with_stance and holder_record is not None)
-    statements = build_statements(parsed, quotes, speakers, lexicon, holder_record, narrative, doc)
-    analysis = Analysis(doc, quotes, statements)
-    if with_stance:
+    narrative = run.include_narrative or (run.with_stance and run.holder is not None)
+    statements = build_statements(parsed, quotes, speakers, lexicon, run.holder, narrative, run.doc)
+    analysis = Analysis(run.doc, quotes, statements)
+    if run.with_stance:
         scare = [(q.start, q.end) for q in quotes if q.kind == "scare"]
-        acts = build_acts(parsed, statements, speakers, doc)  # stance records of their own, never statements
-        analysis.stances = build_stances(parsed, sorted(statements + acts, key=lambda s: (s.start, s.end)), parties,
-                                         when, party_filter, doc, scare, adhoc or ())
-        if not include_narrative:
+        acts = build_acts(parsed, statements, speakers, run.doc)  # stance records of their own, never statements
+        analysis.stances = build_stances(parsed, sorted(statements + acts, key=lambda s: (s.start, s.end)),
+                                         run.parties, run.when, run.party_filter, run.doc, scare, run.adhoc)
+        if not run.include_narrative:
             analysis.statements = [s for s in statements if s.kind != "narrative"]
     return analysis
