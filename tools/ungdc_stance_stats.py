@@ -42,13 +42,14 @@ def main() -> None:
     for code in order:
         name = f"{code}_78_2023.txt"
         n = len(sentences((CORPUS / name).read_text(encoding="utf-8")))
-        holder = next(i["holder"] for i in items if i["speech"] == name)
+        # a speech read whole without any party mention (LBR) has no item to take the holder from
+        holder = next((i["holder"] for i in items if i["speech"] == name), "-")
         part = f"sentences 0-{upto[code]} of {n}" if upto.get(code, n) < n - 1 else f"whole ({n} sentences)"
         c = per[name]
         print(f"| {name} | {holder} | {part} | {split(name)} | {sum(c.values())} | "
               + " | ".join(str(c[lab]) for lab in LABELS) + " |")
     total = Counter(i["label"] for i in items)
-    print(f"\ntotal: {len(items)} items, {len(per)} speeches, "
+    print(f"\ntotal: {len(items)} items, {len({i['speech'] for i in items})} speeches, "
           + ", ".join(f"{lab} {total[lab]}" for lab in LABELS))
     by = defaultdict(Counter)
     for i in items:
