@@ -79,6 +79,32 @@ def test_negated_support_is_not_favorable(nlp, registry, text, party):
     assert scores(text, nlp, registry)[party] < 0.2
 
 
+@pytest.mark.parametrize("text, party", [
+    ("Cuba has not engaged in any action to threaten the independence of the United States.", "US"),
+    ("Our Government has never sought to undermine the sovereignty of Colombia.", "CO"),
+    ("We did not condemn Brazil for its decision.", "BR"),
+])
+def test_a_denied_hostile_deed_is_no_stance_against_the_party(nlp, registry, text, party):
+    assert scores(text, nlp, registry)[party] > -0.2
+
+
+@pytest.mark.parametrize("text, party", [
+    ("The blockade imposed on our country by the Government of the United States has not stopped our people.", "US"),
+    ("Our people have endured with dignity the sanctions imposed on our nation by the Government of Canada.", "CA"),
+    ("Despite the embargo imposed on us by Australia, our economy continues to grow.", "AU"),
+])
+def test_the_agent_of_harm_done_to_the_holder_is_criticised(nlp, registry, text, party):
+    assert scores(text, nlp, registry)[party] <= -0.2
+
+
+def test_harm_denied_in_the_main_clause_still_has_its_agent(nlp, registry):
+    """The negation governs the main clause ("has not stopped"), not the imposition its subject names."""
+    record = next(r for r in analyze("The blockade imposed on our country by the Government of the United States "
+                                     "has not stopped our people.", holder=SPEAKER, parties=registry, nlp=nlp,
+                                     with_stance=True).stances if r.party == "US")
+    assert any(item.feature == "role:culprit" and item.text in {"imposed", "by"} for item in record.evidence)
+
+
 def test_a_party_that_cannot_be_trusted_is_criticised(nlp, registry):
     assert scores("Russia could not be trusted.", nlp, registry)["RU"] <= -0.2
 

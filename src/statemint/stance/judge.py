@@ -31,7 +31,8 @@ EVIDENCE_CUES = 5       # the strongest model cues a record cites
 
 
 # The band each role (stance.roles) keeps a score in: (lowest, highest).
-ROLE_BOUNDS = {"victim": (-NEUTRAL_EDGE, 1.0), "topic": (-NEUTRAL_EDGE, 1.0), "addressee": (-1.0, -POLAR_EDGE),
+ROLE_BOUNDS = {"victim": (-NEUTRAL_EDGE, 1.0), "topic": (-NEUTRAL_EDGE, 1.0), "denied": (-NEUTRAL_EDGE, 1.0),
+               "addressee": (-1.0, -POLAR_EDGE),
                "culprit": (-1.0, -POLAR_EDGE),
                "ally": (0.6, 1.0), "supported": (POLAR_EDGE, 1.0), "praised": (POLAR_EDGE, 1.0),
                "condemned": (-1.0, -POLAR_EDGE), "endorsed": (POLAR_EDGE, 1.0),
