@@ -22,14 +22,17 @@ def negated(token: Token, words: frozenset[str] = NEGATIONS) -> bool:
 
 def denied_above(token: Token, negation: Callable[[Token], bool] = negated, steps: int = 6) -> bool:
     """Does a negated verb govern the word from above ("Cuba has not engaged in any action to threaten
-    ..."): nothing under that verb is asserted."""
-    current = token.head
+    ..."): nothing under that verb is asserted. A coordinated clause with its own subject is asserted
+    on its own ("we are not facing a threat, but we are countering Russia's assault")."""
+    current = token
     for _ in range(steps):
-        if current.pos_ in {"VERB", "AUX"} and negation(current):
-            return True
+        if current.dep_ == "conj" and any(child.dep_ in {"nsubj", "nsubjpass"} for child in current.children):
+            return False
         if current.head is current:
             return False
         current = current.head
+        if current.pos_ in {"VERB", "AUX"} and negation(current):
+            return True
     return False
 
 

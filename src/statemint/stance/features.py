@@ -331,7 +331,7 @@ def rule_features(target: Span, holder: Span | None) -> list[Feature]:
     from statemint.stance.lexicon import load_lexicon
     from statemint.stance.roles import role_of
 
-    role = role_of(target, load_lexicon(), holder)
+    role = role_of(target, load_lexicon(), holder, trained=True)
     return [Feature("rule:" + role.name, 1.0, role.tokens)] if role is not None else []
 
 

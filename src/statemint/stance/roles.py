@@ -9,7 +9,7 @@ the direction of a stance whatever the words' tone:
 - **culprit**: the party as the subject of a clearly hostile deed ("X manipulates ...") or as the "by"
   agent of harm done to the holder ("the blockade imposed on our country by X") is criticised;
 - **denied**: a hostile deed toward the party that the sentence denies ("Cuba has not engaged in any
-  action to threaten the independence of the United States") is no stance against it;
+  action to threaten the independence of the United States") is no hostility toward it;
 - **judged**: the party as the doer of what the holder condemns or praises ("our condemnation of the
   statement made by President Putin") takes the side of the judgement;
 - **qualified**: the adjectives of the noun the party qualifies ("destructive and hostile American
@@ -293,7 +293,7 @@ def hostile_verb(verb: Token, lexicon: StanceLexicon) -> bool:
 def denied(target: Span, lexicon: StanceLexicon) -> Role | None:
     """A hostile deed toward the party that the sentence denies: the verb is negated, or a negated verb
     governs it ("Cuba has not engaged in any action to threaten the independence of the United States",
-    "we never attacked X"). Denying hostility is no stance against the party."""
+    "we never attacked X"). Denying hostility is not hostile (stance.judge.ROLE_BOUNDS)."""
     verb = _object_verb(target)
     if verb is None or not hostile_verb(verb, lexicon):
         return None
@@ -358,12 +358,14 @@ def culprit(target: Span, lexicon: StanceLexicon) -> Role | None:
     return Role("culprit", (verb.i,))
 
 
-def role_of(target: Span, lexicon: StanceLexicon, holder: Span | None) -> Role | None:
+def role_of(target: Span, lexicon: StanceLexicon, holder: Span | None, trained: bool = False) -> Role | None:
     """The first role that decides the target's stance, if any (a demand outranks harm done to it:
-    "Russia must stop attacking ..." is about Russia's conduct)."""
-    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or harmer(target, holder)
-            or denied(target, lexicon) or judged(target, holder) or topic(target) or qualified(target, lexicon)
-            or culprit(target, lexicon))
+    "Russia must stop attacking ..." is about Russia's conduct). `trained`: only the rules the shipped
+    model saw as features in training (stance.features); `harmer` and `denied` came after it and only
+    bound the judge's score (stance.judge) until it is retrained."""
+    later = None if trained else (harmer(target, holder) or denied(target, lexicon))
+    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or later
+            or judged(target, holder) or topic(target) or qualified(target, lexicon) or culprit(target, lexicon))
 
 
 def act_role(act: Act | None, target: Span) -> Role | None:
