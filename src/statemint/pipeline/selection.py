@@ -20,7 +20,8 @@ Which paragraphs are parsed (the *selection*):
   reporting word (any, with a holder: then every sentence is a statement), and the paragraphs of the
   quotations whose paragraphs mention a party in scope or that may join such a quotation; all
   quotations' paragraphs once a kept speaker is read from the speaker index's state
-  (`Selector.scoped_quote_paragraphs`);
+  (`Selector.scoped_quote_paragraphs`); without a document holder, the reporting-word paragraphs are
+  parsed without entities first and kept only where a sentence may carry a record (pipeline.screening);
 - speakers: a pronoun, role or demonym that refers back (as extract.speakers.classify reads the
   mention for SpeakerIndex.resolve) pulls in the
   earlier paragraphs that may name a person, nearest first, until the person it resolves to is
