@@ -179,3 +179,36 @@ def test_long_paragraphs_are_parsed_in_pieces_with_exact_offsets(nlp, registry, 
 def test_unknown_mode_is_refused(nlp):
     with pytest.raises(ValueError):
         selective.parse("text", nlp, "everything")
+
+
+# Without a document holder, "we" speaks for nobody: the paragraphs whose only reported speech is the
+# writer's own are tagged and parsed to see that (pipeline.screening), but get no entities and stay
+# unparsed, unless a look-back needs them ("He" below reads the person the first paragraph names).
+OWN_WORDS = ("We agree with John Smith that Russia must leave the occupied territories.\n"
+             + FILLER + "He said that Russia had betrayed its allies.\n"
+             + "We believe that Russia must end the war at once.\n")
+
+
+def test_stance_without_a_holder_leaves_the_writer_s_own_statements_unparsed(nlp, registry, monkeypatch):
+    from statemint.pipeline import assembly
+
+    completed: list[str] = []
+    recognize = assembly.recognize
+    monkeypatch.setattr(assembly, "recognize", lambda nlp, docs: (completed.extend(d.text for d in docs),
+                                                                  recognize(nlp, docs)))
+    doc = selective.parse_document(OWN_WORDS, nlp, "stance", registry, scope=selective.StanceScope()).doc
+    parsed = {token.sent.start_char for token in doc if token.pos_}
+    assert OWN_WORDS.index("He said") in parsed and OWN_WORDS.index("We agree") in parsed
+    assert OWN_WORDS.index("We believe") not in parsed
+    assert completed == [OWN_WORDS[:OWN_WORDS.index("\n") + 1]]  # parsed once, its entities added later
+    stances = _stances(OWN_WORDS, nlp, registry, "stance")
+    assert [(s["holder"]["name"], s["party"]) for s in stances] == [("John Smith", "RU")]
+    assert stances == _stances(OWN_WORDS, nlp, registry, "full")
+
+
+def test_with_a_holder_the_writer_s_own_statements_are_parsed(nlp, registry):
+    doc = selective.parse_document(OWN_WORDS, nlp, "stance", registry,
+                                   scope=selective.StanceScope(narrative=True)).doc
+    assert OWN_WORDS.index("We believe") in {token.sent.start_char for token in doc if token.pos_}
+    assert _stances(OWN_WORDS, nlp, registry, "stance", holder="Writer") == \
+        _stances(OWN_WORDS, nlp, registry, "full", holder="Writer")

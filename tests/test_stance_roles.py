@@ -79,6 +79,50 @@ def test_negated_support_is_not_favorable(nlp, registry, text, party):
     assert scores(text, nlp, registry)[party] < 0.2
 
 
+# From ../shared/corpora/ungdc-2023/CUB_78_2023.txt (the UNGDC gold reads it as critical of the US).
+CUBA_DENIES = ("Cuba has not engaged in any action to threaten the independence or national security of the "
+               "United States or to impair its sovereign rights, interfere in its internal affairs or affect its "
+               "people’s well-being.")
+
+
+@pytest.mark.parametrize("text, party, holder", [
+    (CUBA_DENIES, "US", "Cuba"),
+    ("Our Government has never sought to undermine the sovereignty of Colombia.", "CO", SPEAKER),
+    ("We did not condemn Brazil for its decision.", "BR", SPEAKER),
+])
+def test_a_denied_hostile_deed_is_not_hostile(nlp, registry, text, party, holder):
+    assert scores(text, nlp, registry, holder)[party] > -0.6
+
+
+def test_a_denied_deed_cites_its_denial(nlp, registry):
+    record = next(r for r in analyze(CUBA_DENIES, holder="Cuba", parties=registry, nlp=nlp, with_stance=True).stances
+                  if r.party == "US")
+    assert any(item.feature == "role:denied" and "not" in item.text for item in record.evidence)
+
+
+def test_a_clause_of_its_own_after_a_negated_one_is_asserted(nlp, registry):
+    """"not facing ..., but ... countering Russia's assault": the negation stays in the first clause."""
+    text = "We are not facing an imminent military threat, but every day we are countering Russia's hybrid assault."
+    assert scores(text, nlp, registry)["RU"] <= -0.2
+
+
+@pytest.mark.parametrize("text, party", [
+    ("The blockade imposed on our country by the Government of the United States has not stopped our people.", "US"),
+    ("Our people have endured with dignity the sanctions imposed on our nation by the Government of Canada.", "CA"),
+    ("Despite the embargo imposed on us by Australia, our economy continues to grow.", "AU"),
+])
+def test_the_agent_of_harm_done_to_the_holder_is_criticised(nlp, registry, text, party):
+    assert scores(text, nlp, registry)[party] <= -0.2
+
+
+def test_harm_denied_in_the_main_clause_still_has_its_agent(nlp, registry):
+    """The negation governs the main clause ("has not stopped"), not the imposition its subject names."""
+    record = next(r for r in analyze("The blockade imposed on our country by the Government of the United States "
+                                     "has not stopped our people.", holder=SPEAKER, parties=registry, nlp=nlp,
+                                     with_stance=True).stances if r.party == "US")
+    assert any(item.feature == "role:culprit" and item.text in {"imposed", "by"} for item in record.evidence)
+
+
 def test_a_party_that_cannot_be_trusted_is_criticised(nlp, registry):
     assert scores("Russia could not be trusted.", nlp, registry)["RU"] <= -0.2
 

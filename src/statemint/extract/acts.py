@@ -15,7 +15,7 @@ from typing import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from statemint.extract.syntax import noun_phrase, subject_of
+from statemint.extract.syntax import negated, noun_phrase, subject_of
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.statements import may_hold_verb, noun_by_form
 from statemint.nlp.doctext import doc_text
@@ -59,10 +59,6 @@ class Act:
 
     verb: Token
     actor: Span
-
-
-def _negated(verb: Token) -> bool:
-    return any(child.dep_ == "neg" for child in verb.children)
 
 
 def _evaluated(verb: Token) -> bool:
@@ -132,7 +128,7 @@ def evaluative_act(sentence: Span) -> Act | None:
     for token in sentence:
         if token.pos_ != "VERB" or token.lemma_.lower() not in ACT_LEMMAS or noun_by_form(token):
             continue
-        if _negated(token) or not _evaluated(token):
+        if negated(token) or not _evaluated(token):
             continue
         actor = actor_of(token)
         if actor is None or not len(actor) or actor.text.lower() in NOT_ACTORS or actor.root.lower_ in NOT_ACTORS:

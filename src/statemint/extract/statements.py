@@ -24,6 +24,8 @@ CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 INTENT_VERBS = {"pledge", "vow", "promise", "urge", "agree", "propose", "demand", "threaten", "want", "plan",
                 "refuse", "decline", "seek", "hope", "expect", "intend", "offer", "decide", "aim"}
 COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
+# Speaker mentions that stand for the document's own holder ("we believe that ..."): without one, no holder.
+HOLDER_WORDS = frozenset({"i", "we", "my", "our"})
 
 def noun_by_form(verb: Token) -> bool:
     """A reporting word that cannot be the verb of reported speech, by its form alone: capitalised
@@ -225,7 +227,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         if found is not None:
             verb, subject = found
             speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
-            if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in {"i", "we", "my", "our"}:
+            if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in HOLDER_WORDS:
                 speaker = holder
             cue = mention_at(doc_text(doc), verb.idx, verb.idx + len(verb))
             if verb.lower_ == "according" and verb.i + 1 < len(doc):

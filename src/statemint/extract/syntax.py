@@ -4,7 +4,36 @@ and reported speech (extract.statements)."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Span, Token
+
+# Words that negate the word they modify as its determiner or adverb ("no support", "without delay").
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
+
+
+def negated(token: Token, words: frozenset[str] = NEGATIONS) -> bool:
+    """Is the word negated by a child: a "neg" ("not", "n't", "never") or one of `words` as its
+    determiner or adverb? The one negation test of the rules and of the stance model's features
+    (stance.features; the scope lexicon passes its own word list)."""
+    return any(child.dep_ == "neg" or child.lower_ in words and child.dep_ in {"det", "advmod"}
+               for child in token.children)
+
+
+def denied_above(token: Token, negation: Callable[[Token], bool] = negated, steps: int = 6) -> bool:
+    """Does a negated verb govern the word from above ("Cuba has not engaged in any action to threaten
+    ..."): nothing under that verb is asserted. A coordinated clause with its own subject is asserted
+    on its own ("we are not facing a threat, but we are countering Russia's assault")."""
+    current = token
+    for _ in range(steps):
+        if current.dep_ == "conj" and any(child.dep_ in {"nsubj", "nsubjpass"} for child in current.children):
+            return False
+        if current.head is current:
+            return False
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"} and negation(current):
+            return True
+    return False
 
 
 def subject_of(verb: Token) -> Span | None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import numpy
 
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 CACHE_LIMIT = 500_000   # entries per cache; cleared when full so a huge corpus stays in bounded memory
 SUFFIX = ("attribute_ruler", "lemmatizer", "ner")  # the components annotate() runs itself, in this order
+
+
+Keep = Callable[[int, "Doc"], bool]  # annotate(keep=...): does the text at this position get its entities?
 
 
 class CachedAttributeRuler:
@@ -320,19 +323,34 @@ class Annotator:
             self.lemmatizer = CachedLemmatizer(components["lemmatizer"])
             self.recognizer = ProperNounRecognizer(components["ner"])
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator["Doc"]:
+    def pipe(self, texts: Iterable[str], batch_size: int = 32, keep: Keep | None = None) -> Iterator["Doc | None"]:
+        """Each text's Doc; with `keep`, None for the texts it refuses (see `annotate`)."""
         docs = self.nlp.pipe(texts, batch_size=batch_size, disable=self.disabled)
         if not self.disabled:
-            yield from docs
+            for position, doc in enumerate(docs):
+                yield doc if keep is None or keep(position, doc) else None
             return
         from spacy.util import minibatch
 
+        position = 0
         for batch in minibatch(docs, batch_size):
             for doc in batch:
                 self.ruler(doc)
                 self.lemmatizer(doc)
+            kept = [keep is None or keep(position + offset, doc) for offset, doc in enumerate(batch)]
+            position += len(batch)
+            self.recognizer.annotate([doc for doc, wanted in zip(batch, kept) if wanted])
+            yield from (doc if wanted else None for doc, wanted in zip(batch, kept))
+
+
+    def recognize(self, docs: list["Doc"], batch_size: int = 32) -> None:
+        """The entities of Docs that `pipe`'s `keep` refused, in place (the other pipelines' Docs have theirs)."""
+        if not self.disabled:
+            return
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, batch_size):
             self.recognizer.annotate(batch)
-            yield from batch
 
 
 def _listens(nlp: "Language", name: str) -> bool:
@@ -348,6 +366,15 @@ def annotator(nlp: "Language") -> Annotator:
     return Annotator(nlp)
 
 
-def annotate(nlp: "Language", texts: Iterable[str], batch_size: int = 32) -> Iterator["Doc"]:
-    """The pipeline's annotations of each text, in order (see the module docstring)."""
-    return annotator(nlp).pipe(texts, batch_size)
+def annotate(nlp: "Language", texts: Iterable[str], batch_size: int = 32, keep: Keep | None = None) -> Iterator["Doc | None"]:
+    """The pipeline's annotations of each text, in order (see the module docstring).
+
+    `keep(position, doc)` is asked about each text (its position in `texts`) once it is tagged, parsed and
+    lemmatised but before the entity recogniser, about half of the cost, runs on it: a text it refuses
+    comes back as None. The entities of the texts it keeps are those of a run without it."""
+    return annotator(nlp).pipe(texts, batch_size, keep)
+
+
+def recognize(nlp: "Language", docs: list["Doc"]) -> None:
+    """Complete, in place, Docs that `annotate`'s `keep` refused: their entities as `annotate` gives them."""
+    annotator(nlp).recognize(docs)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy
 from spacy.attrs import IDS, IDX
@@ -22,13 +22,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from statemint.errors import StatemintError
-from statemint.nlp.annotate import annotate
+from statemint.nlp.annotate import annotate, recognize
 from statemint.nlp.doctext import LAYOUT_KEY, TEXT_KEY
 
 _ATTRS: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
 
 
 COMPACT_FROM = 2_000_000  # characters: from this size unparsed paragraphs get placeholder tokens
+
+
+REFUSED_TOKENS = 200_000  # tokens of refused paragraphs kept for a later add (with tok2vec rows, ~80 MB at most)
 
 
 _NEWLINE_RUN = re.compile(r"\s*\n\s*")
@@ -84,6 +87,8 @@ class Assembly:
         self.attrs = [IDS[name] for name in _ATTRS]
         self.column = {name: position for position, name in enumerate(_ATTRS)}
         self.parsed: set[int] = set()
+        self.refused: dict[int, Doc] = {}  # paragraphs `keep` refused: parsed without entities (add)
+        self.refused_tokens = 0
         self.compact = len(text) >= COMPACT_FROM
         # compact: paragraph -> (words, spaces, annotations, tok2vec rows or None) of its parse
         self.pieces: dict[int, tuple[list[str], list[bool], numpy.ndarray, numpy.ndarray | None]] = {}
@@ -95,33 +100,58 @@ class Assembly:
         self.array = numpy.zeros((self.count, len(self.attrs)), dtype="uint64")
         self.kept = numpy.zeros(self.count, dtype=bool)
 
-    def add(self, chosen: set[int]) -> None:
-        """Parse the chosen paragraphs not parsed yet, each on its own, and keep their annotations."""
+    def add(self, chosen: set[int], keep: Callable[[int, Doc], bool] | None = None) -> set[int]:
+        """Parse the chosen paragraphs not parsed yet, each on its own, and keep their annotations.
+        `keep(paragraph, piece)`, asked before entities are recognised (nlp.annotate), may refuse a
+        paragraph: it stays unparsed, and its piece is kept (up to REFUSED_TOKENS) so that a later
+        `add` only recognises its entities. Returns the paragraphs parsed now."""
         new = sorted(set(chosen) - self.parsed)
-        if not new:
+        fresh = [index for index in new if index not in self.refused]
+        reused = [(index, self.refused[index]) for index in new if index in self.refused
+                  and (keep is None or keep(index, self.refused[index]))]
+
+        def wanted(position: int, piece: Doc) -> bool:
+            if keep is None or keep(fresh[position], piece):
+                return True
+            if self.refused_tokens + len(piece) <= REFUSED_TOKENS:
+                self.refused[fresh[position]] = piece
+                self.refused_tokens += len(piece)
+            return False
+
+        for index, _ in reused:
+            self.refused_tokens -= len(self.refused.pop(index))
+        recognize(self.nlp, [piece for _, piece in reused])
+        texts = (self.text[self.bounds[index][0]:self.bounds[index][1]] for index in fresh)
+        parsed = zip(fresh, annotate(self.nlp, texts, batch_size=32, keep=wanted))
+        done: set[int] = set()
+        for index, piece in [*reused, *parsed]:
+            if piece is not None:
+                done.add(index)
+                self.store(index, piece)
+        return done
+
+    def store(self, index: int, piece: Doc) -> None:
+        """Keep the annotations (and tok2vec rows) of paragraph `index`, parsed on its own as `piece`."""
+        self.parsed.add(index)
+        if not len(piece):
             return
-        self.parsed.update(new)
         bounds, text = self.bounds, self.text
-        texts = (text[bounds[index][0]:bounds[index][1]] for index in new)
-        for index, piece in zip(new, annotate(self.nlp, texts, batch_size=32)):
-            if not len(piece):
-                continue
-            if self.compact:
-                if piece.text != text[bounds[index][0]:bounds[index][1]]:
-                    raise StatemintError("internal error: a parsed paragraph does not hold the paragraph's text")
-                rows = piece.tensor if self.keep_tensor and piece.tensor.ndim == 2 and len(piece.tensor) else None
-                self.pieces[index] = ([t.text for t in piece], [bool(t.whitespace_) for t in piece],
-                                      piece.to_array(self.attrs), rows)
-                continue
-            offset = int(self.token_starts.searchsorted(bounds[index][0]))
-            end = offset + len(piece)
-            if (end > self.count or self.token_starts[offset] != bounds[index][0]
-                    or self.base[end - 1].text != piece[-1].text):
-                raise StatemintError("internal error: a parsed paragraph does not align with the document's tokens")
-            self.array[offset:end] = piece.to_array(self.attrs)
-            self.kept[offset:end] = True
-            if self.keep_tensor:
-                self.keep_rows(offset, piece.tensor)
+        if self.compact:
+            if piece.text != text[bounds[index][0]:bounds[index][1]]:
+                raise StatemintError("internal error: a parsed paragraph does not hold the paragraph's text")
+            rows = piece.tensor if self.keep_tensor and piece.tensor.ndim == 2 and len(piece.tensor) else None
+            self.pieces[index] = ([t.text for t in piece], [bool(t.whitespace_) for t in piece],
+                                  piece.to_array(self.attrs), rows)
+            return
+        offset = int(self.token_starts.searchsorted(bounds[index][0]))
+        end = offset + len(piece)
+        if (end > self.count or self.token_starts[offset] != bounds[index][0]
+                or self.base[end - 1].text != piece[-1].text):
+            raise StatemintError("internal error: a parsed paragraph does not align with the document's tokens")
+        self.array[offset:end] = piece.to_array(self.attrs)
+        self.kept[offset:end] = True
+        if self.keep_tensor:
+            self.keep_rows(offset, piece.tensor)
 
     def keep_rows(self, offset: int, rows: numpy.ndarray) -> None:
         """A paragraph's tok2vec rows at its tokens' place (a pipeline without a per-token tensor keeps none)."""

@@ -20,7 +20,8 @@ Which paragraphs are parsed (the *selection*):
   reporting word (any, with a holder: then every sentence is a statement), and the paragraphs of the
   quotations whose paragraphs mention a party in scope or that may join such a quotation; all
   quotations' paragraphs once a kept speaker is read from the speaker index's state
-  (`Selector.scoped_quote_paragraphs`);
+  (`Selector.scoped_quote_paragraphs`); without a document holder, the reporting-word paragraphs are
+  parsed without entities first and kept only where a sentence may carry a record (pipeline.screening);
 - speakers: a pronoun, role or demonym that refers back (as extract.speakers.classify reads the
   mention for SpeakerIndex.resolve) pulls in the
   earlier paragraphs that may name a person, nearest first, until the person it resolves to is
@@ -50,7 +51,7 @@ from spacy.tokens import Doc
 
 from statemint.extract.acts import evaluative_act, may_act
 from statemint.extract.attribution import Attribution, attribute_quotes
-from statemint.extract.cues import load_cues
+from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.speakers.names import PersonCluster
@@ -62,6 +63,7 @@ from statemint.pipeline.assembly import Assembly, assemble
 from statemint.pipeline.lookback import (NameMatcher, cluster_words, document_noun_pattern, may_name_person,
                                          mention_name_words)
 from statemint.pipeline.modes import ParseMode
+from statemint.pipeline.screening import screen
 from statemint.text.paragraphs import paragraph_bounds, paragraph_of
 from statemint.text.quotemarks import QuoteSpan, scan_quotes
 from statemint.text.wrapping import layout_text
@@ -172,7 +174,8 @@ class Selector:
         self.bounds = paragraph_bounds(text)
         self.starts = [start for start, _ in self.bounds]
         self.unresolved: set[tuple[int, int]] = set()  # look-backs that found no person in a round
-        self._scoped_mentions: list[int] | None = None
+        self._scoped_mentions: list[tuple[int, int]] | None = None
+        self.quoted: set[int] = set()  # stance: the paragraphs of the quotations kept (scoped_quote_paragraphs)
         self._namers: list[int] | None = None
         self.every_quote = mode is not ParseMode.STANCE  # stance: only the quotations that may hold a party in scope
 
@@ -196,8 +199,8 @@ class Selector:
 
     def initial(self) -> set[int]:
         if self.mode is ParseMode.STANCE:
-            chosen = self.scoped_quote_paragraphs()
-            return chosen | self.stance_paragraphs(chosen)
+            self.quoted = self.scoped_quote_paragraphs()
+            return self.quoted | self.stance_paragraphs(self.quoted)
         chosen = self.all_quote_paragraphs()
         if self.mode is ParseMode.STATEMENTS:
             cache: dict[str, bool] = {}
@@ -219,7 +222,7 @@ class Selector:
         kept too. What a dropped quotation can still change is the speaker index's state (who has
         spoken, which documents were cited); `speaker_needs` returns to every quotation's paragraphs
         when a kept statement's speaker is read from that state ("he", "the statement")."""
-        in_scope = {paragraph_of(self.starts, start) for start in self.scoped_mentions()}
+        in_scope = {paragraph_of(self.starts, start) for start, _ in self.scoped_mentions()}
         paragraphs = [self.quote_paragraphs(quote) for quote in self.quotes]
         kept = {index for index, found in enumerate(paragraphs) if found & in_scope}
         pending = list(kept)
@@ -232,11 +235,11 @@ class Selector:
                     pending.append(neighbour)
         return {paragraph for index in kept for paragraph in paragraphs[index]}
 
-    def scoped_mentions(self) -> list[int]:
-        """Where the mentions of the parties in scope start (parties.party_mentions, found once)."""
+    def scoped_mentions(self) -> list[tuple[int, int]]:
+        """Where the mentions of the parties in scope are (parties.party_mentions, found once)."""
         if self._scoped_mentions is None:
             parties = self.scope.parties
-            self._scoped_mentions = [start for start, _, party in
+            self._scoped_mentions = [(start, end) for start, end, party in
                                      party_mentions(self.source, self.registry, self.on, self.scope.adhoc)
                                      if parties is None or party in parties]
         return self._scoped_mentions
@@ -248,7 +251,7 @@ class Selector:
         found: set[int] = set()
         cache: dict[str, bool] = {}
         acts: dict[str, bool] = {}
-        for start in self.scoped_mentions():
+        for start, _ in self.scoped_mentions():
             index = paragraph_of(self.starts, start)
             if index in chosen or index in found:
                 continue
@@ -265,6 +268,9 @@ class Selector:
         # The words around every quotation are read (its kind, its attribution) even where nothing is parsed.
         around = {near for index in self.all_quote_paragraphs() for near in (index - 1, index, index + 1)}
         assembly = Assembly(self.text, self.nlp, self.bounds, self.original, self.layout, self.tensor, around)
+        chosen = self.screened(chosen, assembly)
+        if not chosen:
+            return None
         for _ in range(CLOSURE_ROUNDS):
             if self.share(chosen) > DENSE:
                 break  # selecting would cost more than it saves: parse it all
@@ -277,6 +283,14 @@ class Selector:
         assembly.add(set(range(len(self.bounds))))
         self.index = None
         return assembly.doc()
+
+    def screened(self, chosen: set[int], assembly: Assembly) -> set[int]:
+        """Without a document holder, the chosen paragraphs less the stance paragraphs whose parse shows
+        no sentence that may carry a record (pipeline.screening: kept ones are parsed, others not)."""
+        if self.mode is not ParseMode.STANCE or self.scope.narrative:
+            return chosen
+        original = self.original if self.original is not None else self.text
+        return self.quoted | screen(assembly, chosen - self.quoted, self.scoped_mentions(), original)
 
     def share(self, chosen: set[int]) -> float:
         """The part of the text the chosen paragraphs hold."""
@@ -379,21 +393,25 @@ class Selector:
     def mentions(self, doc: Doc) -> list[tuple[int, int]]:
         """Character ranges of the speaker mentions attribution and reported speech will resolve."""
         lexicon = load_cues()
-        found: list[tuple[int, int]] = []
         self.attributions = attribute_quotes(doc, self.quotes, lexicon)
-        for attribution in self.attributions:
-            if attribution.speaker is not None:
-                found.append(attribution.speaker)
-            if attribution.name is not None:
-                found.append(attribution.name)
+        found = [span for attribution in self.attributions for span in (attribution.speaker, attribution.name)
+                 if span is not None]
         if self.mode in (ParseMode.STATEMENTS, ParseMode.STANCE):
-            for sentence in doc.sents:
-                if not sentence[0].tag_:
-                    continue  # not parsed (paragraphs are parsed whole): no statement to find there
-                cue = indirect_cue(sentence, lexicon)
-                if cue is not None and cue[1] is not None and len(cue[1]):
-                    found.append((cue[1].start_char, cue[1].end_char))
-                act = evaluative_act(sentence) if self.mode is ParseMode.STANCE else None
-                if act is not None:  # the actor of an evaluative act is resolved like a speaker
-                    found.append((act.actor.start_char, act.actor.end_char))
+            found.extend(statement_speakers(doc, lexicon, self.mode is ParseMode.STANCE))
         return found
+
+
+def statement_speakers(doc: Doc, lexicon: CueLexicon, acts: bool) -> list[tuple[int, int]]:
+    """Character ranges of the speakers of reported speech in the parsed sentences and, with `acts`,
+    of the actors of evaluative acts (resolved like speakers)."""
+    found: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        if not sentence[0].tag_:
+            continue  # not parsed (paragraphs are parsed whole): no statement to find there
+        cue = indirect_cue(sentence, lexicon)
+        if cue is not None and cue[1] is not None and len(cue[1]):
+            found.append((cue[1].start_char, cue[1].end_char))
+        act = evaluative_act(sentence) if acts else None
+        if act is not None:
+            found.append((act.actor.start_char, act.actor.end_char))
+    return found

@@ -16,6 +16,8 @@ from typing import Iterable
 import numpy as np
 from spacy.tokens import Span, Token
 
+from statemint.extract.syntax import negated
+
 N_HASH = 1 << 18            # hashed sparse feature space; collisions are rare at our vocabulary size
 
 
@@ -44,9 +46,6 @@ OBJECTS = {"dobj", "dative", "attr", "oprd", "obj", "iobj"}
 
 
 MODALS = {"must", "should", "need", "ought", "have", "shall"}
-
-
-NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "without", "cannot"}
 
 
 ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "acomp", "attr", "prep", "dative", "oprd", "advcl", "nsubj",
@@ -154,12 +153,6 @@ def clause_verb(root: Token) -> tuple[Token | None, str]:
         current = head
         role = role if role.startswith("in_") else "in_" + role
     return None, role
-
-
-def negated(token: Token) -> bool:
-    """Is the word negated by a child ("not", "never", "no")?"""
-    return any(child.dep_ == "neg" or child.lower_ in NEGATIONS and child.dep_ in {"det", "advmod"}
-               for child in token.children)
 
 
 def role_features(root: Token, target: set[int], holder: set[int]) -> list[Feature]:
@@ -338,7 +331,7 @@ def rule_features(target: Span, holder: Span | None) -> list[Feature]:
     from statemint.stance.lexicon import load_lexicon
     from statemint.stance.roles import role_of
 
-    role = role_of(target, load_lexicon(), holder)
+    role = role_of(target, load_lexicon(), holder, trained=True)
     return [Feature("rule:" + role.name, 1.0, role.tokens)] if role is not None else []
 
 

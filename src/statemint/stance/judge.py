@@ -30,8 +30,14 @@ POLAR_EDGE = 0.2        # the smallest |score| a polar record gets (critical <= 
 EVIDENCE_CUES = 5       # the strongest model cues a record cites
 
 
-# The band each role (stance.roles) keeps a score in: (lowest, highest).
-ROLE_BOUNDS = {"victim": (-NEUTRAL_EDGE, 1.0), "topic": (-NEUTRAL_EDGE, 1.0), "addressee": (-1.0, -POLAR_EDGE),
+NOT_HOSTILE = -0.59     # the lowest score that is not hostile (hostile is <= -0.6)
+
+
+# The band each role (stance.roles) keeps a score in: (lowest, highest). A denied hostile deed is no
+# hostility, though a denial often answers the party's accusation (the UNGDC gold reads Cuba's "has not
+# engaged in any action to threaten ... the United States" as critical of it): it may stay critical.
+ROLE_BOUNDS = {"victim": (-NEUTRAL_EDGE, 1.0), "topic": (-NEUTRAL_EDGE, 1.0), "denied": (NOT_HOSTILE, 1.0),
+               "addressee": (-1.0, -POLAR_EDGE),
                "culprit": (-1.0, -POLAR_EDGE),
                "ally": (0.6, 1.0), "supported": (POLAR_EDGE, 1.0), "praised": (POLAR_EDGE, 1.0),
                "condemned": (-1.0, -POLAR_EDGE), "endorsed": (POLAR_EDGE, 1.0),

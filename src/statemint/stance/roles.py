@@ -6,7 +6,10 @@ the direction of a stance whatever the words' tone:
 - **topic**: the party only qualifies what is talked about ("the Ukrainian crisis");
 - **addressee** of a demand ("Russia must withdraw", "we urge Turkey to lift ...", "call on Iran to"):
   a demand on a party is critical of it;
-- **culprit**: the party as the subject of a clearly hostile deed ("X manipulates ...") is criticised;
+- **culprit**: the party as the subject of a clearly hostile deed ("X manipulates ...") or as the "by"
+  agent of harm done to the holder ("the blockade imposed on our country by X") is criticised;
+- **denied**: a hostile deed toward the party that the sentence denies ("Cuba has not engaged in any
+  action to threaten the independence of the United States") is no hostility toward it;
 - **judged**: the party as the doer of what the holder condemns or praises ("our condemnation of the
   statement made by President Putin") takes the side of the judgement;
 - **qualified**: the adjectives of the noun the party qualifies ("destructive and hostile American
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from statemint.extract.acts import ACT_VERBS, Act, evaluated
+from statemint.extract.syntax import denied_above, negated
 from statemint.stance import scope
 from statemint.stance.lexicon import StanceLexicon
 
@@ -93,13 +97,8 @@ QUALIFIED_WEIGHT = 0.5  # the weight of the words qualifying the party's noun th
 class Role:
     """A role of the target and the tokens (doc indices) it rests on."""
 
-    name: str               # victim | topic | addressee | ally | supported | praised | condemned | endorsed
+    name: str               # a key of stance.judge.ROLE_BOUNDS: victim, topic, denied, culprit, ally, ...
     tokens: tuple[int, ...]
-
-
-def _negated(token: Token) -> bool:
-    return any(child.dep_ == "neg" or child.lower_ in {"never", "not", "n't"} for child in token.children)
-
 
 
 def _subject(verb: Token) -> Token | None:
@@ -152,7 +151,7 @@ def victim(target: Span, holder: Span | None) -> Role | None:
         verb = root.head
         doer = _subject(verb) if root.dep_ == "dobj" else next(
             (c for c in verb.children if c.dep_ == "agent"), None)
-        if not _is_holder(doer, holder) and not _negated(verb):
+        if not _is_holder(doer, holder) and not negated(verb):
             return Role("victim", (verb.i,))
     return None
 
@@ -169,7 +168,7 @@ def judged(target: Span, holder: Span | None) -> Role | None:
             return None
         lemma = head.lemma_.lower()
         if head.pos_ == "VERB" and lemma in ACT_VERBS and current.dep_ in {"dobj", "nsubjpass"}:
-            if not _negated(head) and (_subject(head) is None or _is_holder(_subject(head), holder)):
+            if not negated(head) and (_subject(head) is None or _is_holder(_subject(head), holder)):
                 return Role("condemned" if ACT_VERBS[lemma] < 0 else "endorsed", (head.i,))
             return None
         if head.pos_ == "NOUN" and lemma in EVALUATIVE_NOUNS and current.dep_ == "prep" and current.lower_ in {
@@ -206,7 +205,7 @@ def qualified(target: Span, lexicon: StanceLexicon) -> Role | None:
             continue
         for word in (child, *(c for c in child.children if c.dep_ == "conj")):
             weight = lexicon.words.get(word.lemma_.lower()) or 0.5 * (lexicon.general.get(word.lower_) or 0.0)
-            if weight and not _negated(word):
+            if weight and not negated(word):
                 found.append((word.i, weight))
     total = sum(weight for _, weight in found)
     if abs(total) < QUALIFIED_WEIGHT:
@@ -228,7 +227,7 @@ def addressee(target: Span, holder: Span | None) -> Role | None:
     if root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"}:
         verb = root.head
         modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
-        if modal is not None and not _negated(verb):
+        if modal is not None and not negated(verb):
             return Role("addressee", (modal.i, verb.i))
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DEMAND_VERBS and _is_holder(_subject(verb.head), holder):
             return Role("addressee", (verb.head.i,))
@@ -254,17 +253,93 @@ def ally(target: Span, holder: Span | None) -> Role | None:
         preposition, governor = anchor.head, anchor.head.head
         if preposition.lower_ in {"with", "alongside", "beside", "behind", "by"} and governor.lemma_.lower() in ALLY_WITH:
             verb = governor if governor.pos_ in {"VERB", "AUX"} else governor.head
-            if not _negated(verb) and (governor.pos_ != "VERB" or _is_holder(_subject(governor), holder)
+            if not negated(verb) and (governor.pos_ != "VERB" or _is_holder(_subject(governor), holder)
                                        or _subject(governor) is None):
                 return Role("ally", (governor.i, preposition.i))
         if preposition.lower_ in {"for", "to", "with"} and governor.lemma_.lower() in SUPPORT_NOUNS:
-            if not _negated(governor.head):
+            if not negated(governor.head):
                 return Role("supported", (governor.i, preposition.i))
     if root.dep_ == "dobj" and root.head.lemma_.lower() in PRAISE_VERBS:
         verb = root.head
-        if not _negated(verb) and (_is_holder(_subject(verb), holder) or _subject(verb) is None):
+        if not negated(verb) and (_is_holder(_subject(verb), holder) or _subject(verb) is None):
             return Role("praised", (verb.i,))
     return None
+
+
+def _object_verb(target: Span) -> Token | None:
+    """The verb whose object (or passive subject) phrase holds the target: "threaten the independence
+    of X", "attacked X's ports"; the walk up stops at any preposition but "of"."""
+    current = target.root
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB":
+            return head
+        if current.dep_ == "prep" and current.lower_ != "of":
+            return None
+        if current.dep_ not in {"poss", "compound", "pobj", "prep", "amod", "nmod", "appos", "conj"}:
+            return None
+        current = head
+    return None
+
+
+def hostile_verb(verb: Token, lexicon: StanceLexicon) -> bool:
+    """Harm, condemnation or a verb the stance lexicon scores as clearly hostile."""
+    lemma = verb.lemma_.lower()
+    return lemma in HARM_VERBS or ACT_VERBS.get(lemma, 0) < 0 or lexicon.verbs.get(lemma, 0.0) <= CULPRIT_WEIGHT
+
+
+def denied(target: Span, lexicon: StanceLexicon) -> Role | None:
+    """A hostile deed toward the party that the sentence denies: the verb is negated, or a negated verb
+    governs it ("Cuba has not engaged in any action to threaten the independence of the United States",
+    "we never attacked X"). Denying hostility is not hostile (stance.judge.ROLE_BOUNDS)."""
+    verb = _object_verb(target)
+    if verb is None or not hostile_verb(verb, lexicon):
+        return None
+    if not (negated(verb) or denied_above(verb)):
+        return None
+    negator = verb if negated(verb) else next(a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"} and negated(a))
+    words = {verb.i, negator.i} | {c.i for c in negator.children if c.dep_ == "neg"}
+    return Role("denied", tuple(sorted(words)))
+
+
+# Verbs of harm done through a thing ("sanctions imposed on ...", "crimes committed against ...").
+IMPOSING_VERBS = {"impose", "inflict", "commit", "wage", "perpetrate", "unleash", "launch", "apply", "kidnap",
+                  "seize", "confiscate", "freeze"}
+
+
+def _holders_own(token: Token, holder: Span | None) -> bool:
+    """The holder or what the holder calls its own ("our country", "our diplomat")."""
+    return _is_holder(token, holder) or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in token.children)
+
+
+def harmer(target: Span, holder: Span | None) -> Role | None:
+    """The party as the "by" agent of harm done to the holder: "the blockade imposed on our country by
+    the Government of the United States", "our diplomat, who was kidnapped by X", "we were attacked by X"."""
+    current = target.root
+    for _ in range(6):  # up from "the United States" through "the Government of" to the "by" agent
+        if current.dep_ == "pobj" and current.head.dep_ == "agent":
+            break
+        if current.dep_ not in {"pobj", "prep", "compound", "poss", "conj", "appos"} or current.head is current or (
+                current.dep_ == "prep" and current.lower_ != "of"):
+            return None
+        current = current.head
+    else:
+        return None
+    agent, verb = current.head, current.head.head
+    if verb.lemma_.lower() not in HARM_VERBS | IMPOSING_VERBS or negated(verb):
+        return None
+    if verb.dep_ != "acl" and denied_above(verb):
+        return None  # "we were not attacked by X"; but "the blockade imposed by X has not stopped us" stands
+    victims = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in HARM_PREPOSITIONS | {"to"}
+               for g in c.children if g.dep_ == "pobj"]
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":  # "who was kidnapped": the one the relative clause is about
+            victims.append(verb.head if child.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl" else child)
+    if not any(_holders_own(victim, holder) for victim in victims):
+        return None
+    return Role("culprit", (verb.i, agent.i))
 
 
 def culprit(target: Span, lexicon: StanceLexicon) -> Role | None:
@@ -275,7 +350,7 @@ def culprit(target: Span, lexicon: StanceLexicon) -> Role | None:
         return None
     verb = root.head
     weight = lexicon.verbs.get(verb.lemma_.lower())
-    if weight is None or weight > CULPRIT_WEIGHT or _negated(verb):
+    if weight is None or weight > CULPRIT_WEIGHT or negated(verb):
         return None
     if any(child.dep_ == "aux" and child.lower_ in MODALS | {"could", "would", "might", "may", "will"}
            for child in verb.children):
@@ -283,11 +358,14 @@ def culprit(target: Span, lexicon: StanceLexicon) -> Role | None:
     return Role("culprit", (verb.i,))
 
 
-def role_of(target: Span, lexicon: StanceLexicon, holder: Span | None) -> Role | None:
+def role_of(target: Span, lexicon: StanceLexicon, holder: Span | None, trained: bool = False) -> Role | None:
     """The first role that decides the target's stance, if any (a demand outranks harm done to it:
-    "Russia must stop attacking ..." is about Russia's conduct)."""
-    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or judged(target, holder)
-            or topic(target) or qualified(target, lexicon) or culprit(target, lexicon))
+    "Russia must stop attacking ..." is about Russia's conduct). `trained`: only the rules the shipped
+    model saw as features in training (stance.features); `harmer` and `denied` came after it and only
+    bound the judge's score (stance.judge) until it is retrained."""
+    later = None if trained else (harmer(target, holder) or denied(target, lexicon))
+    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or later
+            or judged(target, holder) or topic(target) or qualified(target, lexicon) or culprit(target, lexicon))
 
 
 def act_role(act: Act | None, target: Span) -> Role | None:

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from spacy.tokens import Span, Token
 
+from statemint.extract.syntax import denied_above, negated
 from statemint.stance.lexicon import StanceLexicon
 
 MODIFIER_DEPS = {"amod", "advmod", "acomp", "compound", "nmod", "npadvmod", "appos"}
@@ -84,13 +85,10 @@ def _weight(token: Token, lexicon: StanceLexicon) -> float | None:
 
 
 def _has_negation(token: Token, lexicon: StanceLexicon) -> bool:
-    for child in token.children:
-        if child.dep_ == "neg" or (child.lower_ in lexicon.negations and child.dep_ in {"det", "advmod", "neg"}):
-            return True
-        if child.dep_ == "prep" and any(g.dep_ == "pobj" and any(d.lower_ == "no" for d in g.children)
-                                        for g in child.children):
-            return True  # "at no time supported"
-    return False
+    """syntax.negated with the lexicon's negation words, or "at no time supported"."""
+    return negated(token, lexicon.negations) or any(
+        child.dep_ == "prep" and any(g.dep_ == "pobj" and any(d.lower_ == "no" for d in g.children)
+                                     for g in child.children) for child in token.children)
 
 
 def _negated(token: Token, lexicon: StanceLexicon) -> bool:
@@ -102,18 +100,6 @@ def _negated(token: Token, lexicon: StanceLexicon) -> bool:
         return _has_negation(head, lexicon)
     if token.dep_ == "amod" and head.dep_ in COMPLEMENT_DEPS and head.head.lemma_.lower() in COPULAR:
         return _has_negation(head.head, lexicon)
-    return False
-
-
-def _denied_above(token: Token, lexicon: StanceLexicon) -> bool:
-    """A negated verb governs the word's clause from above."""
-    current = token.head
-    for _ in range(6):
-        if current.pos_ in {"VERB", "AUX"} and _has_negation(current, lexicon):
-            return True
-        if current.head is current:
-            return False
-        current = current.head
     return False
 
 
@@ -173,7 +159,7 @@ def scope_evidence(target: Span, lexicon: StanceLexicon, quoted: Sequence[tuple[
             return
         if _negated(token, lexicon):
             weight = -weight * 0.8
-        elif _denied_above(token, lexicon):
+        elif denied_above(token, lambda verb: _has_negation(verb, lexicon)):
             return  # "Cuba has not engaged in any action to threaten the United States": nothing asserted
         if _hedged(token, lexicon):
             weight *= 0.6
