@@ -38,3 +38,25 @@ def test_a_quotation_interrupted_by_its_cue_is_one_content(nlp, registry):
 def test_a_partial_quotation_takes_the_clause_its_cue_governs(nlp, registry):
     text = "The senator described the plan as “a gift to polluters.”"
     assert _only_statement(text, nlp, registry).content.text == "the plan as “a gift to polluters."
+
+
+@pytest.mark.parametrize("text, holder, cue, content", [
+    # the lemmatizer reads "hopes" as "hop": the cue is still "hope"
+    ("The governor hopes to finish the bridge before winter.", "governor", "hopes",
+     "to finish the bridge before winter"),
+    # the cue highest in the tree is the statement's, not a verb inside its content
+    ("After the council refused to act, the mayor said the budget would shrink.", "mayor", "said",
+     "the budget would shrink"),
+    # a subject the parser hung on the participle before the verb ("X, asked about it, said …")
+    ("The harbour master, asked about the storm at a briefing on Monday, said the port would reopen soon.",
+     "harbour master", "said", "the port would reopen soon"),
+])
+def test_reported_speech_cue_holder_and_content(nlp, registry, text, holder, cue, content):
+    statement = _only_statement(text, nlp, registry)
+    assert statement.holder is not None and statement.holder.name.endswith(holder), statement.holder
+    assert statement.cue.text == cue and statement.content.text == content
+
+
+def test_a_that_clause_hung_on_the_noun_after_the_verb_is_the_content(nlp, registry):
+    text = "The port authority said in a statement that the quay would reopen on Monday."
+    assert _only_statement(text, nlp, registry).content.text == "that the quay would reopen on Monday"

@@ -55,15 +55,20 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         start, end = _edges([verb])
         return _trim(sentence, *_outside(sentence, start, end))
     # The clause first: in "told reporters that …" the reporters hear the content, they are none of it.
-    parts = ([child for child in verb.children if child.dep_ == "ccomp"]
-             or [child for child in verb.children if child.dep_ == "xcomp"])
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    # "X, asked about it, said Y": a clause after the verb before one the parser hung before it
+    parts = [child for child in clauses if child.i > verb.i] or clauses \
+        or [child for child in verb.children if child.dep_ == "xcomp"]
     if not parts:
         parts = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
         parts += [grandchild for child in verb.children if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS
                   and child.i > verb.i for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}]
+    if not parts:  # "stated in a comment that …": the clause the parser hung on the noun after the verb
+        parts = [token for child in verb.rights if child.dep_ == "prep" for token in child.subtree
+                 if token.dep_ in {"ccomp", "acl"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)][:1]
     if parts:
         return _trim(sentence, *_edges(parts))
-    if verb.head is not verb and verb.head.i in range(sentence.start, sentence.end):
+    if verb.head.i != verb.i and verb.head.i in range(sentence.start, sentence.end):
         start, end = _edges([verb])  # a parenthetical cue ("…, he said.") hangs from the content's verb
         return _trim(sentence, *_outside(sentence, start, end))
-    return _trim(sentence, sentence.start, sentence.end)
+    return _trim(sentence, verb.i + 1, sentence.end)  # what follows the verb

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from statemint.nlp.doctext import doc_text
 from statemint.extract.syntax import noun_phrase, subject_of
 from statemint.extract.content import reported_content
-from statemint.extract.cues import CueLexicon, load_cues
+from statemint.extract.cues import CueLexicon, cue_lemma, load_cues
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
@@ -58,7 +58,7 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     """Does this reporting verb govern reported content ("said that …", "accused X of …", "pledged to …")?"""
     if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
         return False
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb, lexicon.indirect)
     if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
         return True  # "The document calls for respect for …"
     if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
@@ -89,12 +89,23 @@ def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | Non
         found = _according_to(sentence)
         if found is not None:
             return found
+    found: list[tuple[int, int, Token, Span]] = []
     for token in sentence:
         if _reported_clause(token, lexicon):
             subject = subject_of(token)
             if subject is not None and len(subject):
-                return token, subject
+                found.append((_depth(token), token.i, token, subject))
+    if found:  # the cue highest in the tree: "X hopes [voters will see she wants …]" is X's
+        return min(found, key=lambda item: item[:2])[2:]
     return _according_to(sentence)
+
+
+def _depth(token: Token) -> int:
+    """How many heads lie between the token and its sentence's root."""
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _according_to(sentence: Span) -> tuple[Token, Span | None] | None:
