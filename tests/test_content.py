@@ -60,3 +60,32 @@ def test_reported_speech_cue_holder_and_content(nlp, registry, text, holder, cue
 def test_a_that_clause_hung_on_the_noun_after_the_verb_is_the_content(nlp, registry):
     text = "The port authority said in a statement that the quay would reopen on Monday."
     assert _only_statement(text, nlp, registry).content.text == "that the quay would reopen on Monday"
+
+
+def test_according_to_above_a_cue_deep_inside_the_sentence_holds_it(nlp, registry):
+    text = "The mayor won easily among residents who believe that the river is safe, according to the county survey."
+    statement = _only_statement(text, nlp, registry)
+    assert statement.cue.text == "according to" and statement.holder.mention.text == "the county survey"
+    assert statement.content.text == "The mayor won easily among residents who believe that the river is safe"
+
+
+@pytest.mark.parametrize("text", [
+    # a reporting clause of any length that ends its sentence stands between two pieces of one utterance
+    "“The levee held,” said Ana Ruiz, who has run the county’s flood office since the storms of 2011. "
+    "“We were lucky this time.”",
+    # doubled apostrophes as quotation marks (some newspapers): the sentence between holds a quotation too
+    "''The levee held,'' Ms. Ruiz said. ''We were lucky this time.''",
+])
+def test_a_quote_after_its_reporting_sentence_continues_the_utterance(nlp, registry, text):
+    analysis = analyze(text, parties=registry, nlp=nlp)
+    assert len({quote.utterance for quote in analysis.quotes}) == 1
+    assert all(quote.speaker is not None and quote.speaker.name.endswith("Ruiz") for quote in analysis.quotes)
+    statement = _only_statement(text, nlp, registry)
+    assert statement.content.text.startswith("The levee held") and statement.content.text.endswith("this time.")
+
+
+def test_a_quote_with_its_own_cue_after_a_reporting_sentence_is_another_utterance(nlp, registry):
+    text = "“The levee held,” the engineer said. “It did not,” the mayor replied."
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert [quote.speaker.name.split()[-1] for quote in quotes] == ["engineer", "mayor"]
+    assert quotes[0].utterance != quotes[1].utterance

@@ -95,9 +95,13 @@ def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | Non
             subject = subject_of(token)
             if subject is not None and len(subject):
                 found.append((_depth(token), token.i, token, subject))
+    according = _according_to(sentence)
     if found:  # the cue highest in the tree: "X hopes [voters will see she wants …]" is X's
-        return min(found, key=lambda item: item[:2])[2:]
-    return _according_to(sentence)
+        depth, _, verb, subject = min(found, key=lambda item: item[:2])
+        # "Clinton did well among voters who believe …, according to exit polls": the polls' sentence
+        if according is None or depth <= _depth(according[0]):
+            return verb, subject
+    return according
 
 
 def _depth(token: Token) -> int:
