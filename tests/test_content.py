@@ -89,3 +89,17 @@ def test_a_quote_with_its_own_cue_after_a_reporting_sentence_is_another_utteranc
     quotes = analyze(text, parties=registry, nlp=nlp).quotes
     assert [quote.speaker.name.split()[-1] for quote in quotes] == ["engineer", "mayor"]
     assert quotes[0].utterance != quotes[1].utterance
+
+
+@pytest.mark.parametrize("text, holder, content", [
+    ("The reporter asked the minister whether the tunnel would open in May.", "reporter",
+     "whether the tunnel would open in May"),
+    ("Residents asked the council to repave the road.", "Residents", "to repave the road"),
+])
+def test_a_reported_question_or_request_is_the_askers(nlp, registry, text, holder, content):
+    statement = _only_statement(text, nlp, registry)
+    assert statement.holder.mention.text.endswith(holder) and statement.content.text == content
+
+
+def test_who_was_asked_holds_no_statement(nlp, registry):
+    assert analyze("The minister was asked whether the tunnel would open in May.", parties=registry, nlp=nlp).statements == []

@@ -61,6 +61,8 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     lemma = cue_lemma(verb, lexicon.indirect)
     if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
         return True  # "The document calls for respect for …"
+    if lemma == "ask":
+        return _asks(verb)
     if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
         return False
     infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
@@ -78,6 +80,14 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
         if child.dep_ == "dobj" and lemma in {"deny", "confirm", "announce", "propose", "demand"}:
             return True
     return False
+
+
+def _asks(verb: Token) -> bool:
+    """"X asked (Y) whether …", "X asked Y to …": a reported question or request. Not the passive
+    ("Rubio was asked whether …"): its subject is who was asked, not who asks."""
+    if any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children) or verb.tag_ == "VBN" and verb.dep_ != "ROOT":
+        return False
+    return any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
 
 
 def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | None] | None:
