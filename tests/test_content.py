@@ -103,3 +103,8 @@ def test_a_reported_question_or_request_is_the_askers(nlp, registry, text, holde
 
 def test_who_was_asked_holds_no_statement(nlp, registry):
     assert analyze("The minister was asked whether the tunnel would open in May.", parties=registry, nlp=nlp).statements == []
+
+
+def test_a_second_that_clause_hung_on_the_verb_is_part_of_what_was_said(nlp, registry):
+    text = "The governor said the state needs more nurses, but that he would not raise taxes."
+    assert _only_statement(text, nlp, registry).content.text == "the state needs more nurses, but that he would not raise taxes"

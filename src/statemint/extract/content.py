@@ -67,8 +67,12 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         parts = [token for child in verb.rights if child.dep_ == "prep" for token in child.subtree
                  if token.dep_ in {"ccomp", "acl"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)][:1]
     if parts:
+        # "said the U.S. needs …, but that he would not …": a second that-clause the parser hung on the verb
+        parts += [child for child in verb.rights if child.i > max(part.i for part in parts) and child.dep_ in {"conj", "ccomp"}
+                  and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)]
         return _trim(sentence, *_edges(parts))
     if verb.head.i != verb.i and verb.head.i in range(sentence.start, sentence.end):
         start, end = _edges([verb])  # a parenthetical cue ("…, he said.") hangs from the content's verb
         return _trim(sentence, *_outside(sentence, start, end))
     return _trim(sentence, verb.i + 1, sentence.end)  # what follows the verb
+
