@@ -83,3 +83,22 @@ def test_source_matching():
 def test_mention_types():
     assert [mention_type(text) for text in ("he", "Donald Trump", "a senior official", "The campaign", None)] == \
         ["pronoun", "name", "description", "description", "none"]
+
+
+def test_a_span_text_holding_a_line_break_runs_on_to_the_next_line():
+    # brat writes a span's text as it is; a span across a paragraph break puts a bare line in the .ann
+    text = "Polls said 3.\n\nThe lead is gone, the paper reported."
+    ann = "\n".join(["T1\tSource 0 5\tPolls", "T2\tContent 11 36\t3.", "", "The lead is gone",
+                     "T3\tCue 4 8\tsaid", "E1\tAttribution:T3 Source:T1 Content:T2"])
+    annotation = parse_ann(ann, text)
+    assert sorted(annotation.spans) == ["T1", "T2", "T3"]
+    assert [a.source for a in brat_attributions(annotation, text, "d.txt")] == ["Polls"]
+
+
+def test_a_statement_is_matched_by_its_content_span():
+    # the whole sentence "Rep. John Mica ... the talks had failed." is far longer than the gold Content;
+    # its content span (what is reported) is what the gold marks
+    statements = [{"doc": "d.txt", "kind": "indirect", "start": 20, "end": 93, "text": TEXT[20:], "holder": None,
+                   "content": {"text": TEXT[72:92], "start": 72, "end": 92}}]
+    scores = score_statements([gold_document()], statements)
+    assert scores.found == 1 and scores.predicted_correct == 1

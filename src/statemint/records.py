@@ -123,6 +123,7 @@ class Statement:
     cue: Mention | None
     quotes: tuple[str, ...] = ()
     doc: str | None = None
+    content: Mention | None = None  # what is reported, without the reporting clause (extract.content)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +135,7 @@ class Statement:
             "end": self.end,
             "holder": self.holder.to_dict() if self.holder else None,
             "cue": self.cue.to_dict() if self.cue else None,
+            "content": self.content.to_dict() if self.content else None,
             "quotes": list(self.quotes),
         }
 

@@ -144,16 +144,25 @@ class StatementScores:
         return result
 
 
+def _reported(statement: Mapping[str, Any]) -> dict[str, Any]:
+    """The statement as far as it reports: its `content` span when it has one (what is said, without
+    "X said"), which is what the gold Content marks; else the whole statement."""
+    content = statement.get("content")
+    if isinstance(content, Mapping) and isinstance(content.get("start"), int) and isinstance(content.get("end"), int):
+        return {**statement, "start": content["start"], "end": content["end"]}
+    return dict(statement)
+
+
 def score_statements(gold: list[GoldDocument], predicted: list[dict[str, Any]]) -> StatementScores:
     """Statement records (direct, partial, indirect; narrative ones are left out) against every gold
-    attribution: a gold attribution is found when a statement overlaps at least half of it and at least
-    half of the statement lies inside it (content_found >= 0.5, best first, one-to-one); its source is
+    attribution: a gold attribution is found when a statement's content (`_reported`) overlaps at least
+    half of it and at least half of that content lies inside it (content_found >= 0.5, best first, one-to-one); its source is
     right when that statement's holder matches the gold Source (name or mention text). Precision: the
     share of statements that found a gold attribution or lie mostly inside one."""
     scores = StatementScores()
     assigned = assign_predictions(gold, predicted)
     for document in gold:
-        statements = [statement for statement in assigned[document.doc]
+        statements = [_reported(statement) for statement in assigned[document.doc]
                       if statement.get("kind") != "narrative"
                       and isinstance(statement.get("start"), int) and isinstance(statement.get("end"), int)]
         attributions = list(document.attributions)

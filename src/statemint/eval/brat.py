@@ -51,11 +51,15 @@ class Annotation:
 def parse_ann(ann: str, text: str, where: str = "annotation") -> Annotation:
     """Parse brat standoff lines; a discontinuous span `0 5;7 9` is taken from its first to its last character."""
     result = Annotation()
+    in_span_text = False  # the last line was a text span's line, whose text may run on to the next lines
     for number, line in enumerate(ann.splitlines(), start=1):
         if not line.strip():
             continue
         here = f"{where}:{number}"
         fields = line.split("\t")
+        if len(fields) == 1 and in_span_text:
+            continue  # the span's text held a line break (three PolNeAR train files): it runs on here
+        in_span_text = len(fields) >= 3 and fields[0].startswith("T")
         identifier = fields[0].strip()
         if identifier.startswith("T"):
             if len(fields) < 2:

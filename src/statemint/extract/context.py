@@ -19,6 +19,7 @@ from statemint.extract.syntax import subject_of
 from statemint.vocabulary import NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
+QUOTE_MARK_TOKENS = {"“", "”", "\"", "‘", "’", "''", "``"}  # '' and `` : the doubled marks of some newspapers
 PERSONISH_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -109,7 +110,7 @@ def previous_sentence_subject(doc: Doc, first: int) -> tuple[Token, Span] | None
     verb = sentence.root
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
-    if any(token.text in {"“", "”", "\"", "‘", "’"} and token.i > sentence.start for token in sentence):
+    if any(token.text in QUOTE_MARK_TOKENS and token.i > sentence.start for token in sentence):
         return None  # a sentence holding its own quotation: the quote rules of the caller decide
     subject = subject_of(verb)
     if subject is None or not len(subject) or not plausible_speaker(subject):

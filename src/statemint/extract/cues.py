@@ -9,6 +9,12 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
+from spacy.tokens import Token
+
+# English verb suffixes (a subset of the lemmatizer's own rules, so that the raw-text selection, which
+# tries all of them, still finds every word this accepts).
+VERB_SUFFIXES = (("es", "e"), ("s", ""), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+
 
 @dataclass(frozen=True)
 class CueLexicon:
@@ -33,3 +39,16 @@ def load_cues() -> CueLexicon:
         for name in classes.strip().split(","):
             {"speech": speech, "label": label, "indirect": indirect, "judge": judge}[name].add(lemma.strip())
     return CueLexicon(frozenset(speech | judge), frozenset(label), frozenset(indirect), frozenset(judge))
+
+
+def cue_lemma(token: Token, known: frozenset[str]) -> str:
+    """The token's lemma, or the lemma in `known` that its suffix gives when the lemmatizer went astray
+    ("hopes" -> "hop", "hoping" -> "hop": the cue is "hope")."""
+    lemma = token.lemma_.lower()
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    for old, new in VERB_SUFFIXES:
+        if word.endswith(old) and word[: len(word) - len(old)] + new in known:
+            return word[: len(word) - len(old)] + new
+    return lemma

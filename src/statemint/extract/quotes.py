@@ -125,20 +125,28 @@ def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, 
         return False
     if not gap.strip(" \t,.;:—–-"):
         return True
-    if attribution.cue is None:
+    if attribution.cue is None or not gap_start <= attribution.cue[0] < gap_end:
         return False
-    return gap_start <= attribution.cue[0] < gap_end and len(WORD.findall(gap)) <= JOIN_GAP_WORDS
+    # “A,” said X, who … (a reporting clause of any length that ends its sentence). “B.”
+    return len(WORD.findall(gap)) <= JOIN_GAP_WORDS or (gap.count("\n") == 0 and _ends_sentence(gap))
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Does this stretch between two quotations end with a full stop (or ! ?) before the next mark?
+    The same on raw and laid-out text: they differ only in line breaks read as spaces."""
+    return gap.rstrip()[-1:] in {".", "!", "?"}
 
 
 def may_join(text: str, previous: QuoteSpan, current: QuoteSpan) -> bool:
     """Could `build_quotes` make these consecutive quotations one utterance, whatever the parse says?
-    Each of its joining rules needs a continued paragraph or a gap of at most JOIN_GAP_WORDS words
-    between the marks; the selective parse (statemint.pipeline) keeps quotations this may join."""
+    Each of its joining rules needs a continued paragraph, a gap of at most JOIN_GAP_WORDS words
+    between the marks or a gap that ends a sentence; the selective parse (statemint.pipeline) keeps quotations this may join."""
     if current.continues:
         return True
     gap_start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
     gap_end = current.open_mark if current.open_mark is not None else current.start
-    return len(WORD.findall(text, gap_start, max(gap_start, gap_end))) <= JOIN_GAP_WORDS
+    return len(WORD.findall(text, gap_start, max(gap_start, gap_end))) <= JOIN_GAP_WORDS \
+        or _ends_sentence(text[gap_start:max(gap_start, gap_end)])
 
 
 def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],

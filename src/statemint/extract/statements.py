@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
 from statemint.extract.syntax import noun_phrase, subject_of
-from statemint.extract.cues import CueLexicon, load_cues
-from statemint.records import Quote, Speaker, Statement, mention_at
+from statemint.extract.content import reported_content
+from statemint.extract.cues import CueLexicon, cue_lemma, load_cues
+from statemint.records import Mention, Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
 
@@ -59,9 +60,11 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     """Does this reporting verb govern reported content ("said that …", "accused X of …", "pledged to …")?"""
     if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
         return False
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb, lexicon.indirect)
     if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
         return True  # "The document calls for respect for …"
+    if lemma == "ask":
+        return _asks(verb)
     if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
         return False
     infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
@@ -81,6 +84,14 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     return False
 
 
+def _asks(verb: Token) -> bool:
+    """"X asked (Y) whether …", "X asked Y to …": a reported question or request. Not the passive
+    ("Rubio was asked whether …"): its subject is who was asked, not who asks."""
+    if any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children) or verb.tag_ == "VBN" and verb.dep_ != "ROOT":
+        return False
+    return any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
+
+
 def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | None] | None:
     """The reporting verb of a sentence of reported speech and its subject, if it is one. A sentence
     that opens with "According to X," is X's, whatever verbs its clauses have ("…, a decision which
@@ -90,12 +101,27 @@ def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | Non
         found = _according_to(sentence)
         if found is not None:
             return found
+    found: list[tuple[int, int, Token, Span]] = []
     for token in sentence:
         if _reported_clause(token, lexicon):
             subject = subject_of(token)
             if subject is not None and len(subject):
-                return token, subject
-    return _according_to(sentence)
+                found.append((_depth(token), token.i, token, subject))
+    according = _according_to(sentence)
+    if found:  # the cue highest in the tree: "X hopes [voters will see she wants …]" is X's
+        depth, _, verb, subject = min(found, key=lambda item: item[:2])
+        # "Clinton did well among voters who believe …, according to exit polls": the polls' sentence
+        if according is None or depth <= _depth(according[0]):
+            return verb, subject
+    return according
+
+
+def _depth(token: Token) -> int:
+    """How many heads lie between the token and its sentence's root."""
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _according_to(sentence: Span) -> tuple[Token, Span | None] | None:
@@ -176,6 +202,29 @@ def may_hold_verb(paragraph: str, lemmas: frozenset[str], nlp: Language, cache: 
     return False
 
 
+def _union(first: tuple[int, int] | None, second: tuple[int, int] | None) -> tuple[int, int] | None:
+    if first is None or second is None:
+        return first or second
+    return min(first[0], second[0]), max(first[1], second[1])
+
+
+def quoted_content(doc: Doc, quotes: Sequence[Quote], cue: Mention | None, kind: str) -> tuple[int, int] | None:
+    """What a quoted statement reports: its quotations, first to last ("“X,” he said, “Y.”" is one
+    content); for a partial quotation, also the rest of the clause its cue verb governs ("described
+    the demonstrations as “very peaceful”")."""
+    content = (min(q.start for q in quotes), max(q.end for q in quotes))
+    if kind != "partial" or cue is None:
+        return content
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return content
+    verb = span[0]
+    clause = reported_content(verb, verb.sent)
+    if clause is not None and clause[0] <= content[0] < clause[1]:
+        return _union(clause, content)
+    return content
+
+
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
                      holder: Speaker | None = None, include_narrative: bool = False,
                      doc_id: str | None = None) -> list[Statement]:
@@ -195,7 +244,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
                 high = middle - 1
         return low
 
-    drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...]]] = []
+    drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...], tuple[int, int] | None]] = []
     covered: set[int] = set()
     utterances: dict[str, list[Quote]] = {}
     for quote in quotes:
@@ -215,7 +264,8 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         start, end = _trimmed(doc, sentences[low].start_char, sentences[high].end_char)
         kind = "direct" if any(q.kind == "direct" for q in spoken) else "partial"
         covered.update(range(low, high + 1))
-        drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group)))
+        content = quoted_content(doc, spoken, first.cue, kind)
+        drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group), content))
     for index, sentence in enumerate(sentences):
         if index in covered:
             continue
@@ -232,20 +282,21 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             cue = mention_at(doc_text(doc), verb.idx, verb.idx + len(verb))
             if verb.lower_ == "according" and verb.i + 1 < len(doc):
                 cue = mention_at(doc_text(doc), verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
-            drafts.append((start, end, "indirect", speaker or holder, cue, ()))
+            drafts.append((start, end, "indirect", speaker or holder, cue, (), reported_content(verb, sentence)))
         elif include_narrative:
-            drafts.append((start, end, "narrative", holder, None, ()))
+            drafts.append((start, end, "narrative", holder, None, (), None))
     drafts.sort(key=lambda draft: (draft[0], draft[1]))
     merged: list = []
     for draft in drafts:  # two utterances of one sentence ("noted that “…,” adding “…”") are one statement
         if merged and merged[-1][:2] == draft[:2]:
             previous = merged[-1]
-            merged[-1] = previous[:5] + (previous[5] + draft[5],)
+            merged[-1] = previous[:5] + (previous[5] + draft[5], _union(previous[6], draft[6]))
         else:
             merged.append(draft)
     drafts = merged
     return [
         Statement(id=f"s{start}-{end}", kind=kind, text=doc_text(doc)[start:end], start=start, end=end,
-                  holder=speaker, cue=cue, quotes=quote_ids, doc=doc_id)  # type: ignore[arg-type]
-        for start, end, kind, speaker, cue, quote_ids in drafts
+                  holder=speaker, cue=cue, quotes=quote_ids, doc=doc_id,  # type: ignore[arg-type]
+                  content=mention_at(doc_text(doc), *content) if content else None)
+        for start, end, kind, speaker, cue, quote_ids, content in drafts
     ]

@@ -55,6 +55,9 @@ def subject_of(verb: Token) -> Span | None:
             return noun_phrase(child)
         if current.dep_ == "relcl":
             return noun_phrase(current.head)
+        stolen = _subject_of_participle_before(current)
+        if stolen is not None:
+            return stolen
         if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and current.head is not current:
             current = current.head
             continue
@@ -78,3 +81,18 @@ def noun_phrase(head: Token) -> Span:
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
+
+
+def _subject_of_participle_before(verb: Token) -> Span | None:
+    """"The spokesperson, asked about the meeting, said …": the parser may hang the subject on the
+    participle before the verb ("asked") and leave the verb without one; the participle's subject is
+    the verb's."""
+    doc = verb.doc
+    for child in verb.lefts:
+        if child.dep_ in {"ccomp", "advcl"} and child.tag_ in {"VBN", "VBG", "VBD"}:
+            # set off by commas: "X, asked …," (the tagger often reads the participle as a past tense)
+            subjects = [grandchild for grandchild in child.lefts if grandchild.dep_ == "nsubj"
+                        and grandchild.i + 1 < len(doc) and doc[grandchild.i + 1].text == ","]
+            if subjects:
+                return noun_phrase(subjects[0])
+    return None

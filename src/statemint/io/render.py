@@ -119,7 +119,7 @@ CSV_COLUMNS: dict[str, list[str]] = {
     "quotes": ["doc", "id", "kind", "text", "start", "end", *_speaker_columns("speaker"),
                *_mention_columns("cue"), "utterance", "confidence"],
     "statements": ["doc", "id", "kind", "text", "start", "end", *_speaker_columns("holder"),
-                   *_mention_columns("cue"), "quotes"],
+                   *_mention_columns("cue"), *_mention_columns("content"), "quotes"],
     "stance": ["doc", "statement", "source", "text", "start", "end", *_speaker_columns("holder"),
                *_mention_columns("cue"), "party", *_mention_columns("target"), "label", "score", "evidence"],
     "stance by holder": ["holder.name", "holder.kind", "holder.party", "holder.members", "party", "doc", "n",

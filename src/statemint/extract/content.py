@@ -1,0 +1,78 @@
+"""Where a statement's content lies: the words someone is reported to say, without who says them and the
+reporting verb ("Samantha Phillips, the city's director, said [the heat could last]"). Annotated
+attribution corpora mark this stretch (PolNeAR's Content), and a reader of a statement record wants it
+apart from the reporting clause; the statement itself stays the whole sentence (its id and stance
+depend on that)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Without a clause ("said that …") or an intention ("pledged to …"), the object of a judging or
+# announcing verb is what it reports ("criticized the regime", "announced a review").
+OBJECT_DEPS = {"dobj", "oprd"}
+# Prepositions whose object is what is said after some verbs ("calls for …", "accused X of …",
+# "described the plan as …").
+CONTENT_PREPOSITIONS = {"for", "of", "against", "about", "on", "as"}
+
+
+def _edges(tokens: list[Token]) -> tuple[int, int]:
+    """Token indices of the first and past the last token of the tokens' subtrees."""
+    return min(token.left_edge.i for token in tokens), max(token.right_edge.i for token in tokens) + 1
+
+
+def _trim(sentence: Span, start: int, end: int) -> tuple[int, int] | None:
+    """Character offsets of tokens [start, end) without punctuation and white space at their edges."""
+    doc = sentence.doc
+    start, end = max(start, sentence.start), min(end, sentence.end)
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _outside(sentence: Span, start: int, end: int) -> tuple[int, int]:
+    """The sentence without the tokens [start, end) when they stand at one of its edges ("…, he said",
+    "According to X, …"); the whole sentence when they stand inside it ("Freeing him, he promised, was …")."""
+    words = [token.i for token in sentence if not token.is_punct and not token.is_space]
+    if not words:
+        return sentence.start, sentence.end
+    if start <= words[0]:
+        return end, sentence.end
+    if end > words[-1]:
+        return sentence.start, start
+    return sentence.start, sentence.end
+
+
+def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
+    """Character offsets of what `verb` (a reporting verb or the "according" of "according to")
+    reports in `sentence`: its clause, intention or object; else the sentence without the reporting
+    clause. None when nothing is left."""
+    if verb.lower_ == "according":
+        start, end = _edges([verb])
+        return _trim(sentence, *_outside(sentence, start, end))
+    # The clause first: in "told reporters that …" the reporters hear the content, they are none of it.
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    # "X, asked about it, said Y": a clause after the verb before one the parser hung before it
+    parts = [child for child in clauses if child.i > verb.i] or clauses \
+        or [child for child in verb.children if child.dep_ == "xcomp"]
+    if not parts:
+        parts = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
+        parts += [grandchild for child in verb.children if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS
+                  and child.i > verb.i for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}]
+    if not parts:  # "stated in a comment that …": the clause the parser hung on the noun after the verb
+        parts = [token for child in verb.rights if child.dep_ == "prep" for token in child.subtree
+                 if token.dep_ in {"ccomp", "acl"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)][:1]
+    if parts:
+        # "said the U.S. needs …, but that he would not …": a second that-clause the parser hung on the verb
+        parts += [child for child in verb.rights if child.i > max(part.i for part in parts) and child.dep_ in {"conj", "ccomp"}
+                  and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)]
+        return _trim(sentence, *_edges(parts))
+    if verb.head.i != verb.i and verb.head.i in range(sentence.start, sentence.end):
+        start, end = _edges([verb])  # a parenthetical cue ("…, he said.") hangs from the content's verb
+        return _trim(sentence, *_outside(sentence, start, end))
+    return _trim(sentence, verb.i + 1, sentence.end)  # what follows the verb
+

@@ -1,0 +1,110 @@
+"""A statement's content: what is reported, without who reports it and the reporting verb (issue 13;
+PolNeAR's Content spans mark the same stretch). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from statemint.api import analyze
+
+
+def _only_statement(text, nlp, registry):
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    assert len(statements) == 1, statements
+    statement = statements[0]
+    assert statement.content is not None
+    assert statement.content.text == text[statement.content.start:statement.content.end]
+    return statement
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Maria Lopez, the city's water commissioner, said on Tuesday that the reservoir would be full by June.",
+     "that the reservoir would be full by June"),
+    ("The mayor told reporters the bridge was safe.", "the bridge was safe"),
+    ("According to the fire department, the blaze started in a kitchen.", "the blaze started in a kitchen"),
+    ("The blaze started in a kitchen, according to the fire department.", "The blaze started in a kitchen"),
+    ("The union accused the company of breaking the contract.", "the company of breaking the contract"),
+])
+def test_reported_speech_content_is_the_clause_without_the_reporting_clause(nlp, registry, text, content):
+    assert _only_statement(text, nlp, registry).content.text == content
+
+
+def test_a_quotation_interrupted_by_its_cue_is_one_content(nlp, registry):
+    text = "“We will rebuild,” the governor said, “and we will do it fast.”"
+    statement = _only_statement(text, nlp, registry)
+    assert statement.content.text == "We will rebuild,” the governor said, “and we will do it fast."
+
+
+def test_a_partial_quotation_takes_the_clause_its_cue_governs(nlp, registry):
+    text = "The senator described the plan as “a gift to polluters.”"
+    assert _only_statement(text, nlp, registry).content.text == "the plan as “a gift to polluters."
+
+
+@pytest.mark.parametrize("text, holder, cue, content", [
+    # the lemmatizer reads "hopes" as "hop": the cue is still "hope"
+    ("The governor hopes to finish the bridge before winter.", "governor", "hopes",
+     "to finish the bridge before winter"),
+    # the cue highest in the tree is the statement's, not a verb inside its content
+    ("After the council refused to act, the mayor said the budget would shrink.", "mayor", "said",
+     "the budget would shrink"),
+    # a subject the parser hung on the participle before the verb ("X, asked about it, said …")
+    ("The harbour master, asked about the storm at a briefing on Monday, said the port would reopen soon.",
+     "harbour master", "said", "the port would reopen soon"),
+])
+def test_reported_speech_cue_holder_and_content(nlp, registry, text, holder, cue, content):
+    statement = _only_statement(text, nlp, registry)
+    assert statement.holder is not None and statement.holder.name.endswith(holder), statement.holder
+    assert statement.cue.text == cue and statement.content.text == content
+
+
+def test_a_that_clause_hung_on_the_noun_after_the_verb_is_the_content(nlp, registry):
+    text = "The port authority said in a statement that the quay would reopen on Monday."
+    assert _only_statement(text, nlp, registry).content.text == "that the quay would reopen on Monday"
+
+
+def test_according_to_above_a_cue_deep_inside_the_sentence_holds_it(nlp, registry):
+    text = "The mayor won easily among residents who believe that the river is safe, according to the county survey."
+    statement = _only_statement(text, nlp, registry)
+    assert statement.cue.text == "according to" and statement.holder.mention.text == "the county survey"
+    assert statement.content.text == "The mayor won easily among residents who believe that the river is safe"
+
+
+@pytest.mark.parametrize("text", [
+    # a reporting clause of any length that ends its sentence stands between two pieces of one utterance
+    "“The levee held,” said Ana Ruiz, who has run the county’s flood office since the storms of 2011. "
+    "“We were lucky this time.”",
+    # doubled apostrophes as quotation marks (some newspapers): the sentence between holds a quotation too
+    "''The levee held,'' Ms. Ruiz said. ''We were lucky this time.''",
+])
+def test_a_quote_after_its_reporting_sentence_continues_the_utterance(nlp, registry, text):
+    analysis = analyze(text, parties=registry, nlp=nlp)
+    assert len({quote.utterance for quote in analysis.quotes}) == 1
+    assert all(quote.speaker is not None and quote.speaker.name.endswith("Ruiz") for quote in analysis.quotes)
+    statement = _only_statement(text, nlp, registry)
+    assert statement.content.text.startswith("The levee held") and statement.content.text.endswith("this time.")
+
+
+def test_a_quote_with_its_own_cue_after_a_reporting_sentence_is_another_utterance(nlp, registry):
+    text = "“The levee held,” the engineer said. “It did not,” the mayor replied."
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert [quote.speaker.name.split()[-1] for quote in quotes] == ["engineer", "mayor"]
+    assert quotes[0].utterance != quotes[1].utterance
+
+
+@pytest.mark.parametrize("text, holder, content", [
+    ("The reporter asked the minister whether the tunnel would open in May.", "reporter",
+     "whether the tunnel would open in May"),
+    ("Residents asked the council to repave the road.", "Residents", "to repave the road"),
+])
+def test_a_reported_question_or_request_is_the_askers(nlp, registry, text, holder, content):
+    statement = _only_statement(text, nlp, registry)
+    assert statement.holder.mention.text.endswith(holder) and statement.content.text == content
+
+
+def test_who_was_asked_holds_no_statement(nlp, registry):
+    assert analyze("The minister was asked whether the tunnel would open in May.", parties=registry, nlp=nlp).statements == []
+
+
+def test_a_second_that_clause_hung_on_the_verb_is_part_of_what_was_said(nlp, registry):
+    text = "The governor said the state needs more nurses, but that he would not raise taxes."
+    assert _only_statement(text, nlp, registry).content.text == "the state needs more nurses, but that he would not raise taxes"
