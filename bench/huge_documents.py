@@ -28,6 +28,10 @@ rough; both trees in the same hour), `quotes`, seconds / peak RSS MiB:
     (The before paragraph counts grew about linearly here, not as the issue's 11/26/63/349 s: every
     paragraph was parsed, at some 5 ms each; the after ones parse three paragraphs.)
 
+Pieces (pipeline/pieces.py, 2026-12-02, machine loaded by three other jobs), `--command statements`,
+seconds / peak RSS MiB: before pieces (cdec17c) 5 MB 250.5 / 440, 25 MB 549.0 / 1,486; with pieces
+5 MB 175.6 / 379, 25 MB 703.8 / 479. `quotes` with pieces: 25 MB 16.1 / 246, 200 MB 66.3 / 762.
+
 After: about 8 s of start-up, then 0.8 s and 3.4 MiB per MB from 25 to 200 MB (the text, its bytes
 while decoding, placeholder tokens); before, every paragraph was parsed (a role resolved by the name
 after it looked back to paragraph 0) and the whole text tokenised.
