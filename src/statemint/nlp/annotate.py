@@ -342,7 +342,6 @@ class Annotator:
             self.recognizer.annotate([doc for doc, wanted in zip(batch, kept) if wanted])
             yield from (doc if wanted else None for doc, wanted in zip(batch, kept))
 
-
     def recognize(self, docs: list["Doc"], batch_size: int = 32) -> None:
         """The entities of Docs that `pipe`'s `keep` refused, in place (the other pipelines' Docs have theirs)."""
         if not self.disabled:
