@@ -76,3 +76,12 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         return _trim(sentence, *_outside(sentence, start, end))
     return _trim(sentence, verb.i + 1, sentence.end)  # what follows the verb
 
+
+
+def heads_content(heads: list[Token], sentence: Span) -> tuple[int, int] | None:
+    """Character offsets of the subtrees of `heads` (a learned cue's object or preposition's object:
+    extract.parts.frame_content), trimmed."""
+    if not heads:
+        return None
+    return _trim(sentence, *_edges(heads))
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Sequence
 
 from spacy.language import Language
@@ -13,8 +14,9 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
 from statemint.extract.syntax import noun_phrase, subject_of
-from statemint.extract.content import reported_content
+from statemint.extract.content import heads_content, reported_content
 from statemint.extract.cues import CueLexicon, cue_lemma, load_cues
+from statemint.extract.parts import CueFrames, frame_content, is_learned_cue, load_frames, noun_holder
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
@@ -149,24 +151,24 @@ def _indirect_lemmas() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _verb_tables(nlp: Language) -> tuple[dict, list]:
+def _verb_tables(nlp: Language, pos: str = "verb") -> tuple[dict, list]:
     try:
         lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
-        exceptions = dict(lookups.get_table("lemma_exc").get("verb", {}))
-        rules = list(lookups.get_table("lemma_rules").get("verb", []))
+        exceptions = dict(lookups.get_table("lemma_exc").get(pos, {}))
+        rules = list(lookups.get_table("lemma_rules").get(pos, []))
     except KeyError:  # a pipeline without a rule lemmatizer (or its tables): English suffix rules
         exceptions = {}
         rules = [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""]]
     return exceptions, rules
 
 
-def could_be_form_of(word: str, lemmas: frozenset[str], nlp: Language, cache: dict[str, bool]) -> bool:
-    """Could the lemmatizer give this word one of `lemmas` as a verb? A superset of its verb rules.
-    `cache` remembers words, so it must serve one set of lemmas only."""
+def could_be_form_of(word: str, lemmas: frozenset[str], nlp: Language, cache: dict[str, bool], pos: str = "verb") -> bool:
+    """Could the lemmatizer give this word one of `lemmas` as a `pos` ("verb", "noun")? A superset of its
+    rules for that part of speech. `cache` remembers words, so it must serve one set of lemmas only."""
     known = cache.get(word)
     if known is not None:
         return known
-    exceptions, rules = _verb_tables(nlp)
+    exceptions, rules = _verb_tables(nlp, pos)
     found = word in lemmas or any(lemma in lemmas for lemma in exceptions.get(word, ()))
     if not found:
         for old, new in rules:
@@ -185,6 +187,26 @@ def may_report(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
     return bool(ACCORDING_TO.search(paragraph)) or may_hold_verb(paragraph, _indirect_lemmas(), nlp, cache)
 
 
+@functools.lru_cache(maxsize=1)
+def _part_lemmas() -> tuple[frozenset[str], frozenset[str]]:
+    frames = load_frames()
+    return frozenset(frames.verbs) | _indirect_lemmas(), frozenset(frames.nouns)
+
+
+def may_hold_part(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict[str, bool]) -> bool:
+    """Could a sentence of this raw paragraph hold a part (`sentence_parts`)? A superset for the selective
+    parse: a word that may be a form of a reporting or learned verb (as `may_hold_verb` reads them), or
+    any word (lower-cased) that may be a form of a learned noun. `verbs` and `nouns` remember words."""
+    verb_lemmas, noun_lemmas = _part_lemmas()
+    if may_hold_verb(paragraph, verb_lemmas, nlp, verbs):
+        return True
+    for match in LETTER_WORD.finditer(paragraph):
+        word = match.group().lower()
+        if any(could_be_form_of(part, noun_lemmas, nlp, nouns, "noun") for part in {word, *re.split(r"[-’']", word)}):
+            return True
+    return False
+
+
 def may_hold_verb(paragraph: str, lemmas: frozenset[str], nlp: Language, cache: dict[str, bool]) -> bool:
     """Could this raw paragraph hold a verb of `lemmas` that `noun_by_form` lets through: a lower-case word
     that may be one of their forms, not right after a determiner? `cache` serves these lemmas only."""
@@ -200,6 +222,57 @@ def may_hold_verb(paragraph: str, lemmas: frozenset[str], nlp: Language, cache: 
                     continue
             return True
     return False
+
+
+@dataclass(frozen=True)
+class Part:
+    """A cue of a sentence beside the one its statement keeps (extract.parts), with its holder phrase,
+    the stretch from holder to content (the part's statement) and the content, as character offsets."""
+
+    cue: Token
+    subject: Span | None
+    span: tuple[int, int]
+    content: tuple[int, int]
+
+
+def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken: set[int],
+                   quoted: Sequence[tuple[int, int]] = ()) -> list[Part]:
+    """The parts of a parsed sentence: every reporting verb (`_reported_clause`) or learned cue
+    (extract.parts) other than the tokens `taken` (the cues the sentence's statements keep), outside
+    quotations (`quoted`: the quoted words are the speaker's, not the reporter's), with a holder (a
+    verb's subject, a noun's possessor) or, for nouns, without; in text order."""
+    found: list[Part] = []
+    for token in sentence:
+        if token.i in taken or any(start <= token.idx < end for start, end in quoted):
+            continue
+        subject: Span | None
+        if token.pos_ == "VERB" and not noun_by_form(token) and _reported_clause(token, lexicon):
+            subject, content = subject_of(token), reported_content(token, sentence)
+        elif (frame := is_learned_cue(token, frames)) is not None:
+            if token.pos_ == "VERB":
+                if noun_by_form(token):
+                    continue
+                subject = subject_of(token)
+                if subject is None or not len(subject):
+                    continue
+                content = reported_content(token, sentence) if frame == "clause" else None
+            else:
+                subject = noun_holder(token)
+                content = None
+            if content is None:
+                content = heads_content(frame_content(token, frame), sentence)
+        else:
+            continue
+        if subject is not None and not len(subject):
+            subject = None
+        if content is None or content[0] <= token.idx < content[1]:
+            continue
+        if token.pos_ == "VERB" and subject is None:
+            continue
+        starts = [token.idx, content[0]] + ([subject.start_char] if subject is not None else [])
+        ends = [token.idx + len(token), content[1]] + ([subject.end_char] if subject is not None else [])
+        found.append(Part(token, subject, (min(starts), max(ends)), content))
+    return found
 
 
 def _union(first: tuple[int, int] | None, second: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -244,8 +317,9 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
                 high = middle - 1
         return low
 
-    drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...], tuple[int, int] | None]] = []
+    drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...], tuple[int, int] | None, bool]] = []
     covered: set[int] = set()
+    taken: set[int] = set()  # tokens of the cues the sentences' statements keep: no part of their own
     utterances: dict[str, list[Quote]] = {}
     for quote in quotes:
         utterances.setdefault(quote.utterance, []).append(quote)
@@ -265,7 +339,8 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         kind = "direct" if any(q.kind == "direct" for q in spoken) else "partial"
         covered.update(range(low, high + 1))
         content = quoted_content(doc, spoken, first.cue, kind)
-        drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group), content))
+        drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group), content, False))
+        taken.update(_tokens_at(doc, q.cue) for q in spoken if q.cue)
     for index, sentence in enumerate(sentences):
         if index in covered:
             continue
@@ -282,21 +357,57 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             cue = mention_at(doc_text(doc), verb.idx, verb.idx + len(verb))
             if verb.lower_ == "according" and verb.i + 1 < len(doc):
                 cue = mention_at(doc_text(doc), verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
-            drafts.append((start, end, "indirect", speaker or holder, cue, (), reported_content(verb, sentence)))
+            drafts.append((start, end, "indirect", speaker or holder, cue, (), reported_content(verb, sentence), False))
+            taken.add(verb.i)
         elif include_narrative:
-            drafts.append((start, end, "narrative", holder, None, (), None))
+            drafts.append((start, end, "narrative", holder, None, (), None, False))
+    drafts += _part_drafts(doc, sentences, quotes, speakers, lexicon, holder, taken, drafts)
     drafts.sort(key=lambda draft: (draft[0], draft[1]))
     merged: list = []
     for draft in drafts:  # two utterances of one sentence ("noted that “…,” adding “…”") are one statement
         if merged and merged[-1][:2] == draft[:2]:
             previous = merged[-1]
-            merged[-1] = previous[:5] + (previous[5] + draft[5], _union(previous[6], draft[6]))
+            merged[-1] = previous[:5] + (previous[5] + draft[5], _union(previous[6], draft[6])) + previous[7:]
         else:
             merged.append(draft)
     drafts = merged
     return [
         Statement(id=f"s{start}-{end}", kind=kind, text=doc_text(doc)[start:end], start=start, end=end,
                   holder=speaker, cue=cue, quotes=quote_ids, doc=doc_id,  # type: ignore[arg-type]
-                  content=mention_at(doc_text(doc), *content) if content else None)
-        for start, end, kind, speaker, cue, quote_ids, content in drafts
+                  content=mention_at(doc_text(doc), *content) if content else None, part=part)
+        for start, end, kind, speaker, cue, quote_ids, content, part in drafts
     ]
+
+
+def _tokens_at(doc: Doc, mention: Mention) -> int:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span[0].i if span is not None and len(span) else -1
+
+
+def _part_drafts(doc: Doc, sentences: list[Span], quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
+                 holder: Speaker | None, taken: set[int], drafts: list) -> list:
+    """The parts of every parsed sentence (`sentence_parts`) as statement drafts. Their holders are
+    resolved after all the sentences' statements (resolution remembers speakers met), so a part never
+    changes a sentence statement's holder, and a stretch or content that a statement already has is
+    left out (ids stay unique)."""
+    frames = load_frames()
+    quoted = [(quote.start, quote.end) for quote in quotes]
+    spans = {(draft[0], draft[1]) for draft in drafts}
+    contents = {draft[6] for draft in drafts if draft[6] is not None}
+    found: list = []
+    for sentence in sentences:
+        if not sentence[0].tag_:
+            continue  # not parsed (statemint.pipeline.selection)
+        for part in sentence_parts(sentence, lexicon, frames, taken, quoted):
+            if part.span in spans or part.content in contents:
+                continue
+            spans.add(part.span)
+            contents.add(part.content)
+            speaker = speakers.resolve(part.subject.start_char, part.subject.end_char) if part.subject is not None else None
+            if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in HOLDER_WORDS:
+                speaker = holder
+            inside = [quote for quote in quotes if part.span[0] <= quote.start and quote.end <= part.span[1]]
+            kind = "partial" if any(quote.kind != "scare" for quote in inside) else "indirect"
+            cue = mention_at(doc_text(doc), part.cue.idx, part.cue.idx + len(part.cue))
+            found.append((*part.span, kind, speaker or holder, cue, tuple(quote.id for quote in inside), part.content, True))
+    return found
