@@ -70,12 +70,25 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         # "said the U.S. needs …, but that he would not …": a second that-clause the parser hung on the verb
         parts += [child for child in verb.rights if child.i > max(part.i for part in parts) and child.dep_ in {"conj", "ccomp"}
                   and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)]
-        return _trim(sentence, *_edges(parts))
+        start, end = _edges(parts)
+        return _trim(sentence, start, _before_participle(parts, end))
     if verb.head.i != verb.i and verb.head.i in range(sentence.start, sentence.end):
         start, end = _edges([verb])  # a parenthetical cue ("…, he said.") hangs from the content's verb
         return _trim(sentence, *_outside(sentence, start, end))
     return _trim(sentence, verb.i + 1, sentence.end)  # what follows the verb
 
+
+
+def _before_participle(parts: list[Token], end: int) -> int:
+    """The end of a clause without a participle clause the parser hung at its end after a comma ("said
+    the campaign is maligning his record, pointing to his rating"): the reporter's, not what was said."""
+    doc = parts[0].doc
+    for part in parts:
+        for token in part.subtree:
+            if (token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" and token.i > part.i
+                    and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","):
+                return min(end, token.left_edge.i - 1)
+    return end
 
 
 def heads_content(heads: list[Token], sentence: Span) -> tuple[int, int] | None:

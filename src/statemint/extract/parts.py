@@ -71,12 +71,26 @@ def _is_clause(token: Token, child: Token) -> bool:
         grandchild.dep_ in {"mark", "aux"} for grandchild in child.children)
 
 
+# What follows a cue's object and still belongs to what it says ("describing the plan as a buzz",
+# "crediting her with convening", "called for the suspension of the deal in response to tests").
+AFTER_OBJECT = {"prep", "oprd", "dative"}
+
+
 def frame_content(token: Token, frame: str) -> list[Token]:
-    """The heads of what the cue's frame says: the clause, the object, or the preposition's object."""
+    """The heads of what the cue's frame says: the clause, the object (with the prepositions and
+    predicates after it, up to a comma or a conjunction), or the preposition's object."""
     if frame == "clause":
         return [child for child in token.children if _is_clause(token, child)]
     if frame == "object":
-        return [child for child in token.children if child.dep_ == "dobj"]
+        objects = [child for child in token.children if child.dep_ == "dobj"]
+        after = []
+        for child in token.rights:
+            if child.i <= objects[0].i:
+                continue
+            if child.dep_ not in AFTER_OBJECT:
+                break
+            after.append(child)
+        return objects + after
     preposition = frame.partition(":")[2]
     for child in token.children:
         if child.dep_ == "prep" and child.i > token.i and child.lower_ == preposition:
