@@ -83,19 +83,26 @@ def frame_content(token: Token, frame: str) -> list[Token]:
         return [child for child in token.children if _is_clause(token, child)]
     if frame == "object":
         objects = [child for child in token.children if child.dep_ == "dobj"]
-        after = []
-        for child in token.rights:
-            if child.i <= objects[0].i:
-                continue
-            if child.dep_ not in AFTER_OBJECT:
-                break
-            after.append(child)
-        return objects + after
+        return objects + _after(token, objects[0]) if objects else []
     preposition = frame.partition(":")[2]
     for child in token.children:
         if child.dep_ == "prep" and child.i > token.i and child.lower_ == preposition:
-            return [grandchild for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}]
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}]
+            return objects + _after(token, child) if objects else []
     return []
+
+
+def _after(token: Token, last: Token) -> list[Token]:
+    """The token's right children after `last` that still belong to what it says (AFTER_OBJECT), up to
+    the first that does not (a comma, a conjunction, a clause of the reporter's)."""
+    after = []
+    for child in token.rights:
+        if child.i <= last.i:
+            continue
+        if child.dep_ not in AFTER_OBJECT:
+            break
+        after.append(child)
+    return after
 
 
 def is_learned_cue(token: Token, frames: CueFrames) -> str | None:

@@ -236,12 +236,16 @@ class Part:
 
 
 def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken: set[int],
-                   quoted: Sequence[tuple[int, int]] = ()) -> list[Part]:
+                   quoted: Sequence[tuple[int, int]] = (),
+                   quote_cues: dict[int, list[tuple[int, int]]] | None = None) -> list[Part]:
     """The parts of a parsed sentence: every reporting verb (`_reported_clause`) or learned cue
     (extract.parts) other than the tokens `taken` (the cues the sentence's statements keep), outside
     quotations (`quoted`: the quoted words are the speaker's, not the reporter's), with a holder (a
-    verb's subject, a noun's possessor) or, for nouns, without; in text order."""
+    verb's subject, a noun's possessor) or, for nouns, without; in text order. The cue of a quotation
+    (`quote_cues`: token -> its utterance's quoted stretches) is a part too when what it governs holds
+    none of them ("noted that the company offers leave" beside a “Women Who Work” elsewhere)."""
     found: list[Part] = []
+    quote_cues = quote_cues or {}
     for token in sentence:
         if token.i in taken or any(start <= token.idx < end for start, end in quoted):
             continue
@@ -250,8 +254,8 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             subject, content = subject_of(token), reported_content(token, sentence)
         elif (frame := is_learned_cue(token, frames)) is not None:
             if token.pos_ == "VERB":
-                if noun_by_form(token):
-                    continue
+                if noun_by_form(token) or _passive_without_agent(token):
+                    continue  # "The conference is expected to host …": others expect it
                 subject = subject_of(token)
                 if subject is None or not len(subject):
                     continue
@@ -267,12 +271,19 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             subject = None
         if content is None or content[0] <= token.idx < content[1]:
             continue
+        if any(start < content[1] and content[0] < end for start, end in quote_cues.get(token.i, ())):
+            continue
         if token.pos_ == "VERB" and subject is None:
             continue
         starts = [token.idx, content[0]] + ([subject.start_char] if subject is not None else [])
         ends = [token.idx + len(token), content[1]] + ([subject.end_char] if subject is not None else [])
         found.append(Part(token, subject, (min(starts), max(ends)), content))
     return found
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    children = list(verb.children)
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in children) and not any(child.dep_ == "agent" for child in children)
 
 
 def _union(first: tuple[int, int] | None, second: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -320,6 +331,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
     drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...], tuple[int, int] | None, bool]] = []
     covered: set[int] = set()
     taken: set[int] = set()  # tokens of the cues the sentences' statements keep: no part of their own
+    quote_cues: dict[int, list[tuple[int, int]]] = {}  # the cue tokens of quotations -> their utterance's quotes
     utterances: dict[str, list[Quote]] = {}
     for quote in quotes:
         utterances.setdefault(quote.utterance, []).append(quote)
@@ -340,7 +352,9 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         covered.update(range(low, high + 1))
         content = quoted_content(doc, spoken, first.cue, kind)
         drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group), content, False))
-        taken.update(_tokens_at(doc, q.cue) for q in spoken if q.cue)
+        for quote in spoken:
+            if quote.cue:
+                quote_cues.setdefault(_tokens_at(doc, quote.cue), []).extend((q.start, q.end) for q in spoken)
     for index, sentence in enumerate(sentences):
         if index in covered:
             continue
@@ -361,7 +375,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             taken.add(verb.i)
         elif include_narrative:
             drafts.append((start, end, "narrative", holder, None, (), None, False))
-    drafts += _part_drafts(doc, sentences, quotes, speakers, lexicon, holder, taken, drafts)
+    drafts += _part_drafts(doc, sentences, quotes, speakers, lexicon, holder, taken, quote_cues, drafts)
     drafts.sort(key=lambda draft: (draft[0], draft[1]))
     merged: list = []
     for draft in drafts:  # two utterances of one sentence ("noted that “…,” adding “…”") are one statement
@@ -385,7 +399,8 @@ def _tokens_at(doc: Doc, mention: Mention) -> int:
 
 
 def _part_drafts(doc: Doc, sentences: list[Span], quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
-                 holder: Speaker | None, taken: set[int], drafts: list) -> list:
+                 holder: Speaker | None, taken: set[int], quote_cues: dict[int, list[tuple[int, int]]],
+                 drafts: list) -> list:
     """The parts of every parsed sentence (`sentence_parts`) as statement drafts. Their holders are
     resolved after all the sentences' statements (resolution remembers speakers met), so a part never
     changes a sentence statement's holder, and a stretch or content that a statement already has is
@@ -398,7 +413,7 @@ def _part_drafts(doc: Doc, sentences: list[Span], quotes: Sequence[Quote], speak
     for sentence in sentences:
         if not sentence[0].tag_:
             continue  # not parsed (statemint.pipeline.selection)
-        for part in sentence_parts(sentence, lexicon, frames, taken, quoted):
+        for part in sentence_parts(sentence, lexicon, frames, taken, quoted, quote_cues):
             if part.span in spans or part.content in contents:
                 continue
             spans.add(part.span)
