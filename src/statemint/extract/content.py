@@ -54,6 +54,9 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     if verb.lower_ == "according":
         start, end = _edges([verb])
         return _trim(sentence, *_outside(sentence, start, end))
+    if verb.dep_ == "parataxis" and verb.head.i in range(sentence.start, sentence.end):
+        start, end = _edges([verb])  # "The solution, the partner told them, was simple": all but the cue's clause
+        return _trim(sentence, *_outside(sentence, start, end))
     # The clause first: in "told reporters that …" the reporters hear the content, they are none of it.
     clauses = [child for child in verb.children if child.dep_ == "ccomp"]
     # "X, asked about it, said Y": a clause after the verb before one the parser hung before it

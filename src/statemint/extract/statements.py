@@ -72,6 +72,8 @@ def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
     if infinitive and any(child.dep_ == "nsubj" for child in verb.children):
         return False  # "the Bahamas wants the world to know that …": the wanting, not the world, speaks
+    if verb.dep_ == "parataxis" and any(child.dep_ == "nsubj" for child in verb.children):
+        return True  # "Many of the closures, he said, have involved …": a parenthetical cue
     for child in verb.children:
         if child.dep_ == "ccomp":
             return True
