@@ -115,12 +115,31 @@ def is_learned_cue(token: Token, frames: CueFrames) -> str | None:
     return frame if frame is not None and frame in known else None  # type: ignore[operator]
 
 
+# Verbs whose subject holds the noun cue they take as object ("X voiced support for", "renewed calls
+# for", "made the claim that"); not "rejected the accusation that …", which is someone else's.
+HOLDING_VERBS = frozenset({"express", "voice", "renew", "raise", "make", "issue", "offer", "reiterate", "repeat",
+                           "signal", "lodge", "register", "give", "pledge", "declare", "announce", "show", "have",
+                           "level", "air", "state", "press", "step"})
+
+
 def noun_holder(noun: Token) -> Span | None:
-    """Who holds a noun cue: its possessor ("his claim", "Obama's endorsement"), else the subject of the
-    verb it is the object of ("X voiced support for …")."""
+    """Who holds a noun cue: its possessor ("his claim", "Obama's endorsement", without the "'s"), else
+    the subject of the verb of holding it is the object of ("X voiced support for …")."""
     for child in noun.children:
         if child.dep_ in POSSESSIVE_DEPS:
-            return noun_phrase(child)
-    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+            phrase = noun_phrase(child)
+            if len(phrase) > 1 and phrase[-1].dep_ == "case":
+                phrase = phrase[:-1]
+            return phrase
+    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"} and noun.head.lemma_.lower() in HOLDING_VERBS:
         return subject_of(noun.head)
     return None
+
+
+def copula_clause(noun: Token) -> list[Token]:
+    """"The union's view is that the contract has expired": the clause a noun cue is the subject of."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.lemma_ != "be":
+        return []
+    return [child for child in head.children if child.dep_ in {"ccomp", "attr"} and child.i > head.i
+            and (child.dep_ == "ccomp" or any(g.dep_ in {"mark", "relcl", "acl"} for g in child.children))][:1]

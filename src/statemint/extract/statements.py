@@ -13,10 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
-from statemint.extract.syntax import noun_phrase, subject_of
+from statemint.extract.syntax import negated, noun_phrase, subject_of
 from statemint.extract.content import heads_content, reported_content
 from statemint.extract.cues import CueLexicon, cue_lemma, load_cues
-from statemint.extract.parts import CueFrames, frame_content, is_learned_cue, load_frames, noun_holder
+from statemint.extract.parts import CueFrames, copula_clause, frame_content, is_learned_cue, load_frames, noun_holder
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
@@ -252,13 +252,17 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
         if token.i in taken or any(start <= token.idx < end for start, end in quoted):
             continue
         subject: Span | None
+        if token.pos_ in {"VERB", "AUX"} and negated(token):
+            continue  # "Xi does not mention the war": what he did not say is no statement of his
         if token.pos_ == "VERB" and not noun_by_form(token) and _reported_clause(token, lexicon):
-            subject, content = subject_of(token), reported_content(token, sentence)
+            subject, content = _participle_subject(token, lexicon) or subject_of(token), reported_content(token, sentence)
+        elif token.pos_ == "NOUN" and "clause" in frames.nouns.get(token.lemma_.lower(), ()) and copula_clause(token):
+            subject, content = noun_holder(token), heads_content(copula_clause(token), sentence)
         elif (frame := is_learned_cue(token, frames)) is not None:
             if token.pos_ == "VERB":
                 if noun_by_form(token) or _passive_without_agent(token):
                     continue  # "The conference is expected to host …": others expect it
-                subject = subject_of(token)
+                subject = _participle_subject(token, lexicon) or subject_of(token)
                 if subject is None or not len(subject):
                     continue
                 content = reported_content(token, sentence) if frame == "clause" else None
@@ -277,10 +281,46 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             continue
         if token.pos_ == "VERB" and subject is None:
             continue
-        starts = [token.idx, content[0]] + ([subject.start_char] if subject is not None else [])
-        ends = [token.idx + len(token), content[1]] + ([subject.end_char] if subject is not None else [])
+        # the holder is part of the stretch when it is the cue's own ("the bishop's criticism"), not when
+        # it comes from the reporting verb above ("said …, adding that …")
+        own = subject is not None and token.left_edge.i <= subject.start and subject.end <= token.right_edge.i + 1
+        starts = [token.idx, content[0]] + ([subject.start_char] if own else [])  # type: ignore[union-attr]
+        ends = [token.idx + len(token), content[1]] + ([subject.end_char] if own else [])  # type: ignore[union-attr]
         found.append(Part(token, subject, (min(starts), max(ends)), content))
     return found
+
+
+def _own_clause(doc: Doc, verb: Token, sentence: Span) -> tuple[int, int] | None:
+    """The stretch of a reporting verb's own clause when the sentence's main clause is the narrator's
+    ("In his speeches, Xi does not mention …, while Putin revealed that …": Putin's statement is the
+    'while' clause, not what the narrator says of Xi); None when the cue's clause is the sentence's."""
+    head = verb.head
+    if verb.dep_ not in {"advcl", "conj"} or head.i == verb.i or not any(
+            child.dep_ in {"nsubj", "nsubjpass"} for child in head.children):
+        return None
+    if not any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None  # "X said A and added B": the same subject holds both
+    first = verb.left_edge.i
+    while first < verb.i and (doc[first].dep_ in {"mark", "cc", "punct"} or doc[first].is_space):
+        first += 1
+    return _trimmed(doc, doc[first].idx, doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i]))
+
+
+def _participle_subject(verb: Token, lexicon: CueLexicon) -> Span | None:
+    """"The minister said the talks had failed, adding that …": a participle without a subject of its
+    own, wherever the parser hung it, is said by the subject of the reporting verb above it."""
+    if verb.tag_ != "VBG" or any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None
+    current = verb
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "VERB" and cue_lemma(current, lexicon.indirect) in lexicon.indirect:
+            subject = subject_of(current)
+            if subject is not None and len(subject):
+                return subject
+    return None
 
 
 def _passive_without_agent(verb: Token) -> bool:
@@ -367,6 +407,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         found = indirect_cue(sentence, lexicon) if sentence[0].tag_ else None
         if found is not None:
             verb, subject = found
+            start, end = _own_clause(doc, verb, sentence) or (start, end)
             speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
             if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in HOLDER_WORDS:
                 speaker = holder
