@@ -16,10 +16,17 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from importlib import resources
+from typing import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from statemint.extract.syntax import noun_phrase, subject_of
+from statemint.extract.content import heads_content, reported_content
+from statemint.extract.cues import CueLexicon, cue_lemma
+from statemint.extract.reporting import HOLDER_WORDS, noun_by_form, reported_clause
+from statemint.extract.speakers import SpeakerIndex
+from statemint.extract.syntax import negated, noun_phrase, subject_of
+from statemint.nlp.doctext import doc_text
+from statemint.records import Mention, Quote, Speaker, mention_at
 
 # Nouns' holders: "his claim", "Obama's endorsement of Clinton".
 POSSESSIVE_DEPS = {"poss"}
@@ -143,3 +150,124 @@ def copula_clause(noun: Token) -> list[Token]:
         return []
     return [child for child in head.children if child.dep_ in {"ccomp", "attr"} and child.i > head.i
             and (child.dep_ == "ccomp" or any(g.dep_ in {"mark", "relcl", "acl"} for g in child.children))][:1]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A cue of a sentence beside the one its statement keeps (extract.parts), with its holder phrase,
+    the stretch from holder to content (the part's statement) and the content, as character offsets."""
+
+    cue: Token
+    subject: Span | None
+    span: tuple[int, int]
+    content: tuple[int, int]
+
+
+def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken: set[int],
+                   quoted: Sequence[tuple[int, int]] = (),
+                   quote_cues: dict[int, list[tuple[int, int]]] | None = None) -> list[Part]:
+    """The parts of a parsed sentence: every reporting verb (`_reported_clause`) or learned cue
+    (extract.parts) other than the tokens `taken` (the cues the sentence's statements keep), outside
+    quotations (`quoted`: the quoted words are the speaker's, not the reporter's), with a holder (a
+    verb's subject, a noun's possessor) or, for nouns, without; in text order. The cue of a quotation
+    (`quote_cues`: token -> its utterance's quoted stretches) is a part too when what it governs holds
+    none of them ("noted that the company offers leave" beside a “Women Who Work” elsewhere)."""
+    found: list[Part] = []
+    quote_cues = quote_cues or {}
+    for token in sentence:
+        if token.i in taken or any(start <= token.idx < end for start, end in quoted):
+            continue
+        subject: Span | None
+        if token.pos_ in {"VERB", "AUX"} and negated(token):
+            continue  # "Xi does not mention the war": what he did not say is no statement of his
+        if token.pos_ == "VERB" and not noun_by_form(token) and reported_clause(token, lexicon):
+            subject, content = _participle_subject(token, lexicon) or subject_of(token), reported_content(token, sentence)
+        elif token.pos_ == "NOUN" and "clause" in frames.nouns.get(token.lemma_.lower(), ()) and copula_clause(token):
+            subject, content = noun_holder(token), heads_content(copula_clause(token), sentence)
+        elif (frame := is_learned_cue(token, frames)) is not None:
+            if token.pos_ == "VERB":
+                if noun_by_form(token) or _passive_without_agent(token):
+                    continue  # "The conference is expected to host …": others expect it
+                subject = _participle_subject(token, lexicon) or subject_of(token)
+                if subject is None or not len(subject):
+                    continue
+                content = reported_content(token, sentence) if frame == "clause" else None
+            else:
+                subject = noun_holder(token)
+                content = None
+            if content is None:
+                content = heads_content(frame_content(token, frame), sentence)
+        else:
+            continue
+        if subject is not None and not len(subject):
+            subject = None
+        if content is None or content[0] <= token.idx < content[1]:
+            continue
+        if any(start < content[1] and content[0] < end for start, end in quote_cues.get(token.i, ())):
+            continue
+        if token.pos_ == "VERB" and subject is None:
+            continue
+        # the holder is part of the stretch when it is the cue's own ("the bishop's criticism"), not when
+        # it comes from the reporting verb above ("said …, adding that …")
+        own = subject is not None and token.left_edge.i <= subject.start and subject.end <= token.right_edge.i + 1
+        starts = [token.idx, content[0]] + ([subject.start_char] if own else [])  # type: ignore[union-attr]
+        ends = [token.idx + len(token), content[1]] + ([subject.end_char] if own else [])  # type: ignore[union-attr]
+        found.append(Part(token, subject, (min(starts), max(ends)), content))
+    return found
+
+
+def _participle_subject(verb: Token, lexicon: CueLexicon) -> Span | None:
+    """"The minister said the talks had failed, adding that …": a participle without a subject of its
+    own, wherever the parser hung it, is said by the subject of the reporting verb above it."""
+    if verb.tag_ != "VBG" or any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None
+    current = verb
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "VERB" and cue_lemma(current, lexicon.indirect) in lexicon.indirect:
+            subject = subject_of(current)
+            if subject is not None and len(subject):
+                return subject
+    return None
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    children = list(verb.children)
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in children) and not any(child.dep_ == "agent" for child in children)
+
+
+def token_at(doc: Doc, mention: Mention) -> int:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span[0].i if span is not None and len(span) else -1
+
+
+def part_drafts(doc: Doc, sentences: list[Span], quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
+                 holder: Speaker | None, taken: set[int], quote_cues: dict[int, list[tuple[int, int]]],
+                 drafts: list) -> list:
+    """The parts of every parsed sentence (`sentence_parts`) as statement drafts. Their holders are
+    resolved after all the sentences' statements (resolution remembers speakers met), so a part never
+    changes a sentence statement's holder, and a stretch or content that a statement already has is
+    left out (ids stay unique)."""
+    frames = load_frames()
+    quoted = [(quote.start, quote.end) for quote in quotes]
+    spans = {(draft[0], draft[1]) for draft in drafts}
+    contents = {draft[6] for draft in drafts if draft[6] is not None}
+    found: list = []
+    for sentence in sentences:
+        if not sentence[0].tag_:
+            continue  # not parsed (statemint.pipeline.selection)
+        for part in sentence_parts(sentence, lexicon, frames, taken, quoted, quote_cues):
+            if part.span in spans or part.content in contents:
+                continue
+            spans.add(part.span)
+            contents.add(part.content)
+            speaker = speakers.resolve(part.subject.start_char, part.subject.end_char) if part.subject is not None else None
+            if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in HOLDER_WORDS:
+                speaker = holder
+            inside = [quote for quote in quotes if part.span[0] <= quote.start and quote.end <= part.span[1]]
+            kind = "partial" if any(quote.kind != "scare" for quote in inside) else "indirect"
+            cue = mention_at(doc_text(doc), part.cue.idx, part.cue.idx + len(part.cue))
+            found.append((*part.span, kind, speaker or holder, cue, tuple(quote.id for quote in inside), part.content, True))
+    return found

@@ -6,40 +6,22 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
-from statemint.extract.syntax import negated, noun_phrase, subject_of
-from statemint.extract.content import heads_content, reported_content
-from statemint.extract.cues import CueLexicon, cue_lemma, load_cues
-from statemint.extract.parts import CueFrames, copula_clause, frame_content, is_learned_cue, load_frames, noun_holder
+from statemint.extract.syntax import noun_phrase, subject_of
+from statemint.extract.content import reported_content
+from statemint.extract.cues import CueLexicon, load_cues
+from statemint.extract.parts import load_frames, part_drafts, token_at
+from statemint.extract.reporting import HOLDER_WORDS, reported_clause
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
 
 LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of raw text that may be a reporting verb
-CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
-# Verbs whose infinitive is what the subject says it will do or wants ("pledged to …", "refused to …").
-INTENT_VERBS = {"pledge", "vow", "promise", "urge", "agree", "propose", "demand", "threaten", "want", "plan",
-                "refuse", "decline", "seek", "hope", "expect", "intend", "offer", "decide", "aim"}
-COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
-# Speaker mentions that stand for the document's own holder ("we believe that ..."): without one, no holder.
-HOLDER_WORDS = frozenset({"i", "we", "my", "our"})
-
-def noun_by_form(verb: Token) -> bool:
-    """A reporting word that cannot be the verb of reported speech, by its form alone: capitalised
-    ("Member States", "the Report") or right after a determiner ("the state of", "our point").
-    statemint.pipeline.selection applies the same test to raw text, so it must stay a test of form."""
-    if not verb.text.islower():
-        return True
-    previous = verb.i - 1
-    while previous >= 0 and verb.doc[previous].is_space:
-        previous -= 1
-    return previous >= 0 and verb.doc[previous].lower_ in NOUN_DETERMINERS
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -58,44 +40,6 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
-    """Does this reporting verb govern reported content ("said that …", "accused X of …", "pledged to …")?"""
-    if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
-        return False
-    lemma = cue_lemma(verb, lexicon.indirect)
-    if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
-        return True  # "The document calls for respect for …"
-    if lemma == "ask":
-        return _asks(verb)
-    if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
-        return False
-    infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
-    if infinitive and any(child.dep_ == "nsubj" for child in verb.children):
-        return False  # "the Bahamas wants the world to know that …": the wanting, not the world, speaks
-    if verb.dep_ == "parataxis" and any(child.dep_ == "nsubj" for child in verb.children):
-        return True  # "Many of the closures, he said, have involved …": a parenthetical cue
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return True
-        if child.dep_ == "xcomp" and lemma in INTENT_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
-            return True  # not "the allies are expected to discuss …": others expect it
-        if child.dep_ == "dobj" and lemma in lexicon.judge:  # "Western allies criticized the Chinese regime"
-            return True
-        if child.dep_ == "prep" and lemma in {"accuse", "warn", "charge"} and child.lower_ in {"of", "against", "about"}:
-            return True
-        if child.dep_ == "dobj" and lemma in {"deny", "confirm", "announce", "propose", "demand"}:
-            return True
-    return False
-
-
-def _asks(verb: Token) -> bool:
-    """"X asked (Y) whether …", "X asked Y to …": a reported question or request. Not the passive
-    ("Rubio was asked whether …"): its subject is who was asked, not who asks."""
-    if any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children) or verb.tag_ == "VBN" and verb.dep_ != "ROOT":
-        return False
-    return any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
-
-
 def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | None] | None:
     """The reporting verb of a sentence of reported speech and its subject, if it is one. A sentence
     that opens with "According to X," is X's, whatever verbs its clauses have ("…, a decision which
@@ -107,7 +51,7 @@ def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | Non
             return found
     found: list[tuple[int, int, Token, Span]] = []
     for token in sentence:
-        if _reported_clause(token, lexicon):
+        if reported_clause(token, lexicon):
             subject = subject_of(token)
             if subject is not None and len(subject):
                 found.append((_depth(token), token.i, token, subject))
@@ -189,6 +133,11 @@ def may_report(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
     return bool(ACCORDING_TO.search(paragraph)) or may_hold_verb(paragraph, _indirect_lemmas(), nlp, cache)
 
 
+def may_state(paragraph: str, nlp: Language, cache: dict[str, bool], verbs: dict[str, bool], nouns: dict[str, bool]) -> bool:
+    """Could a sentence of this raw paragraph be a statement or hold a part (`may_report`, `may_hold_part`)?"""
+    return may_report(paragraph, nlp, cache) or may_hold_part(paragraph, nlp, verbs, nouns)
+
+
 @functools.lru_cache(maxsize=1)
 def _part_lemmas() -> tuple[frozenset[str], frozenset[str]]:
     frames = load_frames()
@@ -226,70 +175,6 @@ def may_hold_verb(paragraph: str, lemmas: frozenset[str], nlp: Language, cache: 
     return False
 
 
-@dataclass(frozen=True)
-class Part:
-    """A cue of a sentence beside the one its statement keeps (extract.parts), with its holder phrase,
-    the stretch from holder to content (the part's statement) and the content, as character offsets."""
-
-    cue: Token
-    subject: Span | None
-    span: tuple[int, int]
-    content: tuple[int, int]
-
-
-def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken: set[int],
-                   quoted: Sequence[tuple[int, int]] = (),
-                   quote_cues: dict[int, list[tuple[int, int]]] | None = None) -> list[Part]:
-    """The parts of a parsed sentence: every reporting verb (`_reported_clause`) or learned cue
-    (extract.parts) other than the tokens `taken` (the cues the sentence's statements keep), outside
-    quotations (`quoted`: the quoted words are the speaker's, not the reporter's), with a holder (a
-    verb's subject, a noun's possessor) or, for nouns, without; in text order. The cue of a quotation
-    (`quote_cues`: token -> its utterance's quoted stretches) is a part too when what it governs holds
-    none of them ("noted that the company offers leave" beside a “Women Who Work” elsewhere)."""
-    found: list[Part] = []
-    quote_cues = quote_cues or {}
-    for token in sentence:
-        if token.i in taken or any(start <= token.idx < end for start, end in quoted):
-            continue
-        subject: Span | None
-        if token.pos_ in {"VERB", "AUX"} and negated(token):
-            continue  # "Xi does not mention the war": what he did not say is no statement of his
-        if token.pos_ == "VERB" and not noun_by_form(token) and _reported_clause(token, lexicon):
-            subject, content = _participle_subject(token, lexicon) or subject_of(token), reported_content(token, sentence)
-        elif token.pos_ == "NOUN" and "clause" in frames.nouns.get(token.lemma_.lower(), ()) and copula_clause(token):
-            subject, content = noun_holder(token), heads_content(copula_clause(token), sentence)
-        elif (frame := is_learned_cue(token, frames)) is not None:
-            if token.pos_ == "VERB":
-                if noun_by_form(token) or _passive_without_agent(token):
-                    continue  # "The conference is expected to host …": others expect it
-                subject = _participle_subject(token, lexicon) or subject_of(token)
-                if subject is None or not len(subject):
-                    continue
-                content = reported_content(token, sentence) if frame == "clause" else None
-            else:
-                subject = noun_holder(token)
-                content = None
-            if content is None:
-                content = heads_content(frame_content(token, frame), sentence)
-        else:
-            continue
-        if subject is not None and not len(subject):
-            subject = None
-        if content is None or content[0] <= token.idx < content[1]:
-            continue
-        if any(start < content[1] and content[0] < end for start, end in quote_cues.get(token.i, ())):
-            continue
-        if token.pos_ == "VERB" and subject is None:
-            continue
-        # the holder is part of the stretch when it is the cue's own ("the bishop's criticism"), not when
-        # it comes from the reporting verb above ("said …, adding that …")
-        own = subject is not None and token.left_edge.i <= subject.start and subject.end <= token.right_edge.i + 1
-        starts = [token.idx, content[0]] + ([subject.start_char] if own else [])  # type: ignore[union-attr]
-        ends = [token.idx + len(token), content[1]] + ([subject.end_char] if own else [])  # type: ignore[union-attr]
-        found.append(Part(token, subject, (min(starts), max(ends)), content))
-    return found
-
-
 def _own_clause(doc: Doc, verb: Token, sentence: Span) -> tuple[int, int] | None:
     """The stretch of a reporting verb's own clause when the sentence's main clause is the narrator's
     ("In his speeches, Xi does not mention …, while Putin revealed that …": Putin's statement is the
@@ -304,28 +189,6 @@ def _own_clause(doc: Doc, verb: Token, sentence: Span) -> tuple[int, int] | None
     while first < verb.i and (doc[first].dep_ in {"mark", "cc", "punct"} or doc[first].is_space):
         first += 1
     return _trimmed(doc, doc[first].idx, doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i]))
-
-
-def _participle_subject(verb: Token, lexicon: CueLexicon) -> Span | None:
-    """"The minister said the talks had failed, adding that …": a participle without a subject of its
-    own, wherever the parser hung it, is said by the subject of the reporting verb above it."""
-    if verb.tag_ != "VBG" or any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
-        return None
-    current = verb
-    for _ in range(6):
-        if current.head.i == current.i:
-            return None
-        current = current.head
-        if current.pos_ == "VERB" and cue_lemma(current, lexicon.indirect) in lexicon.indirect:
-            subject = subject_of(current)
-            if subject is not None and len(subject):
-                return subject
-    return None
-
-
-def _passive_without_agent(verb: Token) -> bool:
-    children = list(verb.children)
-    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in children) and not any(child.dep_ == "agent" for child in children)
 
 
 def _union(first: tuple[int, int] | None, second: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -349,6 +212,19 @@ def quoted_content(doc: Doc, quotes: Sequence[Quote], cue: Mention | None, kind:
     if clause is not None and clause[0] <= content[0] < clause[1]:
         return _union(clause, content)
     return content
+
+
+def _merged(drafts: list) -> list:
+    """Drafts in text order with those of one stretch merged: two utterances of one sentence ("noted
+    that “…,” adding “…”") are one statement."""
+    merged: list = []
+    for draft in drafts:
+        if merged and merged[-1][:2] == draft[:2]:
+            previous = merged[-1]
+            merged[-1] = previous[:5] + (previous[5] + draft[5], _union(previous[6], draft[6])) + previous[7:]
+        else:
+            merged.append(draft)
+    return merged
 
 
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
@@ -396,7 +272,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group), content, False))
         for quote in spoken:
             if quote.cue:
-                quote_cues.setdefault(_tokens_at(doc, quote.cue), []).extend((q.start, q.end) for q in spoken)
+                quote_cues.setdefault(token_at(doc, quote.cue), []).extend((q.start, q.end) for q in spoken)
     for index, sentence in enumerate(sentences):
         if index in covered:
             continue
@@ -418,54 +294,11 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             taken.add(verb.i)
         elif include_narrative:
             drafts.append((start, end, "narrative", holder, None, (), None, False))
-    drafts += _part_drafts(doc, sentences, quotes, speakers, lexicon, holder, taken, quote_cues, drafts)
-    drafts.sort(key=lambda draft: (draft[0], draft[1]))
-    merged: list = []
-    for draft in drafts:  # two utterances of one sentence ("noted that “…,” adding “…”") are one statement
-        if merged and merged[-1][:2] == draft[:2]:
-            previous = merged[-1]
-            merged[-1] = previous[:5] + (previous[5] + draft[5], _union(previous[6], draft[6])) + previous[7:]
-        else:
-            merged.append(draft)
-    drafts = merged
+    drafts += part_drafts(doc, sentences, quotes, speakers, lexicon, holder, taken, quote_cues, drafts)
+    drafts = _merged(sorted(drafts, key=lambda draft: (draft[0], draft[1])))
     return [
         Statement(id=f"s{start}-{end}", kind=kind, text=doc_text(doc)[start:end], start=start, end=end,
                   holder=speaker, cue=cue, quotes=quote_ids, doc=doc_id,  # type: ignore[arg-type]
                   content=mention_at(doc_text(doc), *content) if content else None, part=part)
         for start, end, kind, speaker, cue, quote_ids, content, part in drafts
     ]
-
-
-def _tokens_at(doc: Doc, mention: Mention) -> int:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span[0].i if span is not None and len(span) else -1
-
-
-def _part_drafts(doc: Doc, sentences: list[Span], quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
-                 holder: Speaker | None, taken: set[int], quote_cues: dict[int, list[tuple[int, int]]],
-                 drafts: list) -> list:
-    """The parts of every parsed sentence (`sentence_parts`) as statement drafts. Their holders are
-    resolved after all the sentences' statements (resolution remembers speakers met), so a part never
-    changes a sentence statement's holder, and a stretch or content that a statement already has is
-    left out (ids stay unique)."""
-    frames = load_frames()
-    quoted = [(quote.start, quote.end) for quote in quotes]
-    spans = {(draft[0], draft[1]) for draft in drafts}
-    contents = {draft[6] for draft in drafts if draft[6] is not None}
-    found: list = []
-    for sentence in sentences:
-        if not sentence[0].tag_:
-            continue  # not parsed (statemint.pipeline.selection)
-        for part in sentence_parts(sentence, lexicon, frames, taken, quoted, quote_cues):
-            if part.span in spans or part.content in contents:
-                continue
-            spans.add(part.span)
-            contents.add(part.content)
-            speaker = speakers.resolve(part.subject.start_char, part.subject.end_char) if part.subject is not None else None
-            if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in HOLDER_WORDS:
-                speaker = holder
-            inside = [quote for quote in quotes if part.span[0] <= quote.start and quote.end <= part.span[1]]
-            kind = "partial" if any(quote.kind != "scare" for quote in inside) else "indirect"
-            cue = mention_at(doc_text(doc), part.cue.idx, part.cue.idx + len(part.cue))
-            found.append((*part.span, kind, speaker or holder, cue, tuple(quote.id for quote in inside), part.content, True))
-    return found

@@ -55,8 +55,8 @@ from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.speakers.names import PersonCluster
-from statemint.extract.parts import load_frames
-from statemint.extract.statements import indirect_cue, may_hold_part, may_report, sentence_parts
+from statemint.extract.parts import load_frames, sentence_parts
+from statemint.extract.statements import indirect_cue, may_report, may_state
 from statemint.parties.matcher import party_mentions
 from statemint.parties.model import Party
 from statemint.parties.registry import Registry
@@ -204,13 +204,9 @@ class Selector:
             return self.quoted | self.stance_paragraphs(self.quoted)
         chosen = self.all_quote_paragraphs()
         if self.mode is ParseMode.STATEMENTS:
-            cache: dict[str, bool] = {}
-            verbs: dict[str, bool] = {}
-            nouns: dict[str, bool] = {}
-            for index in range(len(self.bounds)):
-                if index not in chosen and (may_report(self.paragraph(index), self.nlp, cache)
-                                            or may_hold_part(self.paragraph(index), self.nlp, verbs, nouns)):
-                    chosen.add(index)
+            caches: tuple[dict[str, bool], ...] = ({}, {}, {})
+            chosen |= {index for index in range(len(self.bounds))
+                       if index not in chosen and may_state(self.paragraph(index), self.nlp, *caches)}
         return chosen
 
     def all_quote_paragraphs(self) -> set[int]:
