@@ -137,3 +137,13 @@ def test_ids_are_unique_and_the_same_in_every_command():
     known = set(every)
     for arguments in (("stance",), ("stance", "--party", "RU")):
         assert {stance["statement"] for stance in records(*arguments)} <= known
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator has said she is willing to be interviewed by the FBI, which is conducting its own inquiry.",
+     "said", "she is willing to be interviewed by the FBI"),
+    ("Recent polls show the governor retelling the story of Ana Ruiz, a teacher who died in the flood.",
+     "show", "the governor retelling the story of Ana Ruiz"),
+])
+def test_an_aside_after_a_comma_at_the_end_is_the_reporters(nlp, registry, text, cue, content):
+    assert _by_cue(_statements(text, nlp, registry), cue).content.text == content

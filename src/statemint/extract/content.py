@@ -83,14 +83,19 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
 
 
 def _before_participle(parts: list[Token], end: int) -> int:
-    """The end of a clause without a participle clause the parser hung at its end after a comma ("said
-    the campaign is maligning his record, pointing to his rating"): the reporter's, not what was said."""
+    """The end of a clause or phrase without what the reporter adds after a comma at its end: a
+    participle clause ("said the campaign is maligning his record, pointing to his rating"), a
+    non-restrictive relative clause ("…, which is conducting its own probe") or an appositive ("…, the
+    68-year-old former secretary of state")."""
     doc = parts[0].doc
     for part in parts:
         for token in part.subtree:
-            if (token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" and token.i > part.i
-                    and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","):
-                return min(end, token.left_edge.i - 1)
+            if token.i <= part.i or token.left_edge.i == 0 or doc[token.left_edge.i - 1].text != ",":
+                continue
+            if token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" or token.dep_ == "appos" or (
+                    token.dep_ == "relcl" and doc[token.left_edge.i].lower_ in {"which", "who", "whom", "whose"}):
+                if token.right_edge.i + 1 >= end:  # at the end only: an aside in the middle is part of it
+                    return min(end, token.left_edge.i - 1)
     return end
 
 
@@ -99,5 +104,6 @@ def heads_content(heads: list[Token], sentence: Span) -> tuple[int, int] | None:
     extract.parts.frame_content), trimmed."""
     if not heads:
         return None
-    return _trim(sentence, *_edges(heads))
+    start, end = _edges(heads)
+    return _trim(sentence, start, _before_participle(heads, end))
 
