@@ -28,6 +28,9 @@ from statemint.extract.syntax import negated, noun_phrase, subject_of
 from statemint.nlp.doctext import doc_text
 from statemint.records import Mention, Quote, Speaker, mention_at
 
+# Verbs whose direct object hears what is said ("told a news conference", "urged the allies"): for them
+# the object frame carries no content.
+HEARER_VERBS = frozenset({"tell", "inform", "remind", "assure", "brief", "notify", "advise", "address"})
 # Nouns' holders: "his claim", "Obama's endorsement of Clinton".
 POSSESSIVE_DEPS = {"poss"}
 # Verbs whose object a noun cue is, so that their subject holds it ("X voiced support for", "X raised concerns about").
@@ -186,12 +189,17 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             subject, content = noun_holder(token), heads_content(copula_clause(token), sentence)
         elif (frame := is_learned_cue(token, frames)) is not None:
             if token.pos_ == "VERB":
-                if noun_by_form(token) or _passive_without_agent(token):
-                    continue  # "The conference is expected to host …": others expect it
+                if noun_by_form(token) or _passive_without_agent(token) or _participle_modifier(token):
+                    continue  # "The conference is expected to host …", "X, asked about …,": others expect, ask
+                if frame == "object" and token.lemma_.lower() in HEARER_VERBS:
+                    continue  # "told a news conference": the object hears it, it is not what is said
                 subject = _participle_subject(token, lexicon) or subject_of(token)
                 if subject is None or not len(subject):
                     continue
-                content = reported_content(token, sentence) if frame == "clause" else None
+                # "By choosing China …, he continues to strengthen …": the clause after the cue, when there is one
+                after = [child for child in frame_content(token, frame) if child.i > token.i] if frame == "clause" else []
+                content = heads_content(after, sentence) if after else \
+                    reported_content(token, sentence) if frame == "clause" else None
             else:
                 subject = noun_holder(token)
                 content = None
@@ -231,6 +239,13 @@ def _participle_subject(verb: Token, lexicon: CueLexicon) -> Span | None:
             if subject is not None and len(subject):
                 return subject
     return None
+
+
+def _participle_modifier(verb: Token) -> bool:
+    """"The spokesperson, asked about the meeting, said …": a past participle without an auxiliary
+    that modifies a noun or clause is passive in meaning, so its subject is asked, it does not ask."""
+    return verb.tag_ == "VBN" and verb.dep_ != "ROOT" and not any(
+        child.dep_ in {"aux", "auxpass", "nsubj", "agent"} for child in verb.children)
 
 
 def _passive_without_agent(verb: Token) -> bool:
