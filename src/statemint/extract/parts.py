@@ -178,7 +178,7 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
     found: list[Part] = []
     quote_cues = quote_cues or {}
     for token in sentence:
-        if token.i in taken or any(start <= token.idx < end for start, end in quoted):
+        if token.i in taken or any(start <= token.idx < end for start, end in quoted) or _holds_stolen_subject(token):
             continue
         subject: Span | None
         if token.pos_ in {"VERB", "AUX"} and negated(token):
@@ -239,6 +239,15 @@ def _participle_subject(verb: Token, lexicon: CueLexicon) -> Span | None:
             if subject is not None and len(subject):
                 return subject
     return None
+
+
+def _holds_stolen_subject(verb: Token) -> bool:
+    """"The spokesperson, asked about the meeting, said …": the parser may hang the speaker on the
+    participle before the reporting verb (syntax.subject_of gives it back to that verb); the
+    participle is then no cue of the speaker's."""
+    doc = verb.doc
+    return verb.dep_ in {"ccomp", "advcl"} and verb.i < verb.head.i and verb.tag_ in {"VBN", "VBD"} and any(
+        child.dep_ == "nsubj" and child.i + 1 < len(doc) and doc[child.i + 1].text == "," for child in verb.lefts)
 
 
 def _participle_modifier(verb: Token) -> bool:
