@@ -180,6 +180,8 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
     for token in sentence:
         if token.i in taken or any(start <= token.idx < end for start, end in quoted) or _holds_stolen_subject(token):
             continue
+        if token.dep_ == "xcomp" and token.head.i in taken:
+            continue  # "The minister refused to sign the agreement": the signing is what "refused" reports
         subject: Span | None
         if token.pos_ in {"VERB", "AUX"} and negated(token):
             continue  # "Xi does not mention the war": what he did not say is no statement of his
