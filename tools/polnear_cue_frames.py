@@ -10,7 +10,9 @@ words, in which frame, carry what someone holds. For every verb with a subject (
 train texts the script records its lemma and frame (`clause`: a that-/wh-clause or an infinitive;
 `object`: a direct object; `prep:X`: the object of preposition X), counts how often such a token lies
 inside a gold Cue span, and keeps the (lemma, frame) pairs seen as a cue at least `--min` times with
-a share of at least `--share`. The file holds lemmas and counts only, nothing of the texts.
+a share of at least `--share` (`--noun-share` for nouns), of whose tokens at least `--kept` are a cue or
+lie inside a gold Content (a statement there is no false one). The file holds lemmas and counts only,
+nothing of the texts.
 Deterministic: files in sorted order, rows sorted by part of speech, frame and lemma. Train split only:
 dev measures the result, test is held out.
 """
