@@ -22,14 +22,16 @@ shipped model is then trained on train + dev. Everything is deterministic (fixed
 random state involved), so a rerun writes the same bytes.
 
 Parses are cached as spaCy DocBins plus the tok2vec tensors under --cache (default /work/cache-stance,
-outside the repo); without a cache everything is parsed from scratch. Measured on 2 cores on
-2026-12-01, two trainings running side by side: from scratch (`--no-cache`) 13 min 3 s wall (parsing
-18,511 texts 7 min 44 s, the two regressions 5 min), with the cache 7 min 0 s; both wrote the same
-bytes (sha256 27bec96d..., that run without the UNGDC gold). The shipped model adds the UNGDC train
-split (774 items): 5 min 40 s with the cache, alone on the machine:
-`python tools/train_stance_model.py --ungdc-gold PATH` (sha256 b2c898df...). Dev metrics of the chosen settings (`--dev`): DSE dev 5-class macro-F1 43.8,
-NewsMTSC dev 0.675; note that DSE dev (a tenth of train sentences) is optimistic: the bench's DSE
-valid-not-in-train figure is lower.
+outside the repo); without a cache everything is parsed from scratch. Measured on 2 cores shared with
+other jobs (load about 4), 2026-12-02: parsing the 20,758 training texts from scratch took 95 s (dse 62,
+newsmtsc 25, ungdc 8), a `--dev` run with the cache 4 to 5 min, the shipped training with the cache
+3 min 32 s wall, 1.2 GB peak RSS (sha256 ca0bf809...; counts: dse train 20,820 + dev 2,246
+directions, newsmtsc train 7,024 + dev 876 targets, ungdc train 2,959 items from the 4,300-item gold).
+Dev metrics of the chosen settings (`--dev`, UNGDC dev = the train speeches with crc32 % 5 == 0, 337
+items): DSE dev 5-class macro-F1 45.2, NewsMTSC dev 0.641, UNGDC dev records' scorer 0.685. DSE dev (a
+tenth of the train sentences, drawn as train is) is optimistic and noisy (+-2 points between
+neighbouring settings): the bench's DSE valid-not-in-train figure is about 10 points lower, and the
+path features that gained 1.4 points on DSE dev lost 1.4 there (bench, 2026-12-02: 34.0 against 35.4).
 
 Run: python tools/train_stance_model.py [--dev] [--out src/statemint/data/stance_model.npz]
 (needs `pip install statemint[train]`: scikit-learn, scipy.)
