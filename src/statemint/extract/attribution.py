@@ -18,7 +18,7 @@ from statemint.nlp.doctext import doc_text
 
 from statemint.extract.context import governing_subject, never_speaks, headline_speaker, previous_sentence_subject
 from statemint.extract.cues import CueLexicon
-from statemint.extract.syntax import noun_phrase, subject_of
+from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 
@@ -224,9 +224,9 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
 def _governs(verb: Token, token: Token) -> bool:
     current = token
     for _ in range(12):
-        if current is verb:
+        if current.i == verb.i:
             return True
-        if current.head is current:
+        if is_root(current):
             return False
         current = current.head
     return False

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from statemint.extract.syntax import subject_of
+from statemint.extract.syntax import is_root, subject_of
 from statemint.vocabulary import NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
@@ -50,7 +50,7 @@ def _depth(token: Token, tokens: Sequence[Token]) -> int:
     """How many heads above `token` stay inside the phrase (the phrase's head has the fewest)."""
     inside = {t.i for t in tokens}
     depth, current = 0, token
-    while current.head.i in inside and current.head is not current and depth < 20:
+    while current.head.i in inside and not is_root(current) and depth < 20:
         current = current.head
         depth += 1
     return -depth
@@ -60,7 +60,7 @@ def _quote_root(content: Sequence[Token]) -> Token | None:
     """The quoted token whose head lies outside the quotation: where the quote hangs in the sentence."""
     inside = {token.i for token in content}
     for token in content:
-        if token.head.i not in inside and token.head is not token:
+        if token.head.i not in inside and not is_root(token):
             return token
     return None
 
@@ -74,7 +74,7 @@ def governing_verb(content: Sequence[Token]) -> Token | None:
     for _ in range(8):
         if current.pos_ in {"VERB", "AUX"}:
             return current
-        if current.head is current:
+        if is_root(current):
             return None
         current = current.head
     return None
