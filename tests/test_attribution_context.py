@@ -150,3 +150,62 @@ def test_mentions_that_never_speak(mention, never):
     from statemint.extract.context import never_speaks
 
     assert never_speaks(mention) is never
+
+
+def test_a_cue_after_a_quote_that_ends_its_sentence_is_the_next_sentences(nlp, registry):
+    # The full stop inside the marks ends "Moore said …": "Tom Hill said" starts a sentence of its own.
+    text = "Senator Ann Moore said the bill failed because “the votes were simply not there.” Governor Tom Hill said he disagreed with her."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Ann Moore"
+
+
+def test_a_quote_that_opens_its_sentence_still_takes_the_cue_after_it(nlp, registry):
+    text = "“We will never give up!” cried Martha Jones. Tom Hill said nothing."
+    quotes = _quotes(text, nlp, registry)
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Martha Jones"
+
+
+def test_a_statement_saying_is_its_issuers(nlp, registry):
+    text = "Governor Ruth Adams released a statement saying, “We will appeal the ruling.”"
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Ruth Adams"
+
+
+def test_a_cue_the_parser_left_without_subject_takes_the_name_before_its_appositive(nlp, registry):
+    text = "In a call with reporters on Dec. 2, Col. James R. Porter, a military spokesman in Kabul, said, “I mean, a raid is a combat operation.”"
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name.endswith("James R. Porter")
+
+
+def test_a_headline_surname_before_a_colon_speaks_whatever_its_tag(nlp, registry):
+    text = ("Milbank: Republicans ‘Waving The Flag Of Surrender’ To Trump\n\n"
+            "That soft flapping sound you hear is the party waving the flag of surrender.")
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Milbank"
+
+
+def test_a_headline_label_before_a_colon_does_not_speak(nlp, registry):
+    text = "Update: ‘Talks Have Failed Again’\n\nThe talks in Geneva ended on Monday without a deal."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is None
+
+
+@pytest.mark.parametrize("clause, subject", [
+    ("In a radio interview later that day, Senator Ann Moore went even further:", "Senator Ann Moore"),
+    ("Senator Ann Moore also defended the new budget --", "Senator Ann Moore"),
+    ("The vote this time was more partisan:", None),       # a thing is no speaker
+    ("Senator Ann Moore defended the new budget", None),   # no colon or dash: nothing introduces a quote
+])
+def test_a_clause_introducing_a_quote_with_a_colon_or_dash(nlp, clause, subject):
+    from statemint.extract.context import introducing_subject
+
+    found = introducing_subject([token for token in nlp(clause) if not token.is_space])
+    assert (found[1].text if found else None) == subject
+
+
+def test_all_he_said_was_is_no_speaker(nlp, registry):
+    text = "All he said was “we will see” before he left the room."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1
+    speaker = quotes[0].speaker
+    assert speaker is None or speaker.mention is None or speaker.mention.text.lower() != "all he"

@@ -147,3 +147,11 @@ def test_doubled_marks_do_not_pair_a_closing_mark_with_the_next_opening_one():
     ann = f"T1\tContent {start} {len(text)}\t{text[start:]}"
     quotes, _ = brat_quotes(parse_ann(ann, text), text, "d.txt")
     assert [q.text for q in quotes] == ["and soon."]
+
+
+def test_a_relative_pronoun_source_is_the_phrase_right_before_it():
+    # "… from Mike Lee, who declared …": Source "who" at 24-27; "Mike Lee" ends at 22, ", " between.
+    lee = {"name": "Mike Lee", "mention": {"text": "Mike Lee", "start": 14, "end": 22}}
+    assert source_matches(lee, "who", (), (24, 27))
+    assert not source_matches(lee, "who", (), (40, 43))      # a "who" further on is someone else's
+    assert not source_matches(lee, "he", (), (24, 26))       # only relative pronouns stand for the phrase before

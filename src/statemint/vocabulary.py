@@ -95,6 +95,10 @@ NOT_SPEAKER_WORDS = frozenset({
 # Figures that speak for whoever produced them ("according to data from Beijing customs services").
 EVIDENCE_NOUNS = frozenset({"data", "datum", "figure", "figures", "statistic", "statistics", "number", "numbers", "estimate",
                             "estimates", "record", "records", "calculation", "calculations", "poll", "survey"})
+# Words that label a headline or a section before a colon ("Update: …", "Editor's Note: …"), not who speaks.
+HEADLINE_LABELS = frozenset({"update", "updated", "note", "editor", "editors", "watch", "video", "exclusive",
+                             "breaking", "transcript", "photos", "photo", "read", "listen", "opinion", "analysis",
+                             "poll", "report", "live", "correction", "q", "a", "fact", "check", "factcheck"})
 # Mentions that never say anything, whatever the verb ("This was said with …", "no one can deny",
 # "All told"); "it" is not here: it stands for the institution named before.
 NEVER_SPEAKER_WORDS = frozenset({

@@ -16,10 +16,11 @@ from spacy.tokens import Doc, Token
 
 from statemint.nlp.doctext import doc_text
 
-from statemint.extract.context import governing_subject, never_speaks, headline_speaker, previous_sentence_subject
+from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, never_speaks,
+                                      plausible_speaker, previous_sentence_subject)
 from statemint.extract.cues import CueLexicon
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
-from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
@@ -39,7 +40,7 @@ class Attribution:
     speaker: tuple[int, int] | None       # the speaker mention as written (may cross a bad sentence break)
     name: tuple[int, int] | None          # a proper name that completes a role mention ("… the American. Joe Biden.")
     method: str                           # after | after-inverted | before | according-to | context |
-                                          # headline | governing | previous-sentence | none
+                                          # headline | governing | introduced | previous-sentence | none
     confidence: float
     label_cue: bool = False               # the cue names a term ("what they call"), a sign of scare quotes
 
@@ -246,6 +247,9 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
             confidence = 0.9 if governing else 0.75
             return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "before", confidence,
                                verb.lemma_.lower() in lexicon.label)
+        surface = _surface_subject(tokens, verb)
+        if surface is not None:
+            return Attribution(_span([verb]), _span(surface), None, "before", 0.7, verb.lemma_.lower() in lexicon.label)
     for position, token in enumerate(tokens[:-1]):
         if token.lower_ == "according" and tokens[position + 1].lower_ == "to":
             start, end = according_source(tokens, position + 2)
@@ -253,6 +257,28 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
                 return Attribution(_span(tokens[position:position + 2]), _span(tokens[start:end]), None,
                                    "according-to", 0.8)
     return None
+
+
+def _surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
+    """The phrase right before a cue the parser left without a subject ("Col. Steven H. Warren, a military
+    spokesman in Baghdad, said, …" parsed as an apposition of the date): the words before the verb, or
+    before the appositive set off by commas in front of it, when they can speak."""
+    position = next((index for index, token in enumerate(tokens) if token.i == verb.i), 0) - 1
+    while position >= 0 and tokens[position].pos_ in {"ADV", "AUX", "PART"}:
+        position -= 1
+    if position >= 0 and tokens[position].text == ",":
+        opening = next((index for index in range(position - 1, max(-1, position - 12), -1)
+                        if tokens[index].text == ","), None)
+        if opening is None:
+            return None
+        position = opening - 1
+    end = position + 1
+    while position >= 0 and end - position <= 8 and (tokens[position].pos_ in NP_POS or tokens[position].tag_ == "POS"):
+        position -= 1
+    phrase = list(tokens[position + 1:end])
+    if not phrase or not any(token.pos_ == "PROPN" or token.lemma_.lower() in ROLE_NOUNS for token in phrase):
+        return None
+    return phrase if plausible_speaker(phrase) else None
 
 
 def _document_in_next_sentence(doc: Doc, tokens_after: list[Token], quote_closed_sentence: bool) -> Attribution | None:
@@ -300,6 +326,10 @@ def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], fir
         if governed is not None:
             verb, subject = governed
             return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "governing", 0.6)
+        introduced = introducing_subject(before_tokens)
+        if introduced is not None:
+            verb, subject = introduced
+            return Attribution(None, (subject.start_char, subject.end_char), None, "introduced", 0.6)
         return None
     previous = previous_sentence_subject(doc, first)
     if previous is not None:
@@ -329,11 +359,15 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
         if not before_tokens:
             before_tokens = _colon_paragraph_before(doc, owner, index, first_token[index])
         text = doc_text(doc)
-        candidates = (lambda: _after(doc, after_tokens, lexicon),
+        closes_sentence = text[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END
+        # A quote that ends its sentence inside the marks ("… because “the world’s in tough shape.” Clinton
+        # said, …") leaves the words after it to the next sentence: a cue there is the next quote's,
+        # unless the quote opened its sentence ("“Get out!” cried Martha.").
+        after_is_next_sentence = closes_sentence and bool(before_tokens)
+        candidates = (lambda: None if after_is_next_sentence else _after(doc, after_tokens, lexicon),
                       lambda: _before(doc, before_tokens, content, lexicon),
-                      lambda: _before(doc, after_tokens, [], lexicon),
-                      lambda: _document_in_next_sentence(doc, after_tokens,
-                                                         text[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END),
+                      lambda: None if closes_sentence else _before(doc, after_tokens, [], lexicon),
+                      lambda: _document_in_next_sentence(doc, after_tokens, closes_sentence),
                       lambda: _without_cue(doc, before_tokens, content, first_token[index]))
         found = None
         for rule in candidates:  # the first rule that finds a mention that can speak

@@ -64,6 +64,10 @@ def subject_of(verb: Token) -> Span | None:
         stolen = _subject_of_participle_before(current)
         if stolen is not None:
             return stolen
+        if current.dep_ == "acl" and current.head.dep_ in {"dobj", "pobj"} and not is_root(current.head):
+            # "she released a statement saying, …", "in a memo noting that …": the one who issued it
+            current = current.head.head
+            continue
         if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and not is_root(current):
             current = current.head
             continue
