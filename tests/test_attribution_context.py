@@ -209,3 +209,53 @@ def test_all_he_said_was_is_no_speaker(nlp, registry):
     assert len(quotes) == 1
     speaker = quotes[0].speaker
     assert speaker is None or speaker.mention is None or speaker.mention.text.lower() != "all he"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“That is simply false,” Senator Marco Diaz shot back.", "Marco Diaz"),
+    ("As Senator Ann Moore put it, “the talks are over.”", "Ann Moore"),
+    ("“The way I see it,” Lena Fischer elaborated, “no one questioned his service.”", "Lena Fischer"),
+    ("“We will fight on to the end,” Tom Ramos, 58, told reporters on Monday.", "Tom Ramos"),
+    ("“We will fight on,” Anna Berg, a spokeswoman for the campaign, said on Monday.", "Anna Berg"),
+])
+def test_more_cue_shapes(nlp, registry, text, speaker):
+    quotes = _quotes(text, nlp, registry)
+    assert quotes and all(q.speaker is not None and q.speaker.name == speaker for q in quotes), quotes
+
+
+def test_a_name_the_tagger_misreads_after_an_inverted_cue(nlp, registry):
+    # "Skelly" ends in -ly: the tagger takes it for an adverb.
+    text = "“Having access to the file is valuable,” said Skelly, explaining his work."
+    quotes = _quotes(text, nlp, registry)
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == "Skelly"
+
+
+def test_a_reporting_verb_read_as_a_plural_noun_after_its_subject(nlp, registry):
+    text = "“Family Medical Leave,” the document states, becomes available after a year of employment."
+    quotes = _quotes(text, nlp, registry)
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == "the document"
+    assert quotes[0].cue is not None and quotes[0].cue.text == "states"
+
+
+def test_a_speaker_phrase_with_a_preposition(nlp, registry):
+    text = "“Welcome, Americans! Come and stay with us!” a message on the town website reads."
+    quotes = _quotes(text, nlp, registry)
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == "a message on the town website"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("“Great speech. She is ready.” — Senator Anna Berg, after the debate.", "Senator Anna Berg"),
+    ("“Great speech. She is ready.” -Senator Anna Berg, after the debate.", "Senator Anna Berg"),
+])
+def test_a_dash_after_the_quote_signs_it(nlp, registry, text, mention):
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Anna Berg"
+    assert quotes[0].speaker.mention.text.endswith(mention)
+
+
+def test_a_quote_with_no_cue_after_the_previous_quotes_own_clause_continues_it(nlp, registry):
+    text = ("“There were no such calls from the network,” Fox News said in a statement.\n\n"
+            "“In the course of those conversations, we acknowledged his concerns.”\n\n"
+            "The network declined to comment further.")
+    quotes = _quotes(text, nlp, registry)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Fox News", "Fox News"]

@@ -95,6 +95,9 @@ NOT_SPEAKER_WORDS = frozenset({
 # Figures that speak for whoever produced them ("according to data from Beijing customs services").
 EVIDENCE_NOUNS = frozenset({"data", "datum", "figure", "figures", "statistic", "statistics", "number", "numbers", "estimate",
                             "estimates", "record", "records", "calculation", "calculations", "poll", "survey"})
+# Reporting cues of two words, a verb and its particle ("she went on", "as he put it", "Rubio shot back"):
+# the verb alone says nothing of speech.
+PHRASAL_CUES = frozenset({("go", "on"), ("put", "it"), ("shoot", "back"), ("fire", "back"), ("hit", "back")})
 # Words that label a headline or a section before a colon ("Update: …", "Editor's Note: …"), not who speaks.
 HEADLINE_LABELS = frozenset({"update", "updated", "note", "editor", "editors", "watch", "video", "exclusive",
                              "breaking", "transcript", "photos", "photo", "read", "listen", "opinion", "analysis",

@@ -18,9 +18,9 @@ from statemint.nlp.doctext import doc_text
 
 from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, never_speaks,
                                       plausible_speaker, previous_sentence_subject)
-from statemint.extract.cues import CueLexicon
+from statemint.extract.cues import CueLexicon, cue_lemma
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
-from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, PHRASAL_CUES, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
@@ -28,6 +28,9 @@ SENTENCE_END = {".", "!", "?", "…"}
 NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
 INTRO_WORDS = {"that", "this", "these", "those", "it"}
 # Words that open a phrase after a quote without naming who said it ("…”, something officials deny").
+PHRASAL_VERBS = {verb for verb, _ in PHRASAL_CUES}
+PHRASE_PREPOSITIONS = {"on", "in", "at", "from", "with"}  # inside a speaker phrase: "a message on the website"
+DASHES = {"-", "—", "–", "--"}
 NOT_SPEAKER_STARTS = {"something", "which", "what", "that", "this", "nothing", "everything", "where", "when",
                       "while", "as", "but", "and", "so", "then", "who"}
 
@@ -40,7 +43,7 @@ class Attribution:
     speaker: tuple[int, int] | None       # the speaker mention as written (may cross a bad sentence break)
     name: tuple[int, int] | None          # a proper name that completes a role mention ("… the American. Joe Biden.")
     method: str                           # after | after-inverted | before | according-to | context |
-                                          # headline | governing | introduced | previous-sentence | none
+                                          # after-dash | headline | governing | introduced | previous-sentence | none
     confidence: float
     label_cue: bool = False               # the cue names a term ("what they call"), a sign of scare quotes
 
@@ -158,8 +161,8 @@ def _is_cue(token: Token, lexicon: CueLexicon, *, label_too: bool = True) -> boo
         return False
     if token.pos_ == "NOUN" and lemma not in {"read", "reads"}:
         return False
-    if lemma == "go":  # "“…,” she went on."
-        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "on"
+    if lemma in PHRASAL_VERBS:  # "“…,” she went on.", "As he put it, “…”", "Rubio shot back: “…”"
+        return token.i + 1 < len(token.doc) and (lemma, token.doc[token.i + 1].lower_) in PHRASAL_CUES
     return lemma in lexicon.speech or (label_too and lemma in lexicon.label) or token.lower_ in {"reads", "read"}
 
 
@@ -203,6 +206,8 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
     verb_at = _skip_adverbs(tokens, position)
     if verb_at < len(tokens) and _is_cue(tokens[verb_at], lexicon):
         end = take_noun_phrase(tokens, verb_at + 1)
+        if end == verb_at + 1:
+            end = _capitalised_name(tokens, verb_at + 1)  # "said Skelly," with "Skelly" tagged an adverb
         if end > verb_at + 1:
             speaker = tokens[verb_at + 1:end]
             name = _name_after_break(doc, speaker[-1]) if end >= len(tokens) - 1 else None
@@ -215,11 +220,82 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
                                "according-to", 0.85)
     end = take_noun_phrase(tokens, position)
     if end > position and tokens[position].lower_ not in NOT_SPEAKER_STARTS:
+        if end + 1 < len(tokens) and tokens[end].lower_ in PHRASE_PREPOSITIONS and not _is_cue(tokens[end], lexicon):
+            # "“Hi Americans!” a welcome message on the website reads."
+            longer = take_noun_phrase(tokens, end + 1)
+            verb_at = _skip_adverbs(tokens, longer)
+            if longer > end + 1 and verb_at < len(tokens) and _is_cue_after_phrase(tokens, verb_at, lexicon):
+                end = longer
+        appositive = _appositive_end(tokens, end)
+        if appositive is not None and _is_cue_after_phrase(tokens, _skip_adverbs(tokens, appositive), lexicon):
+            # "“…,” Ramos, 58, told AFP" | "“…,” Bill Skelly, a longtime RNC data operative, said"
+            verb_at = _skip_adverbs(tokens, appositive)
+            return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.9,
+                               tokens[verb_at].lemma_.lower() in lexicon.label)
         verb_at = _skip_adverbs(tokens, end)
-        if verb_at < len(tokens) and _is_cue(tokens[verb_at], lexicon):
+        if not (verb_at < len(tokens) and _is_cue_after_phrase(tokens, verb_at, lexicon)) \
+                and end - position >= 2 and tokens[end - 1].tag_ == "NNS" and _is_cue_after_phrase(tokens, end - 1, lexicon):
+            end = verb_at = end - 1  # the phrase took the misread verb in: "the document states"
+        if verb_at < len(tokens) and _is_cue_after_phrase(tokens, verb_at, lexicon):
             return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.95,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
+    return _dash_signature(tokens)
+
+
+def _capitalised_name(tokens: Sequence[Token], start: int) -> int:
+    """Just past one to three capitalised words at `start` that end the clause (a name the tagger
+    misread), or `start` when there are none."""
+    end = start
+    while end < len(tokens) and end - start < 3 and tokens[end].is_alpha and tokens[end].text[:1].isupper():
+        end += 1
+    if end == start or (end < len(tokens) and tokens[end].text not in {",", ".", ";"}):
+        return start
+    return end
+
+
+def _appositive_end(tokens: Sequence[Token], end: int) -> int | None:
+    """Just past an appositive set off by commas right after a speaker phrase (", 58," or ", a spokesman
+    for the campaign,"), or None: at most 12 words of noun material, numbers and prepositions."""
+    if end >= len(tokens) or tokens[end].text != ",":
+        return None
+    for position in range(end + 1, min(len(tokens), end + 14)):
+        token = tokens[position]
+        if token.text == ",":
+            return position + 1 if position > end + 1 and position + 1 < len(tokens) else None
+        if token.pos_ not in NP_POS | {"ADP", "PUNCT", "CCONJ"} or token.pos_ == "PRON" or token.text in SENTENCE_END:
+            return None
     return None
+
+
+def _is_cue_after_phrase(tokens: Sequence[Token], position: int, lexicon: CueLexicon) -> bool:
+    """A cue right after the speaker phrase, also when the tagger read a verb in -s as a plural noun
+    ("“Family Medical Leave,” the document states, …") before a comma or the sentence end."""
+    token = tokens[position]
+    if _is_cue(token, lexicon):
+        return True
+    return token.tag_ == "NNS" and cue_lemma(token, lexicon.speech) in lexicon.speech and (
+        position + 1 == len(tokens) or tokens[position + 1].text in {",", ".", ";"})
+
+
+def _dash_signature(tokens: Sequence[Token]) -> Attribution | None:
+    """“…” -President Obama, tweeting after the speech. | “…” — Michelle Marks, Philadelphia.: a dash
+    right after the closing mark, then a name or role that ends the sentence or a comma, signs the quote."""
+    if not tokens:
+        return None
+    first = tokens[0]
+    glued = first.text[:1] in DASHES and first.text[1:2].isupper()  # "-President" is one token
+    if first.text not in DASHES and not glued:
+        return None
+    start = 0 if glued else 1
+    end = take_noun_phrase(tokens, start)
+    phrase = tokens[start:end]
+    if not phrase or not any(token.pos_ == "PROPN" or token.lemma_.lower() in ROLE_NOUNS for token in phrase):
+        return None
+    if end < len(tokens) and tokens[end].text not in {",", ".", ";"}:
+        return None
+    phrase_start, phrase_end = _span(phrase)
+    return Attribution((first.idx, first.idx + 1) if glued else _span([first]),
+                       (phrase_start + 1 if glued else phrase_start, phrase_end), None, "after-dash", 0.7)
 
 
 def _governs(verb: Token, token: Token) -> bool:
@@ -372,7 +448,9 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
         found = None
         for rule in candidates:  # the first rule that finds a mention that can speak
             found = rule()
-            if found is not None and found.speaker is not None and never_speaks(text[found.speaker[0]:found.speaker[1]]):
+            if found is not None and found.speaker is not None and (
+                    never_speaks(text[found.speaker[0]:found.speaker[1]])
+                    or quote.start <= found.speaker[0] < quote.end):  # the parse took a quoted word ("We")
                 found = None
             if found is not None:
                 break

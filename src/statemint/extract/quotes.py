@@ -186,12 +186,18 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
                 and resolved[index + 1].method != "none":
             resolved[index] = resolved[index + 1]
             inherited[index] = True
-    # A direct quote with no cue that follows the same speaker's quote in the paragraph before continues them.
+    # A direct quote with no cue that follows the same speaker's quote in the paragraph before continues
+    # them, also when only that quote's own reporting clause stands between ("“A,” Fox News said in a
+    # statement.¶“B …”"); within may_join's reach, so the selective parse keeps both paragraphs.
     for index in range(1, len(spans)):
         if resolved[index].method == "none" and kinds[index] == "direct" and resolved[index - 1].method != "none" \
                 and kinds[index - 1] != "scare":
-            gap = layout[spans[index - 1].end:spans[index].start]
-            if gap.count("\n") <= 2 and len(WORD.findall(gap)) <= 3:
+            gap_start = spans[index - 1].end
+            gap = layout[gap_start:spans[index].start]
+            cue = resolved[index - 1].cue
+            own_clause = cue is not None and gap_start <= cue[0] < spans[index].start \
+                and len(WORD.findall(gap)) <= JOIN_GAP_WORDS and _ends_sentence(gap.rstrip(" \n“\"‘'«"))
+            if gap.count("\n") <= 2 and (len(WORD.findall(gap)) <= 3 or own_clause):
                 resolved[index] = resolved[index - 1]
                 inherited[index] = True
 
