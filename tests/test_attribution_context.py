@@ -259,3 +259,20 @@ def test_a_quote_with_no_cue_after_the_previous_quotes_own_clause_continues_it(n
             "The network declined to comment further.")
     quotes = _quotes(text, nlp, registry)
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Fox News", "Fox News"]
+
+
+@pytest.mark.parametrize("text, work", [
+    ("She hosts the podcast “With Her” every week.", True),
+    ("He spoke on ABC’s “This Week” on Sunday.", True),
+    ("On the network channel’s “Sunday Morning Futures,” the senator said more.", True),
+    ("He is the host of “Real Time” on cable.", True),
+    ("Trump promised to “Make America Great Again” in his speech.", False),  # a slogan someone says
+    ("He called the plan “Dead on Arrival” on Monday.", False),
+    ("She runs the podcast “why we lost” each week.", False),                # not in title case
+])
+def test_a_title_case_name_after_a_work_noun_or_a_network_is_a_title(text, work):
+    from statemint.extract.quotes import names_a_work
+    from statemint.text.quotemarks import scan_quotes
+
+    quote = scan_quotes(text)[0]
+    assert names_a_work(text, quote, text[quote.start:quote.end]) is work

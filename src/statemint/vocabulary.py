@@ -95,6 +95,12 @@ NOT_SPEAKER_WORDS = frozenset({
 # Figures that speak for whoever produced them ("according to data from Beijing customs services").
 EVIDENCE_NOUNS = frozenset({"data", "datum", "figure", "figures", "statistic", "statistics", "number", "numbers", "estimate",
                             "estimates", "record", "records", "calculation", "calculations", "poll", "survey"})
+# Nouns that name a work before its title in quotation marks ("the podcast “With Her”", "the book “Crippled
+# America”"): the title is no one's words.
+WORK_NOUNS = frozenset({"show", "podcast", "book", "program", "programme", "film", "movie", "series", "song",
+                        "album", "documentary", "column", "segment", "episode", "novel", "memoir", "play",
+                        "musical", "magazine", "newspaper", "sitcom", "drama", "broadcast", "newsletter",
+                        "channel", "network", "station"})
 # Reporting cues of two words, a verb and its particle ("she went on", "as he put it", "Rubio shot back"):
 # the verb alone says nothing of speech.
 PHRASAL_CUES = frozenset({("go", "on"), ("put", "it"), ("shoot", "back"), ("fire", "back"), ("hit", "back")})
