@@ -155,3 +155,12 @@ def test_a_relative_pronoun_source_is_the_phrase_right_before_it():
     assert source_matches(lee, "who", (), (24, 27))
     assert not source_matches(lee, "who", (), (40, 43))      # a "who" further on is someone else's
     assert not source_matches(lee, "he", (), (24, 26))       # only relative pronouns stand for the phrase before
+
+
+def test_the_surname_is_that_of_the_name_a_source_opens_with():
+    jealous = {"name": "Ben Jealous", "mention": {"text": "he", "start": 300, "end": 302}}
+    assert source_matches(jealous, "Ben Jealous, the former president of the NAACP,", (), (0, 48))
+    murphy = {"name": "Chris Murphy", "mention": None}
+    assert source_matches(murphy, "Senator Chris Murphy of Connecticut, who campaigned in his state,", (), None)
+    assert source_matches({"name": "John Kerry", "mention": None}, "Secretary of State John Kerry", (), None)
+    assert not source_matches({"name": "NAACP", "mention": None}, "Ben Jealous, the former president of the NAACP,", (), None)

@@ -127,7 +127,14 @@ _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", 
 
 
 def _surname(name: str) -> str | None:
-    """The last capitalised word of a name, without a possessive or a party tag ("Gov. Pat McCrory (R)")."""
+    """The last capitalised word of the name a Source opens with, without a possessive or a party tag
+    ("Gov. Pat McCrory (R)"), before an appositive, a relative clause or an "of" ("Ben Jealous, the former
+    president of the NAACP," and "Senator Chris Murphy of Connecticut" are Jealous and Murphy)."""
+    head = re.split(r",|\s(?:who|of)\s", name, maxsplit=1)[0]
+    return _last_capitalised(head) or _last_capitalised(name)
+
+
+def _last_capitalised(name: str) -> str | None:
     words = [word.strip(".,;:()’'\"") for word in re.sub(r"\([^)]*\)|[’']s\b", "", name).split()]
     words = [word for word in words if word[:1].isupper() and word.lower() not in _TITLES]
     return words[-1].lower() if words else None
