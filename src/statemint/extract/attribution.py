@@ -3,7 +3,8 @@
 Surface patterns around the closing and opening marks come first ("…,” X said", "…,” said X",
 "X said: “…"), because machine-translated news often defeats the parser there; dependency rules
 (subject of the governing reporting verb) handle partial quotes inside the reporter's sentence.
-The result names *mentions* only; `extract.speakers` turns them into canonical speakers.
+The result names *mentions* only; `extract.speakers` turns them into canonical speakers. Phrases and
+cue words by their surface form are extract.phrases'.
 """
 
 from __future__ import annotations
@@ -17,20 +18,19 @@ from spacy.tokens import Doc, Token
 from statemint.nlp.doctext import doc_text
 
 from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, never_speaks,
-                                      plausible_speaker, previous_sentence_subject)
-from statemint.extract.cues import CueLexicon, cue_lemma
+                                      previous_sentence_subject)
+from statemint.extract.cues import CueLexicon
+from statemint.extract.phrases import (SENTENCE_END, appositive_end, capitalised_name, cue_after_phrase, is_cue,
+                                       surface_subject, take_noun_phrase)
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
-from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, PHRASAL_CUES, ROLE_NOUNS
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
-SENTENCE_END = {".", "!", "?", "…"}
-NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
 INTRO_WORDS = {"that", "this", "these", "those", "it"}
-# Words that open a phrase after a quote without naming who said it ("…”, something officials deny").
-PHRASAL_VERBS = {verb for verb, _ in PHRASAL_CUES}
 PHRASE_PREPOSITIONS = {"on", "in", "at", "from", "with"}  # inside a speaker phrase: "a message on the website"
 DASHES = {"-", "—", "–", "--"}
+# Words that open a phrase after a quote without naming who said it ("…”, something officials deny").
 NOT_SPEAKER_STARTS = {"something", "which", "what", "that", "this", "nothing", "everything", "where", "when",
                       "while", "as", "but", "and", "so", "then", "who"}
 
@@ -118,30 +118,6 @@ def left_context(doc: Doc, owner: list[int], index: int, before: int) -> list[To
     return tokens
 
 
-def take_noun_phrase(tokens: Sequence[Token], start: int) -> int:
-    """Index just past the noun phrase that starts at `start` (== start when there is none).
-
-    Accepts determiners, adjectives, nouns, names, possessives, "of" and "and" joining noun material;
-    stops at verbs and clause punctuation. Kept short: a speaker mention is rarely over 12 tokens.
-    """
-    end = start
-    while end < len(tokens) and end - start < 14:
-        token = tokens[end]
-        if token.pos_ in NP_POS or token.tag_ == "POS" or token.text in {"’s", "'s", "-", "–"} and end > start:
-            end += 1
-            continue
-        if token.lower_ in {"of", "and", "for"} and end > start and end + 1 < len(tokens) \
-                and tokens[end + 1].pos_ in NP_POS and tokens[end + 1].lower_ not in {"according"}:
-            end += 1
-            continue
-        break
-    # A phrase of only determiners or adjectives is no speaker.
-    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} or t.pos_ == "ADJ" and t.text[:1].isupper()
-               for t in tokens[start:end]):
-        return start
-    return end
-
-
 def according_source(tokens: Sequence[Token], start: int) -> tuple[int, int]:
     """The source after "according to": the phrase, or who the figures come from ("according to data
     from Beijing customs services" is the customs services'); (start, start) when there is none."""
@@ -152,18 +128,6 @@ def according_source(tokens: Sequence[Token], start: int) -> tuple[int, int]:
         if inner > end + 1:
             return end + 1, inner
     return start, end
-
-
-def _is_cue(token: Token, lexicon: CueLexicon, *, label_too: bool = True) -> bool:
-    lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX", "NOUN"} and not (token.pos_ == "ADJ" and lemma in lexicon.speech):
-        # The tagger sometimes calls a reporting verb a noun or adjective in broken text; check the word.
-        return False
-    if token.pos_ == "NOUN" and lemma not in {"read", "reads"}:
-        return False
-    if lemma in PHRASAL_VERBS:  # "“…,” she went on.", "As he put it, “…”", "Rubio shot back: “…”"
-        return token.i + 1 < len(token.doc) and (lemma, token.doc[token.i + 1].lower_) in PHRASAL_CUES
-    return lemma in lexicon.speech or (label_too and lemma in lexicon.label) or token.lower_ in {"reads", "read"}
 
 
 def _skip_adverbs(tokens: Sequence[Token], position: int) -> int:
@@ -204,10 +168,10 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
     if position >= len(tokens):
         return None
     verb_at = _skip_adverbs(tokens, position)
-    if verb_at < len(tokens) and _is_cue(tokens[verb_at], lexicon):
+    if verb_at < len(tokens) and is_cue(tokens[verb_at], lexicon):
         end = take_noun_phrase(tokens, verb_at + 1)
         if end == verb_at + 1:
-            end = _capitalised_name(tokens, verb_at + 1)  # "said Skelly," with "Skelly" tagged an adverb
+            end = capitalised_name(tokens, verb_at + 1)  # "said Skelly," with "Skelly" tagged an adverb
         if end > verb_at + 1:
             speaker = tokens[verb_at + 1:end]
             name = _name_after_break(doc, speaker[-1]) if end >= len(tokens) - 1 else None
@@ -220,61 +184,26 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
                                "according-to", 0.85)
     end = take_noun_phrase(tokens, position)
     if end > position and tokens[position].lower_ not in NOT_SPEAKER_STARTS:
-        if end + 1 < len(tokens) and tokens[end].lower_ in PHRASE_PREPOSITIONS and not _is_cue(tokens[end], lexicon):
+        if end + 1 < len(tokens) and tokens[end].lower_ in PHRASE_PREPOSITIONS and not is_cue(tokens[end], lexicon):
             # "“Hi Americans!” a welcome message on the website reads."
             longer = take_noun_phrase(tokens, end + 1)
             verb_at = _skip_adverbs(tokens, longer)
-            if longer > end + 1 and verb_at < len(tokens) and _is_cue_after_phrase(tokens, verb_at, lexicon):
+            if longer > end + 1 and verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
                 end = longer
-        appositive = _appositive_end(tokens, end)
-        if appositive is not None and _is_cue_after_phrase(tokens, _skip_adverbs(tokens, appositive), lexicon):
+        appositive = appositive_end(tokens, end)
+        if appositive is not None and cue_after_phrase(tokens, _skip_adverbs(tokens, appositive), lexicon):
             # "“…,” Ramos, 58, told AFP" | "“…,” Bill Skelly, a longtime RNC data operative, said"
             verb_at = _skip_adverbs(tokens, appositive)
             return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.9,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
         verb_at = _skip_adverbs(tokens, end)
-        if not (verb_at < len(tokens) and _is_cue_after_phrase(tokens, verb_at, lexicon)) \
-                and end - position >= 2 and tokens[end - 1].tag_ == "NNS" and _is_cue_after_phrase(tokens, end - 1, lexicon):
+        if not (verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon)) \
+                and end - position >= 2 and tokens[end - 1].tag_ == "NNS" and cue_after_phrase(tokens, end - 1, lexicon):
             end = verb_at = end - 1  # the phrase took the misread verb in: "the document states"
-        if verb_at < len(tokens) and _is_cue_after_phrase(tokens, verb_at, lexicon):
+        if verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
             return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.95,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
     return _dash_signature(tokens)
-
-
-def _capitalised_name(tokens: Sequence[Token], start: int) -> int:
-    """Just past one to three capitalised words at `start` that end the clause (a name the tagger
-    misread), or `start` when there are none."""
-    end = start
-    while end < len(tokens) and end - start < 3 and tokens[end].is_alpha and tokens[end].text[:1].isupper():
-        end += 1
-    if end == start or (end < len(tokens) and tokens[end].text not in {",", ".", ";"}):
-        return start
-    return end
-
-
-def _appositive_end(tokens: Sequence[Token], end: int) -> int | None:
-    """Just past an appositive set off by commas right after a speaker phrase (", 58," or ", a spokesman
-    for the campaign,"), or None: at most 12 words of noun material, numbers and prepositions."""
-    if end >= len(tokens) or tokens[end].text != ",":
-        return None
-    for position in range(end + 1, min(len(tokens), end + 14)):
-        token = tokens[position]
-        if token.text == ",":
-            return position + 1 if position > end + 1 and position + 1 < len(tokens) else None
-        if token.pos_ not in NP_POS | {"ADP", "PUNCT", "CCONJ"} or token.pos_ == "PRON" or token.text in SENTENCE_END:
-            return None
-    return None
-
-
-def _is_cue_after_phrase(tokens: Sequence[Token], position: int, lexicon: CueLexicon) -> bool:
-    """A cue right after the speaker phrase, also when the tagger read a verb in -s as a plural noun
-    ("“Family Medical Leave,” the document states, …") before a comma or the sentence end."""
-    token = tokens[position]
-    if _is_cue(token, lexicon):
-        return True
-    return token.tag_ == "NNS" and cue_lemma(token, lexicon.speech) in lexicon.speech and (
-        position + 1 == len(tokens) or tokens[position + 1].text in {",", ".", ";"})
 
 
 def _dash_signature(tokens: Sequence[Token]) -> Attribution | None:
@@ -311,7 +240,7 @@ def _governs(verb: Token, token: Token) -> bool:
 
 def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLexicon) -> Attribution | None:
     """Attribution before the opening mark: X said: “…” | X called the plan “…” | According to X, “…”."""
-    candidates = [token for token in tokens if _is_cue(token, lexicon)]
+    candidates = [token for token in tokens if is_cue(token, lexicon)]
     if candidates:
         anchor = content[0] if content else None
         governing = [verb for verb in candidates if anchor is not None and _governs(verb, anchor)]
@@ -323,7 +252,7 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
             confidence = 0.9 if governing else 0.75
             return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "before", confidence,
                                verb.lemma_.lower() in lexicon.label)
-        surface = _surface_subject(tokens, verb)
+        surface = surface_subject(tokens, verb)
         if surface is not None:
             return Attribution(_span([verb]), _span(surface), None, "before", 0.7, verb.lemma_.lower() in lexicon.label)
     for position, token in enumerate(tokens[:-1]):
@@ -333,28 +262,6 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
                 return Attribution(_span(tokens[position:position + 2]), _span(tokens[start:end]), None,
                                    "according-to", 0.8)
     return None
-
-
-def _surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
-    """The phrase right before a cue the parser left without a subject ("Col. Steven H. Warren, a military
-    spokesman in Baghdad, said, …" parsed as an apposition of the date): the words before the verb, or
-    before the appositive set off by commas in front of it, when they can speak."""
-    position = next((index for index, token in enumerate(tokens) if token.i == verb.i), 0) - 1
-    while position >= 0 and tokens[position].pos_ in {"ADV", "AUX", "PART"}:
-        position -= 1
-    if position >= 0 and tokens[position].text == ",":
-        opening = next((index for index in range(position - 1, max(-1, position - 12), -1)
-                        if tokens[index].text == ","), None)
-        if opening is None:
-            return None
-        position = opening - 1
-    end = position + 1
-    while position >= 0 and end - position <= 8 and (tokens[position].pos_ in NP_POS or tokens[position].tag_ == "POS"):
-        position -= 1
-    phrase = list(tokens[position + 1:end])
-    if not phrase or not any(token.pos_ == "PROPN" or token.lemma_.lower() in ROLE_NOUNS for token in phrase):
-        return None
-    return phrase if plausible_speaker(phrase) else None
 
 
 def _document_in_next_sentence(doc: Doc, tokens_after: list[Token], quote_closed_sentence: bool) -> Attribution | None:
