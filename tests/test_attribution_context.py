@@ -269,6 +269,8 @@ def test_a_quote_with_no_cue_after_the_previous_quotes_own_clause_continues_it(n
     ("Trump promised to “Make America Great Again” in his speech.", False),  # a slogan someone says
     ("He called the plan “Dead on Arrival” on Monday.", False),
     ("She runs the podcast “why we lost” each week.", False),                # not in title case
+    ("He was met with chants of “Ted! Ted! Ted!” at the rally.", False),      # chanted words
+    ("His mispronunciations of “Hamas” drew laughs.", False),                # a word someone says
 ])
 def test_a_title_case_name_after_a_work_noun_or_a_network_is_a_title(text, work):
     from statemint.extract.quotes import names_a_work

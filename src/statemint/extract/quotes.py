@@ -111,8 +111,10 @@ def names_a_work(text: str, quote: QuoteSpan, content: str) -> bool:
         return False
     previous = match.group(1)
     stem = re.sub(r"['’]s$", "", previous)
-    return stem.lower() in WORK_NOUNS or previous.lower() == "of" or (
-        stem != previous and 2 <= len(stem) <= 6 and stem.isupper())
+    if previous.lower() == "of":  # "the host of “Real Time”", but "chants of “Ted! Ted!”", "mispronunciations of “Hamas”"
+        lowered = [word.lower() for word in words]
+        return len(words) >= 2 and "!" not in content and len(set(lowered)) == len(lowered)
+    return stem.lower() in WORK_NOUNS or (stem != previous and 2 <= len(stem) <= 6 and stem.isupper())
 
 
 def _in_headline(text: str, quote: QuoteSpan) -> bool:
