@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from statemint.extract.acts import ACT_VERBS, Act, evaluated
-from statemint.extract.syntax import denied_above, negated
+from statemint.extract.syntax import denied_above, is_root, negated
 from statemint.stance import scope
 from statemint.stance.lexicon import StanceLexicon
 
@@ -108,7 +108,7 @@ def _subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
                 return child
-        if current.dep_ in {"xcomp", "conj", "pcomp", "advcl"} and current.head is not current:
+        if current.dep_ in {"xcomp", "conj", "pcomp", "advcl"} and not is_root(current):
             current = current.head
             continue
         return None
