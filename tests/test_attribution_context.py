@@ -150,3 +150,131 @@ def test_mentions_that_never_speak(mention, never):
     from statemint.extract.context import never_speaks
 
     assert never_speaks(mention) is never
+
+
+def test_a_cue_after_a_quote_that_ends_its_sentence_is_the_next_sentences(nlp, registry):
+    # The full stop inside the marks ends "Moore said …": "Tom Hill said" starts a sentence of its own.
+    text = "Senator Ann Moore said the bill failed because “the votes were simply not there.” Governor Tom Hill said he disagreed with her."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Ann Moore"
+
+
+def test_a_quote_that_opens_its_sentence_still_takes_the_cue_after_it(nlp, registry):
+    text = "“We will never give up!” cried Martha Jones. Tom Hill said nothing."
+    quotes = _quotes(text, nlp, registry)
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Martha Jones"
+
+
+def test_a_statement_saying_is_its_issuers(nlp, registry):
+    text = "Governor Ruth Adams released a statement saying, “We will appeal the ruling.”"
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Ruth Adams"
+
+
+def test_a_cue_the_parser_left_without_subject_takes_the_name_before_its_appositive(nlp, registry):
+    text = "In a call with reporters on Dec. 2, Col. James R. Porter, a military spokesman in Kabul, said, “I mean, a raid is a combat operation.”"
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name.endswith("James R. Porter")
+
+
+def test_a_headline_surname_before_a_colon_speaks_whatever_its_tag(nlp, registry):
+    text = ("Milbank: Republicans ‘Waving The Flag Of Surrender’ To Trump\n\n"
+            "That soft flapping sound you hear is the party waving the flag of surrender.")
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Milbank"
+
+
+def test_a_headline_label_before_a_colon_does_not_speak(nlp, registry):
+    text = "Update: ‘Talks Have Failed Again’\n\nThe talks in Geneva ended on Monday without a deal."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is None
+
+
+@pytest.mark.parametrize("clause, subject", [
+    ("In a radio interview later that day, Senator Ann Moore went even further:", "Senator Ann Moore"),
+    ("Senator Ann Moore also defended the new budget --", "Senator Ann Moore"),
+    ("The vote this time was more partisan:", None),       # a thing is no speaker
+    ("Senator Ann Moore defended the new budget", None),   # no colon or dash: nothing introduces a quote
+])
+def test_a_clause_introducing_a_quote_with_a_colon_or_dash(nlp, clause, subject):
+    from statemint.extract.context import introducing_subject
+
+    found = introducing_subject([token for token in nlp(clause) if not token.is_space])
+    assert (found[1].text if found else None) == subject
+
+
+def test_all_he_said_was_is_no_speaker(nlp, registry):
+    text = "All he said was “we will see” before he left the room."
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1
+    speaker = quotes[0].speaker
+    assert speaker is None or speaker.mention is None or speaker.mention.text.lower() != "all he"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“That is simply false,” Senator Marco Diaz shot back.", "Marco Diaz"),
+    ("As Senator Ann Moore put it, “the talks are over.”", "Ann Moore"),
+    ("“The way I see it,” Lena Fischer elaborated, “no one questioned his service.”", "Lena Fischer"),
+    ("“We will fight on to the end,” Tom Ramos, 58, told reporters on Monday.", "Tom Ramos"),
+    ("“We will fight on,” Anna Berg, a spokeswoman for the campaign, said on Monday.", "Anna Berg"),
+])
+def test_more_cue_shapes(nlp, registry, text, speaker):
+    quotes = _quotes(text, nlp, registry)
+    assert quotes and all(q.speaker is not None and q.speaker.name == speaker for q in quotes), quotes
+
+
+def test_a_name_the_tagger_misreads_after_an_inverted_cue(nlp, registry):
+    # "Skelly" ends in -ly: the tagger takes it for an adverb.
+    text = "“Having access to the file is valuable,” said Skelly, explaining his work."
+    quotes = _quotes(text, nlp, registry)
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == "Skelly"
+
+
+def test_a_reporting_verb_read_as_a_plural_noun_after_its_subject(nlp, registry):
+    text = "“Family Medical Leave,” the document states, becomes available after a year of employment."
+    quotes = _quotes(text, nlp, registry)
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == "the document"
+    assert quotes[0].cue is not None and quotes[0].cue.text == "states"
+
+
+def test_a_speaker_phrase_with_a_preposition(nlp, registry):
+    text = "“Welcome, Americans! Come and stay with us!” a message on the town website reads."
+    quotes = _quotes(text, nlp, registry)
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == "a message on the town website"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("“Great speech. She is ready.” — Senator Anna Berg, after the debate.", "Senator Anna Berg"),
+    ("“Great speech. She is ready.” -Senator Anna Berg, after the debate.", "Senator Anna Berg"),
+])
+def test_a_dash_after_the_quote_signs_it(nlp, registry, text, mention):
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Anna Berg"
+    assert quotes[0].speaker.mention.text.endswith(mention)
+
+
+def test_a_quote_with_no_cue_after_the_previous_quotes_own_clause_continues_it(nlp, registry):
+    text = ("“There were no such calls from the network,” Fox News said in a statement.\n\n"
+            "“In the course of those conversations, we acknowledged his concerns.”\n\n"
+            "The network declined to comment further.")
+    quotes = _quotes(text, nlp, registry)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Fox News", "Fox News"]
+
+
+@pytest.mark.parametrize("text, work", [
+    ("She hosts the podcast “With Her” every week.", True),
+    ("He spoke on ABC’s “This Week” on Sunday.", True),
+    ("On the network channel’s “Sunday Morning Futures,” the senator said more.", True),
+    ("He is the host of “Real Time” on cable.", True),
+    ("Trump promised to “Make America Great Again” in his speech.", False),  # a slogan someone says
+    ("He called the plan “Dead on Arrival” on Monday.", False),
+    ("She runs the podcast “why we lost” each week.", False),                # not in title case
+    ("He was met with chants of “Ted! Ted! Ted!” at the rally.", False),      # chanted words
+    ("His mispronunciations of “Hamas” drew laughs.", False),                # a word someone says
+])
+def test_a_title_case_name_after_a_work_noun_or_a_network_is_a_title(text, work):
+    from statemint.extract.quotes import names_a_work
+    from statemint.text.quotemarks import scan_quotes
+
+    quote = scan_quotes(text)[0]
+    assert names_a_work(text, quote, text[quote.start:quote.end]) is work

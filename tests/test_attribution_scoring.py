@@ -102,3 +102,65 @@ def test_a_statement_is_matched_by_its_content_span():
                    "content": {"text": TEXT[72:92], "start": 72, "end": 92}}]
     scores = score_statements([gold_document()], statements)
     assert scores.found == 1 and scores.predicted_correct == 1
+
+
+def test_a_scare_quote_without_speaker_claims_no_attribution_and_is_counted_apart():
+    # "We will win" (1, 12) is Mica's; "talks" (76, 81) is in no quoted gold piece; "the talks" inside
+    # the unquoted attribution text is no quote piece either. Left out: both scare quotes without a speaker.
+    mica = speaker("John Mica", 20, 29)
+    predictions = [quote(1, 12, mica), {**quote(76, 81), "kind": "scare"}, {**quote(46, 55), "kind": "scare"}]
+    scores = score_attributed_quotes([gold_document()], predictions)
+    assert (scores.tp, scores.fp, scores.fn) == (1, 0, 0)
+    assert (scores.unattributed_scare, scores.unattributed_scare_in_gold) == (2, 1)  # "and soon" is a gold piece
+
+
+def test_a_scare_quote_with_a_speaker_is_scored_like_any_quote():
+    predictions = [{**quote(76, 81, speaker("Officials", 57, 66)), "kind": "scare"}]
+    scores = score_attributed_quotes([gold_document()], predictions)
+    assert (scores.tp, scores.fp, scores.fn, scores.unattributed_scare) == (0, 1, 1, 0)
+
+
+def test_doubled_marks_and_a_content_span_that_stops_inside_the_marks():
+    # New York Times text writes '' … ''; PolNeAR's Content often ends before the closing marks.
+    text = "Trump supporters began calling her ''leftist scum,'' she said. He said it was ''a disgrace.''"
+    content = text.index("calling")
+    comma = text.index(",") + 1  # the Content stops after "scum," inside the marks
+    ann = "\n".join([
+        f"T1\tSource {text.index('she')} {text.index('she') + 3}\tshe",
+        f"T2\tCue {text.index('said')} {text.index('said') + 4}\tsaid",
+        f"T3\tContent {content} {comma}\t{text[content:comma]}",
+        "E1\tAttribution:T2 Source:T1 Content:T3",
+        f"T4\tSource {text.index('He')} {text.index('He') + 2}\tHe",
+        f"T5\tCue {text.index('said it')} {text.index('said it') + 4}\tsaid",
+        f"T6\tContent {text.index('it was')} {len(text) - 2}\t{text[text.index('it was'):len(text) - 2]}",
+        "E2\tAttribution:T5 Source:T4 Content:T6",
+    ])
+    quotes, _ = brat_quotes(parse_ann(ann, text), text, "d.txt")
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [("leftist scum,", "partial", "she"),
+                                                           ("a disgrace.", "partial", "He")]
+    assert [a.quoted for a in brat_attributions(parse_ann(ann, text), text, "d.txt")] == [True, True]
+
+
+def test_doubled_marks_do_not_pair_a_closing_mark_with_the_next_opening_one():
+    text = "''We will win,'' Mica said, ''and soon.''"
+    start = text.index("We") + 3  # a Content that starts inside the first quotation
+    ann = f"T1\tContent {start} {len(text)}\t{text[start:]}"
+    quotes, _ = brat_quotes(parse_ann(ann, text), text, "d.txt")
+    assert [q.text for q in quotes] == ["and soon."]
+
+
+def test_a_relative_pronoun_source_is_the_phrase_right_before_it():
+    # "… from Mike Lee, who declared …": Source "who" at 24-27; "Mike Lee" ends at 22, ", " between.
+    lee = {"name": "Mike Lee", "mention": {"text": "Mike Lee", "start": 14, "end": 22}}
+    assert source_matches(lee, "who", (), (24, 27))
+    assert not source_matches(lee, "who", (), (40, 43))      # a "who" further on is someone else's
+    assert not source_matches(lee, "he", (), (24, 26))       # only relative pronouns stand for the phrase before
+
+
+def test_the_surname_is_that_of_the_name_a_source_opens_with():
+    jealous = {"name": "Ben Jealous", "mention": {"text": "he", "start": 300, "end": 302}}
+    assert source_matches(jealous, "Ben Jealous, the former president of the NAACP,", (), (0, 48))
+    murphy = {"name": "Chris Murphy", "mention": None}
+    assert source_matches(murphy, "Senator Chris Murphy of Connecticut, who campaigned in his state,", (), None)
+    assert source_matches({"name": "John Kerry", "mention": None}, "Secretary of State John Kerry", (), None)
+    assert not source_matches({"name": "NAACP", "mention": None}, "Ben Jealous, the former president of the NAACP,", (), None)

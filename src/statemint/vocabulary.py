@@ -95,6 +95,19 @@ NOT_SPEAKER_WORDS = frozenset({
 # Figures that speak for whoever produced them ("according to data from Beijing customs services").
 EVIDENCE_NOUNS = frozenset({"data", "datum", "figure", "figures", "statistic", "statistics", "number", "numbers", "estimate",
                             "estimates", "record", "records", "calculation", "calculations", "poll", "survey"})
+# Nouns that name a work before its title in quotation marks ("the podcast “With Her”", "the book “Crippled
+# America”"): the title is no one's words.
+WORK_NOUNS = frozenset({"show", "podcast", "book", "program", "programme", "film", "movie", "series", "song",
+                        "album", "documentary", "column", "segment", "episode", "novel", "memoir", "play",
+                        "musical", "magazine", "newspaper", "sitcom", "drama", "broadcast", "newsletter",
+                        "channel", "network", "station"})
+# Reporting cues of two words, a verb and its particle ("she went on", "as he put it", "Rubio shot back"):
+# the verb alone says nothing of speech.
+PHRASAL_CUES = frozenset({("go", "on"), ("put", "it"), ("shoot", "back"), ("fire", "back"), ("hit", "back")})
+# Words that label a headline or a section before a colon ("Update: …", "Editor's Note: …"), not who speaks.
+HEADLINE_LABELS = frozenset({"update", "updated", "note", "editor", "editors", "watch", "video", "exclusive",
+                             "breaking", "transcript", "photos", "photo", "read", "listen", "opinion", "analysis",
+                             "poll", "report", "live", "correction", "q", "a", "fact", "check", "factcheck"})
 # Mentions that never say anything, whatever the verb ("This was said with …", "no one can deny",
 # "All told"); "it" is not here: it stands for the institution named before.
 NEVER_SPEAKER_WORDS = frozenset({

@@ -25,12 +25,24 @@ class AttributedQuoteScores(QuoteScores):
     also split by the gold Source's mention type."""
 
     by_mention: dict[str, list[int]] = field(default_factory=dict)  # type -> [correct, total]
+    unattributed_scare: int = 0           # scare quotes without a speaker: left out of the score
+    unattributed_scare_in_gold: int = 0   # ... of which match a gold piece or lie mostly inside one
 
     def to_dict(self, details: bool = True) -> dict[str, Any]:
         result = super().to_dict(details)
+        result["unattributed_scare"] = {"predicted": self.unattributed_scare,
+                                        "in_gold": self.unattributed_scare_in_gold}
         result["speaker_by_mention"] = {kind: {"correct": correct, "total": total, "accuracy": ratio(correct, total)}
                                         for kind, (correct, total) in sorted(self.by_mention.items())}
         return result
+
+
+def claims_attribution(prediction: Mapping[str, Any]) -> bool:
+    """Does the prediction say someone is quoted? A scare quote without a speaker is, by statemint's own
+    account, a term in quotation marks that no one is reported to say, so it claims no attribution and
+    is not scored as a quote against attribution gold (PolNeAR marks attributions only); it is counted
+    apart (`unattributed_scare`), and a scare quote with a speaker is scored like any quote."""
+    return prediction.get("kind") != "scare" or prediction.get("speaker") is not None
 
 
 def score_attributed_quotes(gold: list[GoldDocument], predicted: list[dict[str, Any]],
@@ -38,7 +50,8 @@ def score_attributed_quotes(gold: list[GoldDocument], predicted: list[dict[str, 
     """Quotes scored per gold attribution: the quoted pieces of one attribution ("X," he said, "Y.") are
     one gold item, found when any prediction matches any piece (Jaccard >= 0.5); a prediction that
     matches a piece or lies mostly inside one is no false positive. The item's speaker is that of its
-    best-overlapping prediction. Gold quotes without a group (JSON Lines gold) are items of their own."""
+    best-overlapping prediction. Gold quotes without a group (JSON Lines gold) are items of their own.
+    Scare quotes without a speaker are left out and counted apart (`claims_attribution`)."""
     scores = AttributedQuoteScores()
     assigned = assign_predictions(gold, predicted)
     for document in gold:
@@ -48,9 +61,16 @@ def score_attributed_quotes(gold: list[GoldDocument], predicted: list[dict[str, 
         for index, quote in enumerate(document.quotes):
             if kinds is None or quote.kind in kinds:
                 groups.setdefault(quote.group or f"#{index}", []).append(quote)
-        predictions = [prediction for prediction in assigned[document.doc]
-                       if (kinds is None or prediction.get("kind") in kinds)
-                       and isinstance(prediction.get("start"), int) and isinstance(prediction.get("end"), int)]
+        candidates = [prediction for prediction in assigned[document.doc]
+                      if (kinds is None or prediction.get("kind") in kinds)
+                      and isinstance(prediction.get("start"), int) and isinstance(prediction.get("end"), int)]
+        predictions = [prediction for prediction in candidates if claims_attribution(prediction)]
+        left_out = [prediction for prediction in candidates if not claims_attribution(prediction)]
+        scores.unattributed_scare += len(left_out)
+        scores.unattributed_scare_in_gold += sum(
+            1 for prediction in left_out
+            if any(span_jaccard(piece.start, piece.end, int(prediction["start"]), int(prediction["end"])) >= MATCH_THRESHOLD
+                   or _inside(prediction, piece.start, piece.end) for piece in document.quotes))
         explained: set[int] = set()
         for pieces in groups.values():
             best: tuple[float, int] | None = None

@@ -17,7 +17,12 @@ from statemint.files import FileProblem, read_limited
 
 OPENING = "\"“‘«„‚‹'"
 CLOSING = "\"”’»“‛›'"
-QUOTED = re.compile(r"[\"“«„][^\"“”«»„]+?[\"”»“]|‘[^‘’]+?’")
+# A quotation: between curly or straight marks, guillemets, single curly marks, or the doubled marks
+# '' … '' and `` … '' of newspapers that write them so (the New York Times articles of PolNeAR).
+# A doubled mark opens before a word and closes after one, so a span that starts inside a quotation
+# does not pair a closing '' with the next opening one.
+QUOTED = re.compile(r"(?:''|``)(?=\S)(?:(?!'')[^\"“”«»„`])+?(?<=\S)''"
+                    r"|[\"“«„][^\"“”«»„]+?[\"”»“]|‘[^‘’]+?’")
 ROLES = {"source", "cue", "content"}
 
 
@@ -119,6 +124,12 @@ def _quoted_parts(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     if (span[:1] in OPENING and span[-1:] in CLOSING) or (before in OPENING and after in CLOSING):
         return [(inner_start, inner_end, "direct")]
     parts = []
+    # A Content span often stops inside a quotation's marks ("calling her ''leftist scum,'' she said":
+    # the span ends after the comma): the marks just outside it still delimit its quoted piece.
+    while start > 0 and text[start - 1] in OPENING + "`" and span[:1] not in OPENING:
+        start -= 1
+    while end < len(text) and text[end] in CLOSING and start < end:
+        end += 1
     for match in QUOTED.finditer(text, start, end):
         part_start, part_end = _strip_marks(text, match.start(), match.end())
         if part_end > part_start:

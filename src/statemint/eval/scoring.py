@@ -12,6 +12,7 @@ from statemint.eval.gold import GoldDocument, GoldQuote, GoldStance
 from statemint.records import LABELS, POLARITIES, label_for, polarity
 
 MATCH_THRESHOLD = 0.5
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 @dataclass
@@ -126,7 +127,14 @@ _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", 
 
 
 def _surname(name: str) -> str | None:
-    """The last capitalised word of a name, without a possessive or a party tag ("Gov. Pat McCrory (R)")."""
+    """The last capitalised word of the name a Source opens with, without a possessive or a party tag
+    ("Gov. Pat McCrory (R)"), before an appositive, a relative clause or an "of" ("Ben Jealous, the former
+    president of the NAACP," and "Senator Chris Murphy of Connecticut" are Jealous and Murphy)."""
+    head = re.split(r",|\s(?:who|of)\s", name, maxsplit=1)[0]
+    return _last_capitalised(head) or _last_capitalised(name)
+
+
+def _last_capitalised(name: str) -> str | None:
     words = [word.strip(".,;:()’'\"") for word in re.sub(r"\([^)]*\)|[’']s\b", "", name).split()]
     words = [word for word in words if word[:1].isupper() and word.lower() not in _TITLES]
     return words[-1].lower() if words else None
@@ -156,12 +164,16 @@ def source_matches(prediction_speaker: Any, source: str | None, source_alt: tupl
                    source_span: tuple[int, int] | None) -> bool:
     """A predicted speaker object against a gold brat Source: its mention overlaps the Source span, or
     its name or mention equals the Source text, or (for a named Source) the surnames agree
-    ("John Mica" for "Rep. John Mica (R-Fla.)", "Bernie Sanders" for "Sanders")."""
+    ("John Mica" for "Rep. John Mica (R-Fla.)", "Bernie Sanders" for "Sanders"). A relative pronoun
+    Source ("Mike Lee, who declared …") stands for the phrase right before it: a mention that ends at
+    most two characters (", ") before it is that phrase."""
     if source is None or not isinstance(prediction_speaker, Mapping):
         return False
     mention = prediction_speaker.get("mention")
     if source_span is not None and isinstance(mention, Mapping) and isinstance(mention.get("start"), int):
         if overlap(int(mention["start"]), int(mention["end"]), *source_span) > 0:
+            return True
+        if normalize_name(source) in RELATIVE_PRONOUNS and 0 <= source_span[0] - int(mention["end"]) <= 2:
             return True
     name = prediction_speaker.get("name") if isinstance(prediction_speaker.get("name"), str) else None
     mention_text = mention.get("text") if isinstance(mention, Mapping) and isinstance(mention.get("text"), str) else None

@@ -23,8 +23,12 @@ def format_evaluation(result: dict[str, Any]) -> str:
             lines.append(row(f"  {kind}", scores))
     attributed = result.get("attributed_quotes")
     if attributed:
-        lines += ["", "quotes per gold attribution (its pieces are one item; a piece inside it is no false positive)",
-                  header, "-" * len(header), row("+".join(result["quotes"]["kinds"]), attributed)]
+        scare = attributed.get("unattributed_scare", {"predicted": 0, "in_gold": 0})
+        lines += ["", "quotes per gold attribution (its pieces are one item; a piece inside it is no false positive;",
+                  "scare quotes without a speaker claim no attribution and are counted apart)",
+                  header, "-" * len(header), row("+".join(result["quotes"]["kinds"]), attributed),
+                  f"  scare quotes without a speaker, left out: {scare['predicted']} "
+                  f"({scare['in_gold']} of them inside a gold attribution)"]
         lines += [f"  speaker, gold source a {kind:<12} {scores['accuracy']:.3f} ({scores['correct']}/{scores['total']})"
                   for kind, scores in attributed["speaker_by_mention"].items()]
     statements = result.get("statements")

@@ -3,7 +3,8 @@
 Surface patterns around the closing and opening marks come first ("…,” X said", "…,” said X",
 "X said: “…"), because machine-translated news often defeats the parser there; dependency rules
 (subject of the governing reporting verb) handle partial quotes inside the reporter's sentence.
-The result names *mentions* only; `extract.speakers` turns them into canonical speakers.
+The result names *mentions* only; `extract.speakers` turns them into canonical speakers. Phrases and
+cue words by their surface form are extract.phrases'.
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ from spacy.tokens import Doc, Token
 
 from statemint.nlp.doctext import doc_text
 
-from statemint.extract.context import governing_subject, never_speaks, headline_speaker, previous_sentence_subject
+from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, never_speaks,
+                                      previous_sentence_subject)
 from statemint.extract.cues import CueLexicon
-from statemint.extract.syntax import noun_phrase, subject_of
-from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS
+from statemint.extract.phrases import (SENTENCE_END, appositive_end, capitalised_name, cue_after_phrase, is_cue,
+                                       surface_subject, take_noun_phrase)
+from statemint.extract.syntax import is_root, noun_phrase, subject_of
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
-SENTENCE_END = {".", "!", "?", "…"}
-NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
 INTRO_WORDS = {"that", "this", "these", "those", "it"}
+PHRASE_PREPOSITIONS = {"on", "in", "at", "from", "with"}  # inside a speaker phrase: "a message on the website"
+DASHES = {"-", "—", "–", "--"}
 # Words that open a phrase after a quote without naming who said it ("…”, something officials deny").
 NOT_SPEAKER_STARTS = {"something", "which", "what", "that", "this", "nothing", "everything", "where", "when",
                       "while", "as", "but", "and", "so", "then", "who"}
@@ -39,7 +43,7 @@ class Attribution:
     speaker: tuple[int, int] | None       # the speaker mention as written (may cross a bad sentence break)
     name: tuple[int, int] | None          # a proper name that completes a role mention ("… the American. Joe Biden.")
     method: str                           # after | after-inverted | before | according-to | context |
-                                          # headline | governing | previous-sentence | none
+                                          # after-dash | headline | governing | introduced | previous-sentence | none
     confidence: float
     label_cue: bool = False               # the cue names a term ("what they call"), a sign of scare quotes
 
@@ -114,30 +118,6 @@ def left_context(doc: Doc, owner: list[int], index: int, before: int) -> list[To
     return tokens
 
 
-def take_noun_phrase(tokens: Sequence[Token], start: int) -> int:
-    """Index just past the noun phrase that starts at `start` (== start when there is none).
-
-    Accepts determiners, adjectives, nouns, names, possessives, "of" and "and" joining noun material;
-    stops at verbs and clause punctuation. Kept short: a speaker mention is rarely over 12 tokens.
-    """
-    end = start
-    while end < len(tokens) and end - start < 14:
-        token = tokens[end]
-        if token.pos_ in NP_POS or token.tag_ == "POS" or token.text in {"’s", "'s", "-", "–"} and end > start:
-            end += 1
-            continue
-        if token.lower_ in {"of", "and", "for"} and end > start and end + 1 < len(tokens) \
-                and tokens[end + 1].pos_ in NP_POS and tokens[end + 1].lower_ not in {"according"}:
-            end += 1
-            continue
-        break
-    # A phrase of only determiners or adjectives is no speaker.
-    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} or t.pos_ == "ADJ" and t.text[:1].isupper()
-               for t in tokens[start:end]):
-        return start
-    return end
-
-
 def according_source(tokens: Sequence[Token], start: int) -> tuple[int, int]:
     """The source after "according to": the phrase, or who the figures come from ("according to data
     from Beijing customs services" is the customs services'); (start, start) when there is none."""
@@ -148,18 +128,6 @@ def according_source(tokens: Sequence[Token], start: int) -> tuple[int, int]:
         if inner > end + 1:
             return end + 1, inner
     return start, end
-
-
-def _is_cue(token: Token, lexicon: CueLexicon, *, label_too: bool = True) -> bool:
-    lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX", "NOUN"} and not (token.pos_ == "ADJ" and lemma in lexicon.speech):
-        # The tagger sometimes calls a reporting verb a noun or adjective in broken text; check the word.
-        return False
-    if token.pos_ == "NOUN" and lemma not in {"read", "reads"}:
-        return False
-    if lemma == "go":  # "“…,” she went on."
-        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "on"
-    return lemma in lexicon.speech or (label_too and lemma in lexicon.label) or token.lower_ in {"reads", "read"}
 
 
 def _skip_adverbs(tokens: Sequence[Token], position: int) -> int:
@@ -200,8 +168,10 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
     if position >= len(tokens):
         return None
     verb_at = _skip_adverbs(tokens, position)
-    if verb_at < len(tokens) and _is_cue(tokens[verb_at], lexicon):
+    if verb_at < len(tokens) and is_cue(tokens[verb_at], lexicon):
         end = take_noun_phrase(tokens, verb_at + 1)
+        if end == verb_at + 1:
+            end = capitalised_name(tokens, verb_at + 1)  # "said Skelly," with "Skelly" tagged an adverb
         if end > verb_at + 1:
             speaker = tokens[verb_at + 1:end]
             name = _name_after_break(doc, speaker[-1]) if end >= len(tokens) - 1 else None
@@ -214,19 +184,55 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
                                "according-to", 0.85)
     end = take_noun_phrase(tokens, position)
     if end > position and tokens[position].lower_ not in NOT_SPEAKER_STARTS:
+        if end + 1 < len(tokens) and tokens[end].lower_ in PHRASE_PREPOSITIONS and not is_cue(tokens[end], lexicon):
+            # "“Hi Americans!” a welcome message on the website reads."
+            longer = take_noun_phrase(tokens, end + 1)
+            verb_at = _skip_adverbs(tokens, longer)
+            if longer > end + 1 and verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
+                end = longer
+        appositive = appositive_end(tokens, end)
+        if appositive is not None and cue_after_phrase(tokens, _skip_adverbs(tokens, appositive), lexicon):
+            # "“…,” Ramos, 58, told AFP" | "“…,” Bill Skelly, a longtime RNC data operative, said"
+            verb_at = _skip_adverbs(tokens, appositive)
+            return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.9,
+                               tokens[verb_at].lemma_.lower() in lexicon.label)
         verb_at = _skip_adverbs(tokens, end)
-        if verb_at < len(tokens) and _is_cue(tokens[verb_at], lexicon):
+        if not (verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon)) \
+                and end - position >= 2 and tokens[end - 1].tag_ == "NNS" and cue_after_phrase(tokens, end - 1, lexicon):
+            end = verb_at = end - 1  # the phrase took the misread verb in: "the document states"
+        if verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
             return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.95,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
-    return None
+    return _dash_signature(tokens)
+
+
+def _dash_signature(tokens: Sequence[Token]) -> Attribution | None:
+    """“…” -President Obama, tweeting after the speech. | “…” — Michelle Marks, Philadelphia.: a dash
+    right after the closing mark, then a name or role that ends the sentence or a comma, signs the quote."""
+    if not tokens:
+        return None
+    first = tokens[0]
+    glued = first.text[:1] in DASHES and first.text[1:2].isupper()  # "-President" is one token
+    if first.text not in DASHES and not glued:
+        return None
+    start = 0 if glued else 1
+    end = take_noun_phrase(tokens, start)
+    phrase = tokens[start:end]
+    if not phrase or not any(token.pos_ == "PROPN" or token.lemma_.lower() in ROLE_NOUNS for token in phrase):
+        return None
+    if end < len(tokens) and tokens[end].text not in {",", ".", ";"}:
+        return None
+    phrase_start, phrase_end = _span(phrase)
+    return Attribution((first.idx, first.idx + 1) if glued else _span([first]),
+                       (phrase_start + 1 if glued else phrase_start, phrase_end), None, "after-dash", 0.7)
 
 
 def _governs(verb: Token, token: Token) -> bool:
     current = token
     for _ in range(12):
-        if current is verb:
+        if current.i == verb.i:
             return True
-        if current.head is current:
+        if is_root(current):
             return False
         current = current.head
     return False
@@ -234,7 +240,7 @@ def _governs(verb: Token, token: Token) -> bool:
 
 def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLexicon) -> Attribution | None:
     """Attribution before the opening mark: X said: “…” | X called the plan “…” | According to X, “…”."""
-    candidates = [token for token in tokens if _is_cue(token, lexicon)]
+    candidates = [token for token in tokens if is_cue(token, lexicon)]
     if candidates:
         anchor = content[0] if content else None
         governing = [verb for verb in candidates if anchor is not None and _governs(verb, anchor)]
@@ -246,6 +252,9 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
             confidence = 0.9 if governing else 0.75
             return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "before", confidence,
                                verb.lemma_.lower() in lexicon.label)
+        surface = surface_subject(tokens, verb)
+        if surface is not None:
+            return Attribution(_span([verb]), _span(surface), None, "before", 0.7, verb.lemma_.lower() in lexicon.label)
     for position, token in enumerate(tokens[:-1]):
         if token.lower_ == "according" and tokens[position + 1].lower_ == "to":
             start, end = according_source(tokens, position + 2)
@@ -300,6 +309,10 @@ def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], fir
         if governed is not None:
             verb, subject = governed
             return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "governing", 0.6)
+        introduced = introducing_subject(before_tokens)
+        if introduced is not None:
+            verb, subject = introduced
+            return Attribution(None, (subject.start_char, subject.end_char), None, "introduced", 0.6)
         return None
     previous = previous_sentence_subject(doc, first)
     if previous is not None:
@@ -329,16 +342,22 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
         if not before_tokens:
             before_tokens = _colon_paragraph_before(doc, owner, index, first_token[index])
         text = doc_text(doc)
-        candidates = (lambda: _after(doc, after_tokens, lexicon),
+        closes_sentence = text[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END
+        # A quote that ends its sentence inside the marks ("… because “the world’s in tough shape.” Clinton
+        # said, …") leaves the words after it to the next sentence: a cue there is the next quote's,
+        # unless the quote opened its sentence ("“Get out!” cried Martha.").
+        after_is_next_sentence = closes_sentence and bool(before_tokens)
+        candidates = (lambda: None if after_is_next_sentence else _after(doc, after_tokens, lexicon),
                       lambda: _before(doc, before_tokens, content, lexicon),
-                      lambda: _before(doc, after_tokens, [], lexicon),
-                      lambda: _document_in_next_sentence(doc, after_tokens,
-                                                         text[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END),
+                      lambda: None if closes_sentence else _before(doc, after_tokens, [], lexicon),
+                      lambda: _document_in_next_sentence(doc, after_tokens, closes_sentence),
                       lambda: _without_cue(doc, before_tokens, content, first_token[index]))
         found = None
         for rule in candidates:  # the first rule that finds a mention that can speak
             found = rule()
-            if found is not None and found.speaker is not None and never_speaks(text[found.speaker[0]:found.speaker[1]]):
+            if found is not None and found.speaker is not None and (
+                    never_speaks(text[found.speaker[0]:found.speaker[1]])
+                    or quote.start <= found.speaker[0] < quote.end):  # the parse took a quoted word ("We")
                 found = None
             if found is not None:
                 break

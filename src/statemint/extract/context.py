@@ -15,8 +15,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from statemint.extract.syntax import subject_of
-from statemint.vocabulary import NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS
+from statemint.extract.syntax import is_root, subject_of
+from statemint.vocabulary import HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 QUOTE_MARK_TOKENS = {"“", "”", "\"", "‘", "’", "''", "``"}  # '' and `` : the doubled marks of some newspapers
@@ -50,7 +50,7 @@ def _depth(token: Token, tokens: Sequence[Token]) -> int:
     """How many heads above `token` stay inside the phrase (the phrase's head has the fewest)."""
     inside = {t.i for t in tokens}
     depth, current = 0, token
-    while current.head.i in inside and current.head is not current and depth < 20:
+    while current.head.i in inside and not is_root(current) and depth < 20:
         current = current.head
         depth += 1
     return -depth
@@ -60,7 +60,7 @@ def _quote_root(content: Sequence[Token]) -> Token | None:
     """The quoted token whose head lies outside the quotation: where the quote hangs in the sentence."""
     inside = {token.i for token in content}
     for token in content:
-        if token.head.i not in inside and token.head is not token:
+        if token.head.i not in inside and not is_root(token):
             return token
     return None
 
@@ -74,7 +74,7 @@ def governing_verb(content: Sequence[Token]) -> Token | None:
     for _ in range(8):
         if current.pos_ in {"VERB", "AUX"}:
             return current
-        if current.head is current:
+        if is_root(current):
             return None
         current = current.head
     return None
@@ -112,22 +112,56 @@ def previous_sentence_subject(doc: Doc, first: int) -> tuple[Token, Span] | None
         return None
     if any(token.text in QUOTE_MARK_TOKENS and token.i > sentence.start for token in sentence):
         return None  # a sentence holding its own quotation: the quote rules of the caller decide
+    subject = _speaking_subject(verb)
+    return (verb, subject) if subject is not None else None
+
+
+def _speaking_subject(verb: Token) -> Span | None:
+    """The verb's subject when it can speak: a name, a personal pronoun, a role, an organisation."""
     subject = subject_of(verb)
     if subject is None or not len(subject) or not plausible_speaker(subject):
         return None
     head = subject.root
     if head.pos_ == "NOUN" and head.lemma_.lower() not in ROLE_NOUNS and head.ent_type_ not in PERSONISH_ENTITIES:
         return None  # "The vote this time was more partisan. “…”": a thing is no speaker
-    return verb, subject
+    return subject
+
+
+INTRODUCING_MARKS = {":", "—", "–", "--"}
+
+
+def introducing_subject(tokens: Sequence[Token]) -> tuple[Token, Span] | None:
+    """A quotation that a clause introduces with a colon or a dash and no reporting verb ("In a Fox
+    interview, Trump went even further: “If he …”", "Trump also embraced enhanced interrogation -- “I
+    think …”"): the clause's verb and its subject, when that can speak."""
+    if not tokens or tokens[-1].text not in INTRODUCING_MARKS:
+        return None
+    inside = {token.i for token in tokens}
+    for token in tokens:
+        if token.pos_ in {"VERB", "AUX"} and (is_root(token) or token.head.i not in inside):
+            subject = _speaking_subject(token)
+            return (token, subject) if subject is not None else None
+    return None
 
 
 def headline_speaker(tokens: Sequence[Token]) -> Span | None:
-    """“Trump: Cruz Has ‘To Come a Long Way’ …”: a name then a colon opening the sentence speaks."""
+    """“Trump: Cruz Has ‘To Come a Long Way’ …”: a name then a colon opening the sentence speaks. Read by
+    the words' form, not their tags: the tagger often takes a headline's lone surname for a noun or an
+    adjective ("Milbank: Republicans ‘Waving …’", "Issa: … ‘Honesty Is In Question.’")."""
     for position, token in enumerate(tokens[:6]):
         if token.text == ":":
             names = tokens[:position]
-            if names and all(t.pos_ == "PROPN" or t.text in {".", "-"} for t in names) and names[0].text[:1].isupper():
+            if names and names[0].text[:1].isupper() and all(_name_word(t) for t in names) \
+                    and not any(t.lower_ in HEADLINE_LABELS for t in names):
                 doc = names[0].doc
                 return doc[names[0].i:names[-1].i + 1]
             return None
     return None
+
+
+def _name_word(token: Token) -> bool:
+    """A word that can be part of a name in a headline: a proper noun, or any capitalised word that is
+    no pronoun, determiner or function word (tagged as a noun or adjective by mistake)."""
+    if token.pos_ == "PROPN" or token.text in {".", "-"}:
+        return True
+    return token.is_alpha and token.text[:1].isupper() and token.pos_ in {"NOUN", "ADJ", "X"}

@@ -18,7 +18,7 @@ from statemint.extract.cues import CueLexicon
 from statemint.text.quotemarks import QuoteSpan
 from statemint.records import Quote, Speaker, mention_at
 from statemint.extract.speakers import SpeakerIndex
-from statemint.vocabulary import DISTANCING_WORDS, TERM_MARKERS
+from statemint.vocabulary import DISTANCING_WORDS, TERM_MARKERS, WORK_NOUNS
 
 WORD = re.compile(r"\w+")
 SCARE_MAX_WORDS = 4
@@ -44,8 +44,8 @@ def classify(doc: Doc, quote: QuoteSpan, attribution: Attribution, lexicon: CueL
     ends_like_speech = content[-1:] in {",", ".", "!", "?", "…", ";"}
     before: Token | None = preceding_token(doc, quote)
     short = len(words) <= SCARE_MAX_WORDS
-    if is_title(content) and not _in_headline(doc_text(doc), quote):  # by form alone: every parse mode agrees
-        return "title"
+    if (is_title(content) or names_a_work(doc_text(doc), quote, content)) and not _in_headline(doc_text(doc), quote):
+        return "title"  # by form alone: every parse mode agrees
     after = _following_token(doc, quote)
     if short and not ends_like_speech and after is not None and after.pos_ in {"NOUN", "PROPN"}:
         return "scare"  # a quoted modifier: the “limitless” partnership
@@ -90,6 +90,31 @@ def is_title(content: str) -> bool:
     inner = words[1:-1]
     return (words[0][:1].isupper() and words[-1][:1].isupper() and any(word in TITLE_SMALL_WORDS for word in inner)
             and all(word[:1].isupper() or word in TITLE_SMALL_WORDS for word in words))
+
+
+TITLE_CASE_WORD = re.compile(r"[A-Za-z0-9][\w'’&.-]*")
+PREVIOUS_WORD = re.compile(r"([\w'’.-]+)\W*$")
+
+
+def names_a_work(text: str, quote: QuoteSpan, content: str) -> bool:
+    """A title-case name of one to six words in quotation marks after a work noun ("the podcast “With
+    Her”", "Fox News channel’s “Sunday Morning Futures”"), a network's possessive ("ABC’s “This Week”", "MSNBC's “Morning Joe”") or "of" ("the host of
+    “Real Time”"): a work's title. Read from the text alone, so every parse mode agrees."""
+    words = TITLE_CASE_WORD.findall(content)
+    if not 1 <= len(words) <= 6 or content.rstrip()[-1:] in {"!", "?"} or not words[0][:1].isupper():
+        return False
+    if not all(word[:1].isupper() or word[:1].isdigit() or word.lower() in TITLE_SMALL_WORDS for word in words):
+        return False
+    start = quote.open_mark if quote.open_mark is not None else quote.start
+    match = PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if match is None:
+        return False
+    previous = match.group(1)
+    stem = re.sub(r"['’]s$", "", previous)
+    if previous.lower() == "of":  # "the host of “Real Time”", but "chants of “Ted! Ted!”", "mispronunciations of “Hamas”"
+        lowered = [word.lower() for word in words]
+        return len(words) >= 2 and "!" not in content and len(set(lowered)) == len(lowered)
+    return stem.lower() in WORK_NOUNS or (stem != previous and 2 <= len(stem) <= 6 and stem.isupper())
 
 
 def _in_headline(text: str, quote: QuoteSpan) -> bool:
@@ -186,12 +211,18 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
                 and resolved[index + 1].method != "none":
             resolved[index] = resolved[index + 1]
             inherited[index] = True
-    # A direct quote with no cue that follows the same speaker's quote in the paragraph before continues them.
+    # A direct quote with no cue that follows the same speaker's quote in the paragraph before continues
+    # them, also when only that quote's own reporting clause stands between ("“A,” Fox News said in a
+    # statement.¶“B …”"); within may_join's reach, so the selective parse keeps both paragraphs.
     for index in range(1, len(spans)):
         if resolved[index].method == "none" and kinds[index] == "direct" and resolved[index - 1].method != "none" \
                 and kinds[index - 1] != "scare":
-            gap = layout[spans[index - 1].end:spans[index].start]
-            if gap.count("\n") <= 2 and len(WORD.findall(gap)) <= 3:
+            gap_start = spans[index - 1].end
+            gap = layout[gap_start:spans[index].start]
+            cue = resolved[index - 1].cue
+            own_clause = cue is not None and gap_start <= cue[0] < spans[index].start \
+                and len(WORD.findall(gap)) <= JOIN_GAP_WORDS and _ends_sentence(gap.rstrip(" \n“\"‘'«"))
+            if gap.count("\n") <= 2 and (len(WORD.findall(gap)) <= 3 or own_clause):
                 resolved[index] = resolved[index - 1]
                 inherited[index] = True
 

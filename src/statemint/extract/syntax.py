@@ -12,6 +12,12 @@ from spacy.tokens import Span, Token
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
 
 
+def is_root(token: Token) -> bool:
+    """Is the token its sentence's root (its own head)? spaCy makes a new Token object at each access,
+    so `token.head is token` is never true: compare positions."""
+    return token.head.i == token.i
+
+
 def negated(token: Token, words: frozenset[str] = NEGATIONS) -> bool:
     """Is the word negated by a child: a "neg" ("not", "n't", "never") or one of `words` as its
     determiner or adverb? The one negation test of the rules and of the stance model's features
@@ -28,7 +34,7 @@ def denied_above(token: Token, negation: Callable[[Token], bool] = negated, step
     for _ in range(steps):
         if current.dep_ == "conj" and any(child.dep_ in {"nsubj", "nsubjpass"} for child in current.children):
             return False
-        if current.head is current:
+        if is_root(current):
             return False
         current = current.head
         if current.pos_ in {"VERB", "AUX"} and negation(current):
@@ -58,7 +64,11 @@ def subject_of(verb: Token) -> Span | None:
         stolen = _subject_of_participle_before(current)
         if stolen is not None:
             return stolen
-        if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and current.head is not current:
+        if current.dep_ == "acl" and current.head.dep_ in {"dobj", "pobj"} and not is_root(current.head):
+            # "she released a statement saying, …", "in a memo noting that …": the one who issued it
+            current = current.head.head
+            continue
+        if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and not is_root(current):
             current = current.head
             continue
         break

@@ -9,7 +9,8 @@ the author's or speaker's own view) over
 
 - hashed sparse features: the sentence's words and bigrams with the target, the holder and other
   named entities masked; the target's dependency role and the lemmas on its path to the root; the
-  clause verb's negation, modals and other arguments; the holder's role in the same clause; lexicon
+  clause verb's negation, modals and other arguments; the holder's role in the same clause and the
+  dependency path from the holder to the target; the role rules' names (stance.roles); lexicon
   sums (statemint's CAMEO/curated lexicon and VADER's words) over the target's scope;
 - dense features: spaCy's tok2vec vectors (doc.tensor, which statemint's pipeline keeps) averaged over
   the target, its head, its clause verb and the sentence.

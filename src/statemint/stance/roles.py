@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from statemint.extract.acts import ACT_VERBS, Act, evaluated
-from statemint.extract.syntax import denied_above, negated
+from statemint.extract.syntax import denied_above, is_root, negated
 from statemint.stance import scope
 from statemint.stance.lexicon import StanceLexicon
 
@@ -108,7 +108,7 @@ def _subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
                 return child
-        if current.dep_ in {"xcomp", "conj", "pcomp", "advcl"} and current.head is not current:
+        if current.dep_ in {"xcomp", "conj", "pcomp", "advcl"} and not is_root(current):
             current = current.head
             continue
         return None
@@ -358,14 +358,13 @@ def culprit(target: Span, lexicon: StanceLexicon) -> Role | None:
     return Role("culprit", (verb.i,))
 
 
-def role_of(target: Span, lexicon: StanceLexicon, holder: Span | None, trained: bool = False) -> Role | None:
+def role_of(target: Span, lexicon: StanceLexicon, holder: Span | None) -> Role | None:
     """The first role that decides the target's stance, if any (a demand outranks harm done to it:
-    "Russia must stop attacking ..." is about Russia's conduct). `trained`: only the rules the shipped
-    model saw as features in training (stance.features); `harmer` and `denied` came after it and only
-    bound the judge's score (stance.judge) until it is retrained."""
-    later = None if trained else (harmer(target, holder) or denied(target, lexicon))
-    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or later
-            or judged(target, holder) or topic(target) or qualified(target, lexicon) or culprit(target, lexicon))
+    "Russia must stop attacking ..." is about Russia's conduct). The model's rule features
+    (stance.features) and the judge's bounds (stance.judge) read the same role."""
+    return (addressee(target, holder) or ally(target, holder) or victim(target, holder) or harmer(target, holder)
+            or denied(target, lexicon) or judged(target, holder) or topic(target) or qualified(target, lexicon)
+            or culprit(target, lexicon))
 
 
 def act_role(act: Act | None, target: Span) -> Role | None:

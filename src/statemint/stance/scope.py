@@ -13,7 +13,7 @@ from typing import Sequence
 
 from spacy.tokens import Span, Token
 
-from statemint.extract.syntax import denied_above, negated
+from statemint.extract.syntax import denied_above, is_root, negated
 from statemint.stance.lexicon import StanceLexicon
 
 MODIFIER_DEPS = {"amod", "advmod", "acomp", "compound", "nmod", "npadvmod", "appos"}
@@ -115,7 +115,7 @@ def _clause_verbs(token: Token) -> list[Token]:
     for _ in range(12):
         if current.pos_ in {"VERB", "AUX"} and current not in verbs:
             verbs.append(current)
-        if current.head is current:
+        if is_root(current):
             break
         current = current.head
     return verbs

@@ -10,6 +10,7 @@ import bisect
 from spacy.tokens import Span
 
 from statemint.extract.speakers.names import PersonCluster, PersonInventory
+from statemint.extract.syntax import is_root
 
 
 class Recency:
@@ -78,7 +79,7 @@ class Recency:
         for _ in range(3):
             if head.dep_ in {"nsubj", "nsubjpass"}:
                 return True
-            if head.dep_ not in {"appos", "compound", "flat", "conj"} or head.head is head:
+            if head.dep_ not in {"appos", "compound", "flat", "conj"} or is_root(head):
                 return False
             head = head.head
         return False

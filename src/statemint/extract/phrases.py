@@ -1,0 +1,110 @@
+"""Speaker phrases and cue words read by their surface form around a quotation: where a noun phrase
+ends, an appositive set off by commas, a name the tagger misread, whether a word is a reporting cue.
+Used by extract.attribution's patterns ("“…,” X said", "“…,” said X", "X, a spokesman, said: …")."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Token
+
+from statemint.extract.context import plausible_speaker
+from statemint.extract.cues import CueLexicon, cue_lemma
+from statemint.vocabulary import PHRASAL_CUES, ROLE_NOUNS
+
+NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
+SENTENCE_END = {".", "!", "?", "…"}
+PHRASAL_VERBS = {verb for verb, _ in PHRASAL_CUES}
+
+
+def take_noun_phrase(tokens: Sequence[Token], start: int) -> int:
+    """Index just past the noun phrase that starts at `start` (== start when there is none).
+
+    Accepts determiners, adjectives, nouns, names, possessives, "of" and "and" joining noun material;
+    stops at verbs and clause punctuation. Kept short: a speaker mention is rarely over 12 tokens.
+    """
+    end = start
+    while end < len(tokens) and end - start < 14:
+        token = tokens[end]
+        if token.pos_ in NP_POS or token.tag_ == "POS" or token.text in {"’s", "'s", "-", "–"} and end > start:
+            end += 1
+            continue
+        if token.lower_ in {"of", "and", "for"} and end > start and end + 1 < len(tokens) \
+                and tokens[end + 1].pos_ in NP_POS and tokens[end + 1].lower_ not in {"according"}:
+            end += 1
+            continue
+        break
+    # A phrase of only determiners or adjectives is no speaker.
+    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} or t.pos_ == "ADJ" and t.text[:1].isupper()
+               for t in tokens[start:end]):
+        return start
+    return end
+
+
+def is_cue(token: Token, lexicon: CueLexicon, *, label_too: bool = True) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX", "NOUN"} and not (token.pos_ == "ADJ" and lemma in lexicon.speech):
+        # The tagger sometimes calls a reporting verb a noun or adjective in broken text; check the word.
+        return False
+    if token.pos_ == "NOUN" and lemma not in {"read", "reads"}:
+        return False
+    if lemma in PHRASAL_VERBS:  # "“…,” she went on.", "As he put it, “…”", "Rubio shot back: “…”"
+        return token.i + 1 < len(token.doc) and (lemma, token.doc[token.i + 1].lower_) in PHRASAL_CUES
+    return lemma in lexicon.speech or (label_too and lemma in lexicon.label) or token.lower_ in {"reads", "read"}
+
+
+def capitalised_name(tokens: Sequence[Token], start: int) -> int:
+    """Just past one to three capitalised words at `start` that end the clause (a name the tagger
+    misread), or `start` when there are none."""
+    end = start
+    while end < len(tokens) and end - start < 3 and tokens[end].is_alpha and tokens[end].text[:1].isupper():
+        end += 1
+    if end == start or (end < len(tokens) and tokens[end].text not in {",", ".", ";"}):
+        return start
+    return end
+
+
+def appositive_end(tokens: Sequence[Token], end: int) -> int | None:
+    """Just past an appositive set off by commas right after a speaker phrase (", 58," or ", a spokesman
+    for the campaign,"), or None: at most 12 words of noun material, numbers and prepositions."""
+    if end >= len(tokens) or tokens[end].text != ",":
+        return None
+    for position in range(end + 1, min(len(tokens), end + 14)):
+        token = tokens[position]
+        if token.text == ",":
+            return position + 1 if position > end + 1 and position + 1 < len(tokens) else None
+        if token.pos_ not in NP_POS | {"ADP", "PUNCT", "CCONJ"} or token.pos_ == "PRON" or token.text in SENTENCE_END:
+            return None
+    return None
+
+
+def cue_after_phrase(tokens: Sequence[Token], position: int, lexicon: CueLexicon) -> bool:
+    """A cue right after the speaker phrase, also when the tagger read a verb in -s as a plural noun
+    ("“Family Medical Leave,” the document states, …") before a comma or the sentence end."""
+    token = tokens[position]
+    if is_cue(token, lexicon):
+        return True
+    return token.tag_ == "NNS" and cue_lemma(token, lexicon.speech) in lexicon.speech and (
+        position + 1 == len(tokens) or tokens[position + 1].text in {",", ".", ";"})
+
+
+def surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
+    """The phrase right before a cue the parser left without a subject ("Col. Steven H. Warren, a military
+    spokesman in Baghdad, said, …" parsed as an apposition of the date): the words before the verb, or
+    before the appositive set off by commas in front of it, when they can speak."""
+    position = next((index for index, token in enumerate(tokens) if token.i == verb.i), 0) - 1
+    while position >= 0 and tokens[position].pos_ in {"ADV", "AUX", "PART"}:
+        position -= 1
+    if position >= 0 and tokens[position].text == ",":
+        opening = next((index for index in range(position - 1, max(-1, position - 12), -1)
+                        if tokens[index].text == ","), None)
+        if opening is None:
+            return None
+        position = opening - 1
+    end = position + 1
+    while position >= 0 and end - position <= 8 and (tokens[position].pos_ in NP_POS or tokens[position].tag_ == "POS"):
+        position -= 1
+    phrase = list(tokens[position + 1:end])
+    if not phrase or not any(token.pos_ == "PROPN" or token.lemma_.lower() in ROLE_NOUNS for token in phrase):
+        return None
+    return phrase if plausible_speaker(phrase) else None
