@@ -138,8 +138,9 @@ def _analyze_piece(text: str, layout: str, run: _Run) -> Analysis:
     analysis = Analysis(run.doc, quotes, statements)
     if run.with_stance:
         scare = [(q.start, q.end) for q in quotes if q.kind == "scare"]
-        acts = build_acts(parsed, statements, speakers, run.doc)  # stance records of their own, never statements
-        analysis.stances = build_stances(parsed, sorted(statements + acts, key=lambda s: (s.start, s.end)),
+        sentences = [statement for statement in statements if not statement.part]
+        acts = build_acts(parsed, sentences, speakers, run.doc)  # stance records of their own, never statements
+        analysis.stances = build_stances(parsed, sorted(sentences + acts, key=lambda s: (s.start, s.end)),
                                          run.parties, run.when, run.party_filter, run.doc, scare, run.adhoc)
         if not run.include_narrative:
             analysis.statements = [s for s in statements if s.kind != "narrative"]

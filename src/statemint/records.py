@@ -124,6 +124,9 @@ class Statement:
     quotes: tuple[str, ...] = ()
     doc: str | None = None
     content: Mention | None = None  # what is reported, without the reporting clause (extract.content)
+    # A part: a further cue inside a sentence (extract.parts), not a sentence of its own. Internal (no
+    # output field): stance reads sentences, so parts do not count a sentence's words twice.
+    part: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.syntax import negated, noun_phrase, subject_of
 from statemint.extract.speakers import SpeakerIndex
-from statemint.extract.statements import may_hold_verb, noun_by_form
+from statemint.extract.reporting import noun_by_form
+from statemint.extract.statements import may_hold_verb
 from statemint.nlp.doctext import doc_text
 from statemint.records import Statement, mention_at
 

@@ -54,6 +54,9 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     if verb.lower_ == "according":
         start, end = _edges([verb])
         return _trim(sentence, *_outside(sentence, start, end))
+    if verb.dep_ == "parataxis" and verb.head.i in range(sentence.start, sentence.end):
+        start, end = _edges([verb])  # "The solution, the partner told them, was simple": all but the cue's clause
+        return _trim(sentence, *_outside(sentence, start, end))
     # The clause first: in "told reporters that …" the reporters hear the content, they are none of it.
     clauses = [child for child in verb.children if child.dep_ == "ccomp"]
     # "X, asked about it, said Y": a clause after the verb before one the parser hung before it
@@ -70,9 +73,37 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         # "said the U.S. needs …, but that he would not …": a second that-clause the parser hung on the verb
         parts += [child for child in verb.rights if child.i > max(part.i for part in parts) and child.dep_ in {"conj", "ccomp"}
                   and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)]
-        return _trim(sentence, *_edges(parts))
+        start, end = _edges(parts)
+        return _trim(sentence, start, _before_participle(parts, end))
     if verb.head.i != verb.i and verb.head.i in range(sentence.start, sentence.end):
         start, end = _edges([verb])  # a parenthetical cue ("…, he said.") hangs from the content's verb
         return _trim(sentence, *_outside(sentence, start, end))
     return _trim(sentence, verb.i + 1, sentence.end)  # what follows the verb
+
+
+
+def _before_participle(parts: list[Token], end: int) -> int:
+    """The end of a clause or phrase without what the reporter adds after a comma at its end: a
+    participle clause ("said the campaign is maligning his record, pointing to his rating"), a
+    non-restrictive relative clause ("…, which is conducting its own probe") or an appositive ("…, the
+    68-year-old former secretary of state")."""
+    doc = parts[0].doc
+    for part in parts:
+        for token in part.subtree:
+            if token.i <= part.i or token.left_edge.i == 0 or doc[token.left_edge.i - 1].text != ",":
+                continue
+            if token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" or token.dep_ == "appos" or (
+                    token.dep_ == "relcl" and doc[token.left_edge.i].lower_ in {"which", "who", "whom", "whose"}):
+                if token.right_edge.i + 1 >= end:  # at the end only: an aside in the middle is part of it
+                    return min(end, token.left_edge.i - 1)
+    return end
+
+
+def heads_content(heads: list[Token], sentence: Span) -> tuple[int, int] | None:
+    """Character offsets of the subtrees of `heads` (a learned cue's object or preposition's object:
+    extract.parts.frame_content), trimmed."""
+    if not heads:
+        return None
+    start, end = _edges(heads)
+    return _trim(sentence, start, _before_participle(heads, end))
 

@@ -14,30 +14,14 @@ from spacy.tokens import Doc, Span, Token
 from statemint.nlp.doctext import doc_text
 from statemint.extract.syntax import noun_phrase, subject_of
 from statemint.extract.content import reported_content
-from statemint.extract.cues import CueLexicon, cue_lemma, load_cues
+from statemint.extract.cues import CueLexicon, load_cues
+from statemint.extract.parts import load_frames, part_drafts, token_at
+from statemint.extract.reporting import HOLDER_WORDS, reported_clause
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
 
 LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of raw text that may be a reporting verb
-CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
-# Verbs whose infinitive is what the subject says it will do or wants ("pledged to …", "refused to …").
-INTENT_VERBS = {"pledge", "vow", "promise", "urge", "agree", "propose", "demand", "threaten", "want", "plan",
-                "refuse", "decline", "seek", "hope", "expect", "intend", "offer", "decide", "aim"}
-COGNITION_EXCLUDED = {"call", "describe", "term", "dub", "label", "brand", "refer", "read", "post", "continue", "ask"}
-# Speaker mentions that stand for the document's own holder ("we believe that ..."): without one, no holder.
-HOLDER_WORDS = frozenset({"i", "we", "my", "our"})
-
-def noun_by_form(verb: Token) -> bool:
-    """A reporting word that cannot be the verb of reported speech, by its form alone: capitalised
-    ("Member States", "the Report") or right after a determiner ("the state of", "our point").
-    statemint.pipeline.selection applies the same test to raw text, so it must stay a test of form."""
-    if not verb.text.islower():
-        return True
-    previous = verb.i - 1
-    while previous >= 0 and verb.doc[previous].is_space:
-        previous -= 1
-    return previous >= 0 and verb.doc[previous].lower_ in NOUN_DETERMINERS
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -56,42 +40,6 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
-    """Does this reporting verb govern reported content ("said that …", "accused X of …", "pledged to …")?"""
-    if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
-        return False
-    lemma = cue_lemma(verb, lexicon.indirect)
-    if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
-        return True  # "The document calls for respect for …"
-    if lemma == "ask":
-        return _asks(verb)
-    if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
-        return False
-    infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
-    if infinitive and any(child.dep_ == "nsubj" for child in verb.children):
-        return False  # "the Bahamas wants the world to know that …": the wanting, not the world, speaks
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return True
-        if child.dep_ == "xcomp" and lemma in INTENT_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
-            return True  # not "the allies are expected to discuss …": others expect it
-        if child.dep_ == "dobj" and lemma in lexicon.judge:  # "Western allies criticized the Chinese regime"
-            return True
-        if child.dep_ == "prep" and lemma in {"accuse", "warn", "charge"} and child.lower_ in {"of", "against", "about"}:
-            return True
-        if child.dep_ == "dobj" and lemma in {"deny", "confirm", "announce", "propose", "demand"}:
-            return True
-    return False
-
-
-def _asks(verb: Token) -> bool:
-    """"X asked (Y) whether …", "X asked Y to …": a reported question or request. Not the passive
-    ("Rubio was asked whether …"): its subject is who was asked, not who asks."""
-    if any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children) or verb.tag_ == "VBN" and verb.dep_ != "ROOT":
-        return False
-    return any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
-
-
 def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | None] | None:
     """The reporting verb of a sentence of reported speech and its subject, if it is one. A sentence
     that opens with "According to X," is X's, whatever verbs its clauses have ("…, a decision which
@@ -103,7 +51,7 @@ def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | Non
             return found
     found: list[tuple[int, int, Token, Span]] = []
     for token in sentence:
-        if _reported_clause(token, lexicon):
+        if reported_clause(token, lexicon):
             subject = subject_of(token)
             if subject is not None and len(subject):
                 found.append((_depth(token), token.i, token, subject))
@@ -149,24 +97,24 @@ def _indirect_lemmas() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _verb_tables(nlp: Language) -> tuple[dict, list]:
+def _verb_tables(nlp: Language, pos: str = "verb") -> tuple[dict, list]:
     try:
         lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
-        exceptions = dict(lookups.get_table("lemma_exc").get("verb", {}))
-        rules = list(lookups.get_table("lemma_rules").get("verb", []))
+        exceptions = dict(lookups.get_table("lemma_exc").get(pos, {}))
+        rules = list(lookups.get_table("lemma_rules").get(pos, []))
     except KeyError:  # a pipeline without a rule lemmatizer (or its tables): English suffix rules
         exceptions = {}
         rules = [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""]]
     return exceptions, rules
 
 
-def could_be_form_of(word: str, lemmas: frozenset[str], nlp: Language, cache: dict[str, bool]) -> bool:
-    """Could the lemmatizer give this word one of `lemmas` as a verb? A superset of its verb rules.
-    `cache` remembers words, so it must serve one set of lemmas only."""
+def could_be_form_of(word: str, lemmas: frozenset[str], nlp: Language, cache: dict[str, bool], pos: str = "verb") -> bool:
+    """Could the lemmatizer give this word one of `lemmas` as a `pos` ("verb", "noun")? A superset of its
+    rules for that part of speech. `cache` remembers words, so it must serve one set of lemmas only."""
     known = cache.get(word)
     if known is not None:
         return known
-    exceptions, rules = _verb_tables(nlp)
+    exceptions, rules = _verb_tables(nlp, pos)
     found = word in lemmas or any(lemma in lemmas for lemma in exceptions.get(word, ()))
     if not found:
         for old, new in rules:
@@ -185,6 +133,31 @@ def may_report(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
     return bool(ACCORDING_TO.search(paragraph)) or may_hold_verb(paragraph, _indirect_lemmas(), nlp, cache)
 
 
+def may_state(paragraph: str, nlp: Language, cache: dict[str, bool], verbs: dict[str, bool], nouns: dict[str, bool]) -> bool:
+    """Could a sentence of this raw paragraph be a statement or hold a part (`may_report`, `may_hold_part`)?"""
+    return may_report(paragraph, nlp, cache) or may_hold_part(paragraph, nlp, verbs, nouns)
+
+
+@functools.lru_cache(maxsize=1)
+def _part_lemmas() -> tuple[frozenset[str], frozenset[str]]:
+    frames = load_frames()
+    return frozenset(frames.verbs) | _indirect_lemmas(), frozenset(frames.nouns)
+
+
+def may_hold_part(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict[str, bool]) -> bool:
+    """Could a sentence of this raw paragraph hold a part (`sentence_parts`)? A superset for the selective
+    parse: a word that may be a form of a reporting or learned verb (as `may_hold_verb` reads them), or
+    any word (lower-cased) that may be a form of a learned noun. `verbs` and `nouns` remember words."""
+    verb_lemmas, noun_lemmas = _part_lemmas()
+    if may_hold_verb(paragraph, verb_lemmas, nlp, verbs):
+        return True
+    for match in LETTER_WORD.finditer(paragraph):
+        word = match.group().lower()
+        if any(could_be_form_of(part, noun_lemmas, nlp, nouns, "noun") for part in {word, *re.split(r"[-’']", word)}):
+            return True
+    return False
+
+
 def may_hold_verb(paragraph: str, lemmas: frozenset[str], nlp: Language, cache: dict[str, bool]) -> bool:
     """Could this raw paragraph hold a verb of `lemmas` that `noun_by_form` lets through: a lower-case word
     that may be one of their forms, not right after a determiner? `cache` serves these lemmas only."""
@@ -200,6 +173,22 @@ def may_hold_verb(paragraph: str, lemmas: frozenset[str], nlp: Language, cache: 
                     continue
             return True
     return False
+
+
+def _own_clause(doc: Doc, verb: Token, sentence: Span) -> tuple[int, int] | None:
+    """The stretch of a reporting verb's own clause when the sentence's main clause is the narrator's
+    ("In his speeches, Xi does not mention …, while Putin revealed that …": Putin's statement is the
+    'while' clause, not what the narrator says of Xi); None when the cue's clause is the sentence's."""
+    head = verb.head
+    if verb.dep_ not in {"advcl", "conj"} or head.i == verb.i or not any(
+            child.dep_ in {"nsubj", "nsubjpass"} for child in head.children):
+        return None
+    if not any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None  # "X said A and added B": the same subject holds both
+    first = verb.left_edge.i
+    while first < verb.i and (doc[first].dep_ in {"mark", "cc", "punct"} or doc[first].is_space):
+        first += 1
+    return _trimmed(doc, doc[first].idx, doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i]))
 
 
 def _union(first: tuple[int, int] | None, second: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -225,6 +214,19 @@ def quoted_content(doc: Doc, quotes: Sequence[Quote], cue: Mention | None, kind:
     return content
 
 
+def _merged(drafts: list) -> list:
+    """Drafts in text order with those of one stretch merged: two utterances of one sentence ("noted
+    that “…,” adding “…”") are one statement."""
+    merged: list = []
+    for draft in drafts:
+        if merged and merged[-1][:2] == draft[:2]:
+            previous = merged[-1]
+            merged[-1] = previous[:5] + (previous[5] + draft[5], _union(previous[6], draft[6])) + previous[7:]
+        else:
+            merged.append(draft)
+    return merged
+
+
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
                      holder: Speaker | None = None, include_narrative: bool = False,
                      doc_id: str | None = None) -> list[Statement]:
@@ -244,8 +246,10 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
                 high = middle - 1
         return low
 
-    drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...], tuple[int, int] | None]] = []
+    drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...], tuple[int, int] | None, bool]] = []
     covered: set[int] = set()
+    taken: set[int] = set()  # tokens of the cues the sentences' statements keep: no part of their own
+    quote_cues: dict[int, list[tuple[int, int]]] = {}  # the cue tokens of quotations -> their utterance's quotes
     utterances: dict[str, list[Quote]] = {}
     for quote in quotes:
         utterances.setdefault(quote.utterance, []).append(quote)
@@ -265,7 +269,10 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         kind = "direct" if any(q.kind == "direct" for q in spoken) else "partial"
         covered.update(range(low, high + 1))
         content = quoted_content(doc, spoken, first.cue, kind)
-        drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group), content))
+        drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group), content, False))
+        for quote in spoken:
+            if quote.cue:
+                quote_cues.setdefault(token_at(doc, quote.cue), []).extend((q.start, q.end) for q in spoken)
     for index, sentence in enumerate(sentences):
         if index in covered:
             continue
@@ -276,27 +283,22 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         found = indirect_cue(sentence, lexicon) if sentence[0].tag_ else None
         if found is not None:
             verb, subject = found
+            start, end = _own_clause(doc, verb, sentence) or (start, end)
             speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
             if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in HOLDER_WORDS:
                 speaker = holder
             cue = mention_at(doc_text(doc), verb.idx, verb.idx + len(verb))
             if verb.lower_ == "according" and verb.i + 1 < len(doc):
                 cue = mention_at(doc_text(doc), verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
-            drafts.append((start, end, "indirect", speaker or holder, cue, (), reported_content(verb, sentence)))
+            drafts.append((start, end, "indirect", speaker or holder, cue, (), reported_content(verb, sentence), False))
+            taken.add(verb.i)
         elif include_narrative:
-            drafts.append((start, end, "narrative", holder, None, (), None))
-    drafts.sort(key=lambda draft: (draft[0], draft[1]))
-    merged: list = []
-    for draft in drafts:  # two utterances of one sentence ("noted that “…,” adding “…”") are one statement
-        if merged and merged[-1][:2] == draft[:2]:
-            previous = merged[-1]
-            merged[-1] = previous[:5] + (previous[5] + draft[5], _union(previous[6], draft[6]))
-        else:
-            merged.append(draft)
-    drafts = merged
+            drafts.append((start, end, "narrative", holder, None, (), None, False))
+    drafts += part_drafts(doc, sentences, quotes, speakers, lexicon, holder, taken, quote_cues, drafts)
+    drafts = _merged(sorted(drafts, key=lambda draft: (draft[0], draft[1])))
     return [
         Statement(id=f"s{start}-{end}", kind=kind, text=doc_text(doc)[start:end], start=start, end=end,
                   holder=speaker, cue=cue, quotes=quote_ids, doc=doc_id,  # type: ignore[arg-type]
-                  content=mention_at(doc_text(doc), *content) if content else None)
-        for start, end, kind, speaker, cue, quote_ids, content in drafts
+                  content=mention_at(doc_text(doc), *content) if content else None, part=part)
+        for start, end, kind, speaker, cue, quote_ids, content, part in drafts
     ]

@@ -2,7 +2,7 @@
 
 A stance rests on a statement or an evaluative act that has a holder (stance.build). Without a
 document holder, outside quotations that is reported speech whose subject is not the writer's own
-"we" (extract.statements.HOLDER_WORDS: it speaks for the absent holder) or an evaluative act
+"we" (extract.reporting.HOLDER_WORDS: it speaks for the absent holder) or an evaluative act
 (extract.acts), in a sentence that mentions a party in scope. On UN speeches a reporting or act word
 stands in most paragraphs that mention a party ("we believe", "we support"), so the raw-text tests
 (statements.may_report, acts.may_act) keep 70% of the text while under 30% has such a sentence.
@@ -12,7 +12,7 @@ paragraph it refuses costs its tagging and parsing but not its entity recognitio
 It reads the rules' own functions, so it cannot refuse a paragraph whose records a full parse gives:
 the sentences, tags, lemmas and dependencies of a paragraph parsed on its own are those of the full
 parse, and entities are not read. (A verb at a paragraph's start has no determiner before it here, so
-statements.noun_by_form may call it a verb where the whole Doc calls it a noun: only ever more kept.)
+reporting.noun_by_form may call it a verb where the whole Doc calls it a noun: only ever more kept.)
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span
 
 from statemint.extract.acts import evaluative_act
 from statemint.extract.cues import CueLexicon, load_cues
-from statemint.extract.statements import HOLDER_WORDS, indirect_cue
+from statemint.extract.reporting import HOLDER_WORDS
+from statemint.extract.statements import indirect_cue
 from statemint.pipeline.assembly import Assembly
 
 

@@ -55,7 +55,8 @@ from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.speakers.names import PersonCluster
-from statemint.extract.statements import indirect_cue, may_report
+from statemint.extract.parts import load_frames, sentence_parts
+from statemint.extract.statements import indirect_cue, may_report, may_state
 from statemint.parties.matcher import party_mentions
 from statemint.parties.model import Party
 from statemint.parties.registry import Registry
@@ -203,10 +204,9 @@ class Selector:
             return self.quoted | self.stance_paragraphs(self.quoted)
         chosen = self.all_quote_paragraphs()
         if self.mode is ParseMode.STATEMENTS:
-            cache: dict[str, bool] = {}
-            for index in range(len(self.bounds)):
-                if index not in chosen and may_report(self.paragraph(index), self.nlp, cache):
-                    chosen.add(index)
+            caches: tuple[dict[str, bool], ...] = ({}, {}, {})
+            chosen |= {index for index in range(len(self.bounds))
+                       if index not in chosen and may_state(self.paragraph(index), self.nlp, *caches)}
         return chosen
 
     def all_quote_paragraphs(self) -> set[int]:
@@ -397,20 +397,26 @@ class Selector:
         found = [span for attribution in self.attributions for span in (attribution.speaker, attribution.name)
                  if span is not None]
         if self.mode in (ParseMode.STATEMENTS, ParseMode.STANCE):
-            found.extend(statement_speakers(doc, lexicon, self.mode is ParseMode.STANCE))
+            found.extend(statement_speakers(doc, lexicon, self.mode is ParseMode.STANCE,
+                                            self.mode is ParseMode.STATEMENTS))
         return found
 
 
-def statement_speakers(doc: Doc, lexicon: CueLexicon, acts: bool) -> list[tuple[int, int]]:
-    """Character ranges of the speakers of reported speech in the parsed sentences and, with `acts`,
-    of the actors of evaluative acts (resolved like speakers)."""
+def statement_speakers(doc: Doc, lexicon: CueLexicon, acts: bool, parts: bool = False) -> list[tuple[int, int]]:
+    """Character ranges of the speakers of reported speech in the parsed sentences, with `parts` of
+    every part's holder (extract.statements.sentence_parts, a superset: no cue taken, quotations
+    not skipped) and, with `acts`, of the actors of evaluative acts (resolved like speakers)."""
     found: list[tuple[int, int]] = []
+    frames = load_frames()
     for sentence in doc.sents:
         if not sentence[0].tag_:
             continue  # not parsed (paragraphs are parsed whole): no statement to find there
         cue = indirect_cue(sentence, lexicon)
         if cue is not None and cue[1] is not None and len(cue[1]):
             found.append((cue[1].start_char, cue[1].end_char))
+        if parts:
+            found.extend((part.subject.start_char, part.subject.end_char)
+                         for part in sentence_parts(sentence, lexicon, frames, set()) if part.subject is not None)
         act = evaluative_act(sentence) if acts else None
         if act is not None:
             found.append((act.actor.start_char, act.actor.end_char))

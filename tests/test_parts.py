@@ -1,0 +1,149 @@
+"""Parts: the further cues of a sentence as statements of their own (issue 13's reported speech: "said A,
+adding that B", noun cues, narrator sentences). Sentences written for these tests; expected values by
+reading them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from statemint.api import analyze
+from statemint.cli import app
+from statemint.extract.parts import frame_of, load_frames
+from statemint.extract.statements import may_hold_part
+
+TEXT = Path(__file__).resolve().parent / "texts" / "12b_reported_parts.txt"
+
+
+def _statements(text, nlp, registry):
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    for statement in statements:
+        assert statement.text == text[statement.start:statement.end]
+        if statement.content is not None:
+            assert statement.content.text == text[statement.content.start:statement.content.end]
+    return statements
+
+
+def _by_cue(statements, cue):
+    found = [statement for statement in statements if statement.cue is not None and statement.cue.text == cue]
+    assert len(found) == 1, statements
+    return found[0]
+
+
+def test_said_a_adding_that_b_is_two_statements_of_one_holder(nlp, registry):
+    text = "The foreign minister said on Monday that the talks had failed, adding that a new round would start in May."
+    statements = _statements(text, nlp, registry)
+    said, adding = _by_cue(statements, "said"), _by_cue(statements, "adding")
+    assert not said.part and said.content.text == "that the talks had failed"
+    assert adding.part and adding.content.text == "that a new round would start in May"
+    assert adding.text == "adding that a new round would start in May"
+    # the participle has no subject of its own: the minister, not "the talks", adds it
+    assert said.holder.name == adding.holder.name == "foreign minister"
+    assert said.id != adding.id
+
+
+@pytest.mark.parametrize("text, cue, holder, content", [
+    ("The bishop's criticism of the reform surprised the cabinet.", "criticism", "the bishop", "the reform"),
+    ("The union's view is that the contract has expired.", "view", "the union", "that the contract has expired"),
+    ("Governor Tom Hale expressed support for the new pipeline.", "support", "Tom Hale", "the new pipeline"),
+    ("The opposition leader renewed calls for an early election.", "calls", "opposition leader", "an early election"),
+    ("Recent polls show the governor with a double-digit lead.", "show", "Recent polls",
+     "the governor with a double-digit lead"),
+])
+def test_noun_and_learned_cues(nlp, registry, text, cue, holder, content):
+    part = _by_cue(_statements(text, nlp, registry), cue)
+    assert part.part and part.kind == "indirect"
+    assert part.holder is not None and part.holder.name == holder
+    assert part.content.text == content
+
+
+def test_the_accusation_rejected_is_not_the_rejecters(nlp, registry):
+    text = "The defence ministry rejected the accusation that its troops had fired on civilians."
+    statements = _statements(text, nlp, registry)
+    assert _by_cue(statements, "rejected").holder.name == "the defence ministry"
+    accusation = _by_cue(statements, "accusation")
+    assert accusation.content.text == "that its troops had fired on civilians"
+    assert accusation.holder is None  # whoever accuses the ministry, it is not the ministry
+
+
+def test_his_claim_that(nlp, registry):
+    text = "Karl Weber, the spokesman, repeated his claim that the footage had been staged."
+    claim = _by_cue(_statements(text, nlp, registry), "claim")
+    assert claim.text == "his claim that the footage had been staged"
+    assert claim.content.text == "that the footage had been staged"
+
+
+def test_narrator_sentence_is_not_the_speakers_statement(nlp, registry):
+    text = "In his speeches, Xi does not mention the war, while Putin revealed that the two leaders had spoken twice."
+    statements = _statements(text, nlp, registry)
+    assert len(statements) == 1, statements  # "does not mention" is nobody's statement
+    revealed = statements[0]
+    assert revealed.cue.text == "revealed" and revealed.holder.name == "Vladimir Putin"
+    # Putin's statement is his clause, so what the narrator says of Xi is not read as Putin's
+    assert revealed.text == "Putin revealed that the two leaders had spoken twice"
+    assert revealed.content.text == "that the two leaders had spoken twice"
+
+
+def test_parenthetical_cue(nlp, registry):
+    text = "Many of the closures, the spokesman said, have involved crossings on the northern border."
+    statement = _by_cue(_statements(text, nlp, registry), "said")
+    assert not statement.part
+    assert statement.holder.name == "spokesman"
+    assert statement.content.text == "Many of the closures, the spokesman said, have involved crossings on the northern border"
+
+
+def test_a_quotation_s_own_words_hold_no_part(nlp, registry):
+    text = "“We support the plan and we expect the talks to resume,” the minister said."
+    statements = _statements(text, nlp, registry)
+    assert [statement.kind for statement in statements] == ["direct"]
+
+
+def test_learned_frames_are_read_as_the_tool_learns_them(nlp):
+    frames = load_frames()
+    assert "clause" in frames.verbs["say"] and "clause" in frames.nouns["accusation"]
+    doc = nlp("Polls show Clinton with a lead. She voiced support for the plan. His claim that it failed.")
+    words = {token.text: token for token in doc}
+    assert frame_of(words["show"]) == "object"
+    assert frame_of(words["support"]) == "prep:for"
+    assert frame_of(words["claim"]) == "clause"
+
+
+def test_may_hold_part_finds_noun_cues_the_verb_test_misses(nlp):
+    verbs: dict[str, bool] = {}
+    nouns: dict[str, bool] = {}
+    assert may_hold_part("The bishop's criticisms of the plan.", nlp, verbs, nouns)
+    assert not may_hold_part("The bridge over the river.", nlp, verbs, nouns)
+
+
+def test_ids_are_unique_and_the_same_in_every_command():
+    runner = CliRunner()
+    path = str(TEXT)
+
+    def records(*arguments):
+        result = runner.invoke(app, [*arguments, "-f", "json", path])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    statements = records("statements")
+    ids = [statement["id"] for statement in statements]
+    assert len(ids) == len(set(ids))
+    assert any(statement["cue"] and statement["cue"]["text"] == "adding" for statement in statements)
+    every = {statement["id"]: statement for statement in records("statements", "--all")}
+    assert all(every[statement["id"]] == statement for statement in statements)
+    assert records("statements", "--full-parse") == statements
+    known = set(every)
+    for arguments in (("stance",), ("stance", "--party", "RU")):
+        assert {stance["statement"] for stance in records(*arguments)} <= known
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator has said she is willing to be interviewed by the FBI, which is conducting its own inquiry.",
+     "said", "she is willing to be interviewed by the FBI"),
+    ("Recent polls show the governor retelling the story of Ana Ruiz, a teacher who died in the flood.",
+     "show", "the governor retelling the story of Ana Ruiz"),
+])
+def test_an_aside_after_a_comma_at_the_end_is_the_reporters(nlp, registry, text, cue, content):
+    assert _by_cue(_statements(text, nlp, registry), cue).content.text == content
