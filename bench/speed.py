@@ -103,11 +103,12 @@ def build_inputs(work: Path, corpus: Path, copies: int, seed_copies: int) -> dic
             for path in sorted(corpus.glob("*.txt")):
                 shutil.copy(path, many / f"{copy:02d}_{path.name}")
         inputs[f"{corpus.name} x{copies}"] = many
-    seeds = work / "seed"
-    seeds.mkdir()
-    for copy in range(seed_copies):
-        shutil.copy(SEED, seeds / f"{copy:03d}_seed.txt")
-    inputs[f"seed x{seed_copies}"] = seeds
+    if seed_copies > 0:  # --seed-copies 0 measures the corpus only
+        seeds = work / "seed"
+        seeds.mkdir()
+        for copy in range(seed_copies):
+            shutil.copy(SEED, seeds / f"{copy:03d}_seed.txt")
+        inputs[f"seed x{seed_copies}"] = seeds
     return inputs
 
 
