@@ -14,6 +14,13 @@ from statemint.extract.quotes import is_title
 def _quotes(text, nlp, registry):
     return analyze(text, parties=registry, nlp=nlp).quotes
 
+def _sole_speaker(text, nlp, registry):
+    """The speaker's name of the text's one quotation (None when it has none); fails unless there is exactly one."""
+    quotes = _quotes(text, nlp, registry)
+    assert len(quotes) == 1, [quote.text for quote in quotes]
+    return quotes[0].speaker.name if quotes[0].speaker is not None else None
+
+
 
 @pytest.mark.parametrize("text, speaker", [
     ("“Let me walk over with you,” offered Robert.", "Robert"),
@@ -43,21 +50,18 @@ def test_lexicon_classes_come_from_the_data_file():
 
 def test_a_quote_inside_a_sentence_is_its_subjects(nlp, registry):
     text = "Senator Clara Moss decried the budget for “turning its back on working families”."
-    quotes = _quotes(text, nlp, registry)
-    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Clara Moss"
+    assert _sole_speaker(text, nlp, registry) == "Clara Moss"
 
 
 def test_a_quote_with_no_cue_continues_the_sentence_before(nlp, registry):
     text = ("Governor Ruth Adams touted her record on schools at the rally. “We built twelve new schools in "
             "four years, and we will build more.”")
-    quotes = _quotes(text, nlp, registry)
-    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Ruth Adams"
+    assert _sole_speaker(text, nlp, registry) == "Ruth Adams"
 
 
 def test_a_thing_before_a_quote_does_not_speak(nlp, registry):
     text = "The vote this time was more partisan. “Nothing will pass this year if we go on like this.”"
-    quotes = _quotes(text, nlp, registry)
-    assert len(quotes) == 1 and quotes[0].speaker is None
+    assert _sole_speaker(text, nlp, registry) is None
 
 
 def test_the_name_before_a_headline_colon_speaks(nlp, registry):
@@ -155,8 +159,7 @@ def test_mentions_that_never_speak(mention, never):
 def test_a_cue_after_a_quote_that_ends_its_sentence_is_the_next_sentences(nlp, registry):
     # The full stop inside the marks ends "Moore said …": "Tom Hill said" starts a sentence of its own.
     text = "Senator Ann Moore said the bill failed because “the votes were simply not there.” Governor Tom Hill said he disagreed with her."
-    quotes = _quotes(text, nlp, registry)
-    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Ann Moore"
+    assert _sole_speaker(text, nlp, registry) == "Ann Moore"
 
 
 def test_a_quote_that_opens_its_sentence_still_takes_the_cue_after_it(nlp, registry):
@@ -167,8 +170,7 @@ def test_a_quote_that_opens_its_sentence_still_takes_the_cue_after_it(nlp, regis
 
 def test_a_statement_saying_is_its_issuers(nlp, registry):
     text = "Governor Ruth Adams released a statement saying, “We will appeal the ruling.”"
-    quotes = _quotes(text, nlp, registry)
-    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Ruth Adams"
+    assert _sole_speaker(text, nlp, registry) == "Ruth Adams"
 
 
 def test_a_cue_the_parser_left_without_subject_takes_the_name_before_its_appositive(nlp, registry):
@@ -180,14 +182,12 @@ def test_a_cue_the_parser_left_without_subject_takes_the_name_before_its_apposit
 def test_a_headline_surname_before_a_colon_speaks_whatever_its_tag(nlp, registry):
     text = ("Milbank: Republicans ‘Waving The Flag Of Surrender’ To Trump\n\n"
             "That soft flapping sound you hear is the party waving the flag of surrender.")
-    quotes = _quotes(text, nlp, registry)
-    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.name == "Milbank"
+    assert _sole_speaker(text, nlp, registry) == "Milbank"
 
 
 def test_a_headline_label_before_a_colon_does_not_speak(nlp, registry):
     text = "Update: ‘Talks Have Failed Again’\n\nThe talks in Geneva ended on Monday without a deal."
-    quotes = _quotes(text, nlp, registry)
-    assert len(quotes) == 1 and quotes[0].speaker is None
+    assert _sole_speaker(text, nlp, registry) is None
 
 
 @pytest.mark.parametrize("clause, subject", [
