@@ -1,0 +1,48 @@
+"""tools/stance_cv.py: the folds keep a group together and the paired gain is what the table says."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+
+import stance_cv  # noqa: E402
+import train_stance_model  # noqa: E402
+
+
+def test_both_directions_and_bracketings_of_a_sentence_share_a_fold():
+    # dse_items groups by the normalised sentence: two lines of one sentence with different entity
+    # brackets are one group, so they cannot sit on both sides of a fold.
+    rows = [("France blamed Russia today.", (0, 6), (14, 20), 3),
+            ("France blamed Russia today.", (14, 20), (21, 26), 0)]
+    items = train_stance_model.dse_items(rows)
+    assert len({item.group for item in items}) == 1
+    assert len({stance_cv.fold_of(item.group, 5) for item in items}) == 1
+
+
+def test_folds_are_in_range_and_not_the_dev_bucket():
+    groups = [f"sentence {number}" for number in range(200)]
+    folds = [stance_cv.fold_of(group, 5) for group in groups]
+    assert set(folds) == {0, 1, 2, 3, 4}
+    # salted: fold 0 is not the crc32 % 10 == 0 dev tenth of train_stance_model.dse_split
+    dev = {group for group in groups if train_stance_model.dse_split(group) == "dev"}
+    assert dev and not dev <= {group for group, fold in zip(groups, folds) if fold == 0}
+
+
+def test_summary_gives_paired_gain_with_its_standard_error():
+    results = {"base": {0: {"m": 1.0}, 1: {"m": 2.0}, 2: {"m": 3.0}},
+               "other": {0: {"m": 2.0}, 1: {"m": 3.0}, 2: {"m": 5.0}}}
+    base_line, other_line = stance_cv.summary(results, "base", "m", 3)
+    # other - base per fold: 1, 1, 2 -> mean 1.333, sample std 0.577, standard error 0.577 / sqrt(3) = 0.333
+    assert "gain" not in base_line and "2.000 +- 0.577" in base_line
+    assert "gain +1.333 +- 0.333" in other_line
+
+
+def test_the_path_ablation_restores_the_feature_function():
+    from statemint.stance import features
+
+    original = features.pair_path_features
+    sets = stance_cv.feature_sets([], {})
+    assert set(sets) == {True, False}
+    assert features.pair_path_features is original
