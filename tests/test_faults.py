@@ -47,6 +47,24 @@ def test_a_dead_worker_is_replaced_and_only_its_document_is_lost():
     assert all(r.records == [{"text": f"text {i}"}] for i, r in enumerate(results) if i != 5)
 
 
+def test_a_document_queued_after_its_pool_broke_is_retried_not_raised():
+    # The race seen under load: a worker dies, and the next document is queued before anyone has
+    # waited on the dead one, so the executor refuses it. It must fail with the pool and be retried.
+    from concurrent.futures.process import BrokenProcessPool
+
+    from statemint.workers import Pool
+
+    pool = Pool(1, (Options(),), None, lambda document, why: Result(document.id, None, error=why))
+    try:
+        killed = pool.submit(_killing_work, Document("k", KILL))
+        with pytest.raises(BrokenProcessPool):
+            killed.future.result()
+        queued = pool.submit(_killing_work, Document("d", "text d"))
+        assert pool.settle(queued, []).records == [{"text": "text d"}]
+    finally:
+        pool.close()
+
+
 def test_cli_names_the_document_whose_worker_died_and_exits_1(tmp_path: Path, monkeypatch):
     import statemint.parallel
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 import stance_cv  # noqa: E402
@@ -40,6 +42,7 @@ def test_summary_gives_paired_gain_with_its_standard_error():
 
 
 def test_the_path_ablation_restores_the_feature_function():
+    pytest.importorskip("scipy", reason="the training tools need statemint[train]")
     from statemint.stance import features
 
     original = features.pair_path_features

@@ -82,7 +82,15 @@ class Pool:
                                    initargs=(os.getpid(), self.initializer, self.arguments))
 
     def submit(self, work: Callable[..., Any], document: Any) -> Pending:
-        return Pending(document, work, self.executor.submit(work, document, *self.arguments))
+        """Queue a document. A worker may die before its death is seen (the pool is already broken when
+        the next document is queued): that document then fails with the pool, like those in flight, and
+        `settle` retries it."""
+        try:
+            future = self.executor.submit(work, document, *self.arguments)
+        except BrokenProcessPool as error:
+            future = Future()
+            future.set_exception(error)
+        return Pending(document, work, future)
 
     @staticmethod
     def is_pending(entry: Any) -> bool:
