@@ -465,3 +465,27 @@ def test_a_path_name_too_long_is_one_line():
         result = runner.invoke(app, [*command, "-f", "jsonl"] if command[0] == "quotes" else command)
         assert result.exit_code == 2, (command[0], result.output[:300])
         one_line_error(result.stderr)
+
+
+def _worker_signals(document, options):
+    return (sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, [])), signal.getsignal(signal.SIGINT))
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs POSIX signal masks")
+def test_stop_signals_are_held_while_forking_and_released_in_the_worker():
+    # A Ctrl-C that reaches a worker forked a moment ago must wait until its handlers are set (else
+    # KeyboardInterrupt escapes Python's after-fork hooks as a traceback): held in the parent around
+    # the fork, released in the worker once it ignores SIGINT.
+    from statemint.workers import Pool, stop_signals_blocked
+
+    with stop_signals_blocked():
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    assert {signal.SIGINT, signal.SIGTERM} <= held
+    assert not {signal.SIGINT, signal.SIGTERM} & signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    pool = Pool(1, (Options(),), None, lambda document, why: None)
+    try:
+        blocked, handler = pool.settle(pool.submit(_worker_signals, Document("d", "x")), [])
+    finally:
+        pool.close()
+    assert int(signal.SIGINT) not in blocked and int(signal.SIGTERM) not in blocked
+    assert handler == signal.SIG_IGN

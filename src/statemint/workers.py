@@ -10,13 +10,14 @@ thread that checks the parent in every worker).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 PARENT_CHECK_SECONDS = 1.0
 LOST = ("its worker process died while analysing it, twice (killed by a signal: the out-of-memory killer, "
@@ -44,10 +45,30 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="statemint-parent-check", daemon=True).start()
 
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def stop_signals_blocked() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the pool may fork a worker: a child inherits the mask, so a signal
+    that reaches it before `start_worker` has set its handlers waits instead of raising KeyboardInterrupt
+    inside Python's after-fork hooks (a traceback on stderr). The parent gets the signal on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     """Pool initializer: signals as a worker needs them, then the caller's own initializer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent handles it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a fork inherits the main process's handler
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held while forking (stop_signals_blocked)
     _die_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)
@@ -86,7 +107,8 @@ class Pool:
         the next document is queued): that document then fails with the pool, like those in flight, and
         `settle` retries it."""
         try:
-            future = self.executor.submit(work, document, *self.arguments)
+            with stop_signals_blocked():  # submit may fork a worker
+                future = self.executor.submit(work, document, *self.arguments)
         except BrokenProcessPool as error:
             future = Future()
             future.set_exception(error)
@@ -120,7 +142,9 @@ class Pool:
         """A second and last attempt, in a process of its own so no other document can kill it."""
         single = self._executor(1)
         try:
-            return single.submit(entry.work, entry.document, *self.arguments).result()
+            with stop_signals_blocked():
+                future = single.submit(entry.work, entry.document, *self.arguments)
+            return future.result()
         except BrokenProcessPool:
             return self.lost(entry.document, LOST)
         finally:
