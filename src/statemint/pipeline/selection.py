@@ -204,7 +204,7 @@ class Selector:
             return self.quoted | self.stance_paragraphs(self.quoted)
         chosen = self.all_quote_paragraphs()
         if self.mode is ParseMode.STATEMENTS:
-            caches: tuple[dict[str, bool], ...] = ({}, {}, {})
+            caches: tuple[dict[str, bool], ...] = ({}, {})
             chosen |= {index for index in range(len(self.bounds))
                        if index not in chosen and may_state(self.paragraph(index), self.nlp, *caches)}
         return chosen
