@@ -15,11 +15,12 @@ from typing import Sequence
 import numpy
 from spacy.tokens import Doc, Token
 
-from statemint.nlp.doctext import doc_text
+from statemint.nlp.doctext import doc_layout, doc_text
 
 from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, never_speaks,
                                       previous_sentence_subject)
 from statemint.extract.cues import CueLexicon
+from statemint.extract.dialogue import stands_alone
 from statemint.extract.phrases import (SENTENCE_END, appositive_end, capitalised_name, cue_after_phrase, is_cue,
                                        surface_subject, take_noun_phrase)
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
@@ -43,7 +44,8 @@ class Attribution:
     speaker: tuple[int, int] | None       # the speaker mention as written (may cross a bad sentence break)
     name: tuple[int, int] | None          # a proper name that completes a role mention ("… the American. Joe Biden.")
     method: str                           # after | after-inverted | before | according-to | context |
-                                          # after-dash | headline | governing | introduced | previous-sentence | none
+                                          # after-dash | headline | governing | introduced | previous-sentence |
+                                          # previous-paragraph | alternation | none
     confidence: float
     label_cue: bool = False               # the cue names a term ("what they call"), a sign of scare quotes
 
@@ -298,9 +300,11 @@ def _colon_paragraph_before(doc: Doc, owner: list[int], index: int, first: int) 
     return left_context(doc, owner, index, cursor + 1)
 
 
-def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], first: int) -> Attribution | None:
+def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], first: int,
+                 alone: bool) -> Attribution | None:
     """The rules of extract.context, weakest last: a headline "Name: ‘…’", the subject of the verb that
-    governs a quote inside a sentence, the subject of the sentence before a quote that stands alone."""
+    governs a quote inside a sentence, the subject of the sentence before a quote that stands alone, and
+    for a quote `alone` in its paragraph (extract.dialogue), of the narrative paragraph's last sentence."""
     headline = headline_speaker(before_tokens)
     if headline is not None:
         return Attribution(None, (headline.start_char, headline.end_char), None, "headline", 0.7)
@@ -318,7 +322,34 @@ def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], fir
     if previous is not None:
         verb, subject = previous
         return Attribution(None, (subject.start_char, subject.end_char), None, "previous-sentence", 0.55)
+    narrative = previous_sentence_subject(doc, first, across_paragraph=True) \
+        if alone and _spoken_sentence(content) else None
+    if narrative is not None:
+        verb, subject = narrative
+        return Attribution(None, (subject.start_char, subject.end_char), None, "previous-paragraph", 0.5)
     return None
+
+
+def _spoken_sentence(content: Sequence[Token]) -> bool:
+    """A quotation that reads as someone's sentence: a verb heads it and it is not in capitals (a quoted
+    subheading after narrative, "‘A change warrior.’", "“EVENTUALLY VOTERS MAKE GOOD DECISIONS”", is no one's turn)."""
+    inside = {token.i for token in content}
+    if not any(character.islower() for token in content for character in token.text):
+        return False
+    return any(token.pos_ in {"VERB", "AUX"} and (is_root(token) or token.head.i not in inside) for token in content)
+
+
+def _signature_below(doc: Doc, last: int) -> Attribution | None:
+    """A standalone quotation signed on the next line: "“I will look into it.”¶- Hillary Clinton."."""
+    cursor = last + 1
+    while cursor < len(doc) and _is_space(doc[cursor]):
+        cursor += 1
+    line: list[Token] = []
+    while cursor < len(doc) and not _paragraph_break(doc[cursor]):
+        if not _is_space(doc[cursor]):
+            line.append(doc[cursor])
+        cursor += 1
+    return _dash_signature(line) if line and line[0].text[:1] in {"-", "—", "–"} else None
 
 
 def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon) -> list[Attribution]:
@@ -342,6 +373,7 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
         if not before_tokens:
             before_tokens = _colon_paragraph_before(doc, owner, index, first_token[index])
         text = doc_text(doc)
+        alone = stands_alone(doc_layout(doc), quote)
         closes_sentence = text[quote.start:quote.end].rstrip()[-1:] in SENTENCE_END
         # A quote that ends its sentence inside the marks ("… because “the world’s in tough shape.” Clinton
         # said, …") leaves the words after it to the next sentence: a cue there is the next quote's,
@@ -351,7 +383,8 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
                       lambda: _before(doc, before_tokens, content, lexicon),
                       lambda: None if closes_sentence else _before(doc, after_tokens, [], lexicon),
                       lambda: _document_in_next_sentence(doc, after_tokens, closes_sentence),
-                      lambda: _without_cue(doc, before_tokens, content, first_token[index]))
+                      lambda: _signature_below(doc, last_token[index]) if alone else None,
+                      lambda: _without_cue(doc, before_tokens, content, first_token[index], alone))
         found = None
         for rule in candidates:  # the first rule that finds a mention that can speak
             found = rule()

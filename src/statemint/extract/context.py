@@ -94,19 +94,20 @@ def governing_subject(content: Sequence[Token]) -> tuple[Token, Span] | None:
     return verb, subject
 
 
-def previous_sentence_subject(doc: Doc, first: int) -> tuple[Token, Span] | None:
+def previous_sentence_subject(doc: Doc, first: int, across_paragraph: bool = False) -> tuple[Token, Span] | None:
     """For a quotation that opens a sentence with no cue: the root verb and subject of the sentence
-    before it in the same paragraph, when that subject can speak."""
+    before it in the same paragraph (or, `across_paragraph`, the last sentence of the paragraph before:
+    a quotation alone in its paragraph after narrative, extract.dialogue), when that subject can speak."""
     cursor = first - 1
     while cursor >= 0 and doc[cursor].is_space:
-        if "\n" in doc[cursor].text:
+        if "\n" in doc[cursor].text and not across_paragraph:
             return None
         cursor -= 1
     if cursor < 0 or not doc[cursor].tag_ or doc[cursor].text not in {".", "!", "?", ":", ";"}:
         return None
     sentence = doc[cursor].sent
-    if any("\n" in token.text for token in sentence if token.is_space):
-        return None
+    if any("\n" in token.text for token in doc[sentence.start:cursor] if token.is_space):
+        return None  # a sentence across a paragraph break: the parser ran two paragraphs together
     verb = sentence.root
     if verb.pos_ not in {"VERB", "AUX"}:
         return None

@@ -7,6 +7,7 @@ speaker inventory (speakers); the output is the `Quote` records of docs/OUTPUT.m
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,7 @@ from statemint.nlp.doctext import doc_layout, doc_text
 
 from statemint.extract.attribution import Attribution, preceding_token
 from statemint.extract.cues import CueLexicon
+from statemint.extract.dialogue import take_turns
 from statemint.text.quotemarks import QuoteSpan
 from statemint.records import Quote, Speaker, mention_at
 from statemint.extract.speakers import SpeakerIndex
@@ -23,6 +25,7 @@ from statemint.vocabulary import DISTANCING_WORDS, TERM_MARKERS, WORK_NOUNS
 WORD = re.compile(r"\w+")
 SCARE_MAX_WORDS = 4
 JOIN_GAP_WORDS = 12
+TURN_CONFIDENCE = 0.5  # a speaker known from turn-taking alone (extract.dialogue)
 # Attributions that rest on the sentence's subject, not a cue: a term after "the", "their" or "so-called"
 # is still a scare quote with them ("their so-called “peace plan”").
 WEAK_METHODS = {"none", "governing"}
@@ -186,6 +189,20 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
         attributions = [attributions[index] for index in kept]
         kinds = [kinds[index] for index in kept]
     resolved: list[Attribution] = list(attributions)
+    speaker_cache: dict[tuple, Speaker | None] = {}
+
+    def speaker_for(attribution: Attribution) -> Speaker | None:
+        if attribution.speaker is None:
+            return None
+        key = (attribution.speaker, attribution.name)
+        if key not in speaker_cache:
+            speaker_cache[key] = speakers.resolve(attribution.speaker[0], attribution.speaker[1], attribution.name)
+        return speaker_cache[key]
+
+    def speaker_name(attribution: Attribution) -> str | None:
+        speaker = speaker_for(attribution)
+        return speaker.name if speaker is not None else None
+
     utterance_of: list[int] = []
     inherited = [False] * len(spans)
     utterance_count = 0
@@ -211,6 +228,11 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
                 and resolved[index + 1].method != "none":
             resolved[index] = resolved[index + 1]
             inherited[index] = True
+    # A quotation alone in its paragraph in an exchange of two people takes its turn (extract.dialogue).
+    for index, source in take_turns(layout, spans, [kind != "scare" for kind in kinds],
+                                    [attribution.method != "none" for attribution in resolved],
+                                    lambda i: speaker_name(resolved[i])).items():
+        resolved[index] = replace(resolved[source], cue=None, method="alternation", confidence=TURN_CONFIDENCE)
     # A direct quote with no cue that follows the same speaker's quote in the paragraph before continues
     # them, also when only that quote's own reporting clause stands between ("“A,” Fox News said in a
     # statement.¶“B …”"); within may_join's reach, so the selective parse keeps both paragraphs.
@@ -227,15 +249,10 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
                 inherited[index] = True
 
     quotes: list[Quote] = []
-    speaker_cache: dict[tuple, Speaker | None] = {}
     for index, (span, attribution) in enumerate(zip(spans, resolved)):
         speaker: Speaker | None = None
-        if attribution.speaker is not None and (kinds[index] != "scare" or attribution.label_cue
-                                                or _uses_term(doc, span, attribution)):
-            key = (attribution.speaker, attribution.name)
-            if key not in speaker_cache:
-                speaker_cache[key] = speakers.resolve(attribution.speaker[0], attribution.speaker[1], attribution.name)
-            speaker = speaker_cache[key]
+        if kinds[index] != "scare" or attribution.label_cue or _uses_term(doc, span, attribution):
+            speaker = speaker_for(attribution)
         cue = mention_at(text, *attribution.cue) if attribution.cue and speaker is not None else None
         confidence = attribution.confidence if speaker is not None else (0.6 if kinds[index] == "scare" else 0.3)
         if inherited[index]:

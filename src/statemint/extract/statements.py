@@ -11,7 +11,7 @@ from typing import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from statemint.nlp.doctext import doc_text
+from statemint.nlp.doctext import doc_layout, doc_text
 from statemint.extract.syntax import noun_phrase, subject_of
 from statemint.extract.content import reported_content
 from statemint.extract.cues import CueLexicon, load_cues
@@ -228,6 +228,11 @@ def _merged(drafts: list) -> list:
     return merged
 
 
+def _paragraphs_apart(doc: Doc, earlier: int, later: int) -> bool:
+    """Does a paragraph break lie between these offsets (in the layout: a wrap break is none)?"""
+    return "\n" in doc_layout(doc)[earlier:later]
+
+
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
                      holder: Speaker | None = None, include_narrative: bool = False,
                      doc_id: str | None = None) -> list[Statement]:
@@ -262,8 +267,9 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         first = next((q for q in spoken if q.cue), spoken[0])
         if first.cue:
             offsets += [first.cue.start]
-        if first.speaker and first.speaker.mention:
-            offsets += [first.speaker.mention.start]
+        if first.speaker and first.speaker.mention and (first.cue or not _paragraphs_apart(
+                doc, first.speaker.mention.end, min(q.start for q in spoken))):
+            offsets += [first.speaker.mention.start]  # not a turn's speaker named paragraphs before (extract.dialogue)
         low = min(sentence_index(o) for o in offsets)
         high = max(sentence_index(o) for o in offsets)
         start, end = _trimmed(doc, sentences[low].start_char, sentences[high].end_char)

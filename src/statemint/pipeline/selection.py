@@ -51,6 +51,7 @@ from spacy.tokens import Doc
 
 from statemint.extract.acts import evaluative_act, may_act
 from statemint.extract.attribution import Attribution, attribute_quotes
+from statemint.extract.dialogue import stands_alone, turn_sources
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
@@ -186,15 +187,20 @@ class Selector:
 
     def quote_paragraphs(self, quote: QuoteSpan) -> set[int]:
         """The paragraphs a quotation's records are read from: those it touches, and the paragraph before
-        when it opens a paragraph after a colon (attribution reads that paragraph's last sentence)."""
+        when it opens a paragraph after a colon or fills its paragraph (attribution reads that paragraph's
+        last sentence: extract.dialogue)."""
         first = quote.open_mark if quote.open_mark is not None else quote.start
         last = quote.close_mark if quote.close_mark is not None else max(quote.start, quote.end - 1)
         low = paragraph_of(self.starts, first)
         high = paragraph_of(self.starts, max(first, last))
         found = set(range(low, high + 1))
+        if stands_alone(self.source, quote) and high + 1 < len(self.bounds) \
+                and self.paragraph(high + 1).lstrip()[:1] in {"-", "—", "–"}:
+            found.add(high + 1)  # signed on the next line: "“…”¶- Hillary Clinton."
         # "… read a statement:¶“We …"
         if low > 0 and not self.text[self.starts[low]:first].strip():
-            if self.text[self.bounds[low - 1][0]:self.bounds[low - 1][1]].rstrip().endswith(":"):
+            if self.text[self.bounds[low - 1][0]:self.bounds[low - 1][1]].rstrip().endswith(":") \
+                    or stands_alone(self.source, quote):
                 found.add(low - 1)
         return found
 
@@ -233,6 +239,10 @@ class Selector:
                         self.source, self.quotes[min(index, neighbour)], self.quotes[max(index, neighbour)]):
                     kept.add(neighbour)
                     pending.append(neighbour)
+            for source in turn_sources(self.source, self.quotes, index):  # a turn in a dialogue
+                if source not in kept:
+                    kept.add(source)
+                    pending.append(source)
         return {paragraph for index in kept for paragraph in paragraphs[index]}
 
     def scoped_mentions(self) -> list[tuple[int, int]]:
