@@ -26,6 +26,7 @@ from statemint.records import Quote, Speaker, Stance, Statement
 from statemint.stance import build_stances
 from statemint.text.prepare import document_date, parse_text
 from statemint.text.quotemarks import scan_quotes
+from statemint.text.transcripts import find_turns
 from statemint.text.wrapping import layout_text
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def _analyze_piece(text: str, layout: str, run: _Run) -> Analysis:
     if attributions is None:
         attributions = attribute_quotes(parsed, spans, lexicon)
     speakers = index.fresh() if index is not None else SpeakerIndex(parsed, run.parties, run.when)
-    quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, run.doc)
+    quotes = build_quotes(parsed, spans, attributions, speakers, lexicon, run.doc, find_turns(layout))
     if run.parse_mode == ParseMode.QUOTES and not run.with_stance:
         return Analysis(run.doc, quotes)  # statements were not asked for (and were not parsed for)
     # Narrative sentences speak for the document's holder; without one they have no holder to stand anywhere.

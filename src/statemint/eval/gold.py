@@ -13,7 +13,8 @@ from statemint.records import LABELS
 
 MAX_GOLD_FILE = 256 * MEGABYTE  # gold is written by hand: anything bigger is the wrong file
 
-QUOTE_KINDS = frozenset({"direct", "partial", "scare"})
+QUOTATION_KINDS = frozenset({"direct", "partial", "scare"})
+QUOTE_KINDS = QUOTATION_KINDS | {"turn"}  # a transcript's turn (text.transcripts)
 SPEAKER_KINDS = frozenset({"person", "organization", "country", "document", "group", "author"})
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from statemint.eval.attributions import score_attributed_quotes, score_statements
-from statemint.eval.gold import QUOTE_KINDS, GoldDocument
+from statemint.eval.gold import QUOTATION_KINDS, QUOTE_KINDS, GoldDocument
 from statemint.eval.scoring import MATCH_THRESHOLD, score_quotes, score_stances
 
 
@@ -15,12 +15,16 @@ def evaluation(gold: list[GoldDocument], quotes: list[dict[str, Any]], stances: 
                statements: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Everything `statemint eval` reports, as one JSON-ready dict."""
     selected = score_quotes(gold, quotes, kinds)
+    # transcript turns are listed when the gold or the predictions have any (they count either way)
+    present = QUOTATION_KINDS | {kind for kind in QUOTE_KINDS - QUOTATION_KINDS
+                                 if any(q.get("kind") == kind for q in quotes)
+                                 or any(g.kind == kind for document in gold for g in document.quotes)}
     by_kind = {kind: score_quotes(gold, quotes, {kind}).to_dict(details=False)
-               for kind in sorted(kinds or QUOTE_KINDS)}
+               for kind in sorted(kinds or present)}
     result: dict[str, Any] = {
         "documents": len(gold),
         "overlap_rule": f"span Jaccard >= {MATCH_THRESHOLD}, one-to-one, largest overlap first",
-        "quotes": {"kinds": sorted(kinds or QUOTE_KINDS), **selected.to_dict(details=details)},
+        "quotes": {"kinds": sorted(kinds or present), **selected.to_dict(details=details)},
         "quotes_by_kind": by_kind,
     }
     if any(document.attributions for document in gold):

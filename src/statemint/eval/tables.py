@@ -9,12 +9,12 @@ def format_evaluation(result: dict[str, Any]) -> str:
     """The plain-text table of `statemint eval`."""
     lines = [f"{result['documents']} gold document{'s' if result['documents'] != 1 else ''}; quotes match when "
              f"{result['overlap_rule']}", ""]
-    header = f"{'quotes':<22} {'gold':>5} {'found':>6} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}  {'speaker acc.':>16}"
+    header = f"{'quotes':<26} {'gold':>5} {'found':>6} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}  {'speaker acc.':>16}"
     lines += [header, "-" * len(header)]
 
     def row(name: str, scores: dict[str, Any]) -> str:
         speaker = f"{scores['speaker_accuracy']:.3f} ({scores['speaker_correct']}/{scores['speaker_total']})"
-        return (f"{name:<22} {scores['tp'] + scores['fn']:>5} {scores['tp'] + scores['fp']:>6} {scores['tp']:>5} "
+        return (f"{name:<26} {scores['tp'] + scores['fn']:>5} {scores['tp'] + scores['fp']:>6} {scores['tp']:>5} "
                 f"{scores['precision']:>6.3f} {scores['recall']:>6.3f} {scores['f1']:>6.3f}  {speaker:>16}")
 
     lines.append(row("+".join(result["quotes"]["kinds"]), result["quotes"]))

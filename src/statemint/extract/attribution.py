@@ -331,12 +331,14 @@ def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], fir
 
 
 def _spoken_sentence(content: Sequence[Token]) -> bool:
-    """A quotation that reads as someone's sentence: a verb heads it and it is not in capitals (a quoted
+    """A quotation that reads as someone's sentence: verbs make it and it is not in capitals (a quoted
     subheading after narrative, "‘A change warrior.’", "“EVENTUALLY VOTERS MAKE GOOD DECISIONS”", is no one's turn)."""
     inside = {token.i for token in content}
     if not any(character.islower() for token in content for character in token.text):
         return False
-    return any(token.pos_ in {"VERB", "AUX"} and (is_root(token) or token.head.i not in inside) for token in content)
+    verbs = [token for token in content if token.pos_ in {"VERB", "AUX"}]
+    # headed by a verb, or two verbs where the tagger missed the head ("That’s because …, remains …")
+    return len(verbs) >= 2 or any(is_root(token) or token.head.i not in inside for token in verbs)
 
 
 def _signature_below(doc: Doc, last: int) -> Attribution | None:

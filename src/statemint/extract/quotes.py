@@ -17,6 +17,8 @@ from statemint.nlp.doctext import doc_layout, doc_text
 from statemint.extract.attribution import Attribution, preceding_token
 from statemint.extract.cues import CueLexicon
 from statemint.extract.dialogue import take_turns
+from statemint.extract.speakers.labels import label_speaker
+from statemint.text.transcripts import Turn
 from statemint.text.quotemarks import QuoteSpan
 from statemint.records import Quote, Speaker, mention_at
 from statemint.extract.speakers import SpeakerIndex
@@ -26,6 +28,7 @@ WORD = re.compile(r"\w+")
 SCARE_MAX_WORDS = 4
 JOIN_GAP_WORDS = 12
 TURN_CONFIDENCE = 0.5  # a speaker known from turn-taking alone (extract.dialogue)
+TURN_LABEL_CONFIDENCE = 0.95  # a transcript's speaker label (text.transcripts)
 # Attributions that rest on the sentence's subject, not a cue: a term after "the", "their" or "so-called"
 # is still a scare quote with them ("their so-called “peace plan”").
 WEAK_METHODS = {"none", "governing"}
@@ -178,8 +181,10 @@ def may_join(text: str, previous: QuoteSpan, current: QuoteSpan) -> bool:
 
 
 def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],
-                 speakers: SpeakerIndex, lexicon: CueLexicon, doc_id: str | None = None) -> list[Quote]:
-    """Quote records in text order with ids q1, q2, … and utterances u1, u2, …"""
+                 speakers: SpeakerIndex, lexicon: CueLexicon, doc_id: str | None = None,
+                 turns: Sequence[Turn] = ()) -> list[Quote]:
+    """Quote records in text order with ids q1, q2, … and utterances u1, u2, …; a transcript's turns
+    (text.transcripts) are records of kind "turn" with ids t1, t2, … and utterances ut1, ut2, …"""
     text, layout = doc_text(doc), doc_layout(doc)
     kinds = [classify(doc, span, attribution, lexicon) for span, attribution in zip(spans, attributions)]
     # Titles of works are no quotations (docs/OUTPUT.md): left out before numbering.
@@ -265,4 +270,23 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
             id=f"q{index + 1}", kind=kinds[index], text=text[span.start:span.end], start=span.start, end=span.end,
             speaker=speaker, cue=cue, utterance=f"u{utterance_of[index]}", confidence=confidence, doc=doc_id,
         ))
+    if turns:
+        quotes = sorted(quotes + turn_records(text, turns, speakers, doc_id), key=lambda quote: (quote.start, quote.end))
     return quotes
+
+
+def turn_records(text: str, turns: Sequence[Turn], speakers: SpeakerIndex, doc_id: str | None) -> list[Quote]:
+    """One record per paragraph of a transcript's turns; the label's colon is the cue (docs/OUTPUT.md)."""
+    records: list[Quote] = []
+    by_turn: dict[int, Speaker | None] = {}
+    for number, turn in enumerate(turns, start=1):
+        if turn.number not in by_turn:
+            by_turn[turn.number] = label_speaker(speakers, text, turn)
+        speaker = by_turn[turn.number]
+        colon = text.find(":", max(turn.label[1], turn.notes[1]))
+        records.append(Quote(
+            id=f"t{number}", kind="turn", text=text[turn.start:turn.end], start=turn.start, end=turn.end,
+            speaker=speaker, cue=mention_at(text, colon, colon + 1) if speaker is not None else None,
+            utterance=f"ut{turn.number}", confidence=TURN_LABEL_CONFIDENCE if speaker is not None else 0.3, doc=doc_id,
+        ))
+    return records

@@ -4,6 +4,8 @@ reported (indirect) speech, and, on request, narrative sentences nobody is repor
 
 from __future__ import annotations
 
+import bisect
+
 import functools
 import re
 from typing import Sequence
@@ -22,6 +24,9 @@ from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
 
 LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of raw text that may be a reporting verb
+
+
+WORD = re.compile(r"\w")
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -228,9 +233,17 @@ def _merged(drafts: list) -> list:
     return merged
 
 
+def _turn_at(pieces: Sequence[Quote], offset: int) -> Quote | None:
+    """The transcript turn paragraph that holds `offset`, if any (pieces in text order)."""
+    position = bisect.bisect_right([piece.start for piece in pieces], offset) - 1
+    return pieces[position] if position >= 0 and offset < pieces[position].end else None
+
+
 def _paragraphs_apart(doc: Doc, earlier: int, later: int) -> bool:
-    """Does a paragraph break lie between these offsets (in the layout: a wrap break is none)?"""
-    return "\n" in doc_layout(doc)[earlier:later]
+    """Does a paragraph break lie between these offsets (in the layout: a wrap break is none), other
+    than after a colon that introduces what follows ("Benito Juarez:¶“Among individuals …”")?"""
+    gap = doc_layout(doc)[earlier:later]
+    return "\n" in gap and not gap.rstrip(" \n“\"‘'«").endswith(":")
 
 
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
@@ -257,8 +270,10 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
     taken: set[int] = set()  # tokens of the cues the sentences' statements keep: no part of their own
     quote_cues: dict[int, list[tuple[int, int]]] = {}  # the cue tokens of quotations -> their utterance's quotes
     utterances: dict[str, list[Quote]] = {}
+    pieces = [quote for quote in quotes if quote.kind == "turn"]  # a transcript's turns (text.transcripts)
     for quote in quotes:
-        utterances.setdefault(quote.utterance, []).append(quote)
+        if quote.kind != "turn":
+            utterances.setdefault(quote.utterance, []).append(quote)
     for group in utterances.values():
         spoken = [q for q in group if q.kind != "scare" or q.speaker is not None]
         if not spoken:
@@ -286,6 +301,11 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         start, end = _trimmed(doc, sentence.start_char, sentence.end_char)
         if start == end:
             continue
+        # In a transcript, the turn's speaker says the sentences of the turn ("we", "I" are theirs).
+        turn = _turn_at(pieces, end - 1)
+        if turn is not None and start < turn.start:
+            start = turn.start  # the label is no part of what is said ("MR MILLER: Good afternoon.")
+        speaking = turn.speaker if turn is not None else holder
         # A line statemint.pipeline.selection did not parse has no tags: no reporting verb to find there.
         found = indirect_cue(sentence, lexicon) if sentence[0].tag_ else None
         if found is not None:
@@ -293,12 +313,14 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             start, end = _own_clause(doc, verb, sentence) or (start, end)
             speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
             if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in HOLDER_WORDS:
-                speaker = holder
+                speaker = speaking
             cue = mention_at(doc_text(doc), verb.idx, verb.idx + len(verb))
             if verb.lower_ == "according" and verb.i + 1 < len(doc):
                 cue = mention_at(doc_text(doc), verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
-            drafts.append((start, end, "indirect", speaker or holder, cue, (), reported_content(verb, sentence), False))
+            drafts.append((start, end, "indirect", speaker or speaking, cue, (), reported_content(verb, sentence), False))
             taken.add(verb.i)
+        elif turn is not None and WORD.search(doc_text(doc), start, end):  # not a stray closing mark
+            drafts.append((start, end, "direct", turn.speaker, None, (turn.id,), (start, end), False))
         elif include_narrative:
             drafts.append((start, end, "narrative", holder, None, (), None, False))
     drafts += part_drafts(doc, sentences, quotes, speakers, lexicon, holder, taken, quote_cues, drafts)

@@ -26,7 +26,8 @@ LABEL_COLOURS = {
     "favorable": ("#8fd19e", "#0b2912"),
     "supportive": ("#1e6b38", "#ffffff"),
 }
-QUOTE_KIND_NAMES = {"direct": "direct quotation", "partial": "partial quotation", "scare": "scare quote"}
+QUOTE_KIND_NAMES = {"direct": "direct quotation", "partial": "partial quotation", "scare": "scare quote",
+                    "turn": "transcript turn"}
 
 
 def _attr(value: Any) -> str:

@@ -23,6 +23,7 @@ from typing import Any, Sequence, TypeVar
 from statemint.records import Quote, Stance, Statement
 from statemint.text.paragraphs import paragraph_bounds
 from statemint.text.quotemarks import QuoteSpan, scan_quotes
+from statemint.text.transcripts import transcript_spans
 
 PIECES_FROM = 5_000_000  # characters: a shorter document is analysed whole
 
@@ -57,12 +58,25 @@ def split(layout: str) -> list[Piece]:
     if len(layout) < PIECES_FROM:
         return [Piece(0, 0, len(layout))]
     starts = [start for start, _ in paragraph_bounds(layout)]
-    cuts = _cuts(layout, starts, scan_quotes(layout))
+    cuts = _cuts(layout, starts, _quiet_zones(layout))
     pieces: list[Piece] = []
     for start, end in zip([0, *cuts], [*cuts, len(layout)]):
         context = starts[max(bisect.bisect_right(starts, start - CONTEXT) - 1, 0)] if start else 0
         pieces.append(Piece(min(context, start), start, end))
     return pieces
+
+
+def _quiet_zones(layout: str) -> list[QuoteSpan]:
+    """The quotations and the transcripts (text.transcripts) of the text, overlaps merged, in order: no
+    piece is cut inside one, so a piece sees an utterance or a transcript's turns whole."""
+    zones = sorted([(span.start, span.end) for span in scan_quotes(layout)] + transcript_spans(layout))
+    merged: list[list[int]] = []
+    for start, end in zones:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [QuoteSpan(start, end, None, None) for start, end in merged]
 
 
 def _cuts(layout: str, starts: list[int], spans: Sequence[QuoteSpan]) -> list[int]:
@@ -144,6 +158,8 @@ class Joined:
     statements: list[Statement]
     stances: list[Stance]
     utterances: int = 0
+    turns: int = 0            # transcript turn paragraphs (ids t1, t2, …) and their turns (ut1, ut2, …)
+    turn_utterances: int = 0
 
 
 def join(joined: Joined, piece: Piece, quotes: list[Quote], statements: list[Statement],
@@ -156,10 +172,17 @@ def join(joined: Joined, piece: Piece, quotes: list[Quote], statements: list[Sta
     for quote in quotes:
         if quote.start < own:
             continue
-        quote_ids[quote.id] = f"q{len(joined.quotes) + 1}"
-        if quote.utterance not in utterance_ids:
-            joined.utterances += 1
-            utterance_ids[quote.utterance] = f"u{joined.utterances}"
+        if quote.kind == "turn":
+            joined.turns += 1
+            quote_ids[quote.id] = f"t{joined.turns}"
+            if quote.utterance not in utterance_ids:
+                joined.turn_utterances += 1
+                utterance_ids[quote.utterance] = f"ut{joined.turn_utterances}"
+        else:
+            quote_ids[quote.id] = f"q{len(joined.quotes) + 1 - joined.turns}"
+            if quote.utterance not in utterance_ids:
+                joined.utterances += 1
+                utterance_ids[quote.utterance] = f"u{joined.utterances}"
         joined.quotes.append(replace(shift(quote, offset), id=quote_ids[quote.id],
                                      utterance=utterance_ids[quote.utterance]))
     for statement in statements:

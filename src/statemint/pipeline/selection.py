@@ -52,6 +52,7 @@ from spacy.tokens import Doc
 from statemint.extract.acts import evaluative_act, may_act
 from statemint.extract.attribution import Attribution, attribute_quotes
 from statemint.extract.dialogue import stands_alone, turn_sources
+from statemint.text.transcripts import find_turns
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
@@ -271,6 +272,8 @@ class Selector:
         return found
 
     def run(self) -> Doc | None:
+        if find_turns(self.source):
+            return self.whole()  # a transcript: every paragraph is someone's turn (text.transcripts)
         chosen = self.initial()
         if not chosen:
             return None
@@ -293,6 +296,12 @@ class Selector:
         assembly.add(set(range(len(self.bounds))))
         self.index = None
         return assembly.doc()
+
+    def whole(self) -> Doc:
+        """The whole text parsed as the full mode parses it (no index or attributions kept)."""
+        self.index = None
+        return assemble(self.text, self.nlp, self.bounds, set(range(len(self.bounds))), self.original, self.layout,
+                        self.tensor)
 
     def screened(self, chosen: set[int], assembly: Assembly) -> set[int]:
         """Without a document holder, the chosen paragraphs less the stance paragraphs whose parse shows
