@@ -180,36 +180,32 @@ def may_join(text: str, previous: QuoteSpan, current: QuoteSpan) -> bool:
         or _ends_sentence(text[gap_start:max(gap_start, gap_end)])
 
 
-def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],
-                 speakers: SpeakerIndex, lexicon: CueLexicon, doc_id: str | None = None,
-                 turns: Sequence[Turn] = ()) -> list[Quote]:
-    """Quote records in text order with ids q1, q2, … and utterances u1, u2, …; a transcript's turns
-    (text.transcripts) are records of kind "turn" with ids t1, t2, … and utterances ut1, ut2, …"""
-    text, layout = doc_text(doc), doc_layout(doc)
-    kinds = [classify(doc, span, attribution, lexicon) for span, attribution in zip(spans, attributions)]
-    # Titles of works are no quotations (docs/OUTPUT.md): left out before numbering.
-    kept = [index for index, kind in enumerate(kinds) if kind != "title"]
-    if len(kept) < len(kinds):
-        spans = [spans[index] for index in kept]
-        attributions = [attributions[index] for index in kept]
-        kinds = [kinds[index] for index in kept]
-    resolved: list[Attribution] = list(attributions)
-    speaker_cache: dict[tuple, Speaker | None] = {}
+class ResolvedSpeakers:
+    """The speakers of attributions, each mention resolved once, in the order first asked (resolution
+    remembers who has spoken, so each mention must be resolved only once)."""
 
-    def speaker_for(attribution: Attribution) -> Speaker | None:
+    def __init__(self, index: SpeakerIndex):
+        self.index = index
+        self.cache: dict[tuple, Speaker | None] = {}
+
+    def __call__(self, attribution: Attribution) -> Speaker | None:
         if attribution.speaker is None:
             return None
         key = (attribution.speaker, attribution.name)
-        if key not in speaker_cache:
-            speaker_cache[key] = speakers.resolve(attribution.speaker[0], attribution.speaker[1], attribution.name)
-        return speaker_cache[key]
+        if key not in self.cache:
+            self.cache[key] = self.index.resolve(attribution.speaker[0], attribution.speaker[1], attribution.name)
+        return self.cache[key]
 
-    def speaker_name(attribution: Attribution) -> str | None:
-        speaker = speaker_for(attribution)
+    def name(self, attribution: Attribution) -> str | None:
+        speaker = self(attribution)
         return speaker.name if speaker is not None else None
 
+
+def _utterances(doc: Doc, spans: Sequence[QuoteSpan], kinds: Sequence[str], resolved: list[Attribution],
+                inherited: list[bool]) -> list[int]:
+    """The utterance number of each quote: a continued paragraph, or a quote with no cue after only the
+    previous quote's reporting clause, joins the one before and takes its attribution (in place)."""
     utterance_of: list[int] = []
-    inherited = [False] * len(spans)
     utterance_count = 0
     for index, span in enumerate(spans):
         previous = index - 1
@@ -227,6 +223,26 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
         else:
             utterance_count += 1
             utterance_of.append(utterance_count)
+    return utterance_of
+
+
+def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[Attribution],
+                 speakers: SpeakerIndex, lexicon: CueLexicon, doc_id: str | None = None,
+                 turns: Sequence[Turn] = ()) -> list[Quote]:
+    """Quote records in text order with ids q1, q2, … and utterances u1, u2, …; a transcript's turns
+    (text.transcripts) are records of kind "turn" with ids t1, t2, … and utterances ut1, ut2, …"""
+    text, layout = doc_text(doc), doc_layout(doc)
+    kinds = [classify(doc, span, attribution, lexicon) for span, attribution in zip(spans, attributions)]
+    # Titles of works are no quotations (docs/OUTPUT.md): left out before numbering.
+    kept = [index for index, kind in enumerate(kinds) if kind != "title"]
+    if len(kept) < len(kinds):
+        spans = [spans[index] for index in kept]
+        attributions = [attributions[index] for index in kept]
+        kinds = [kinds[index] for index in kept]
+    resolved: list[Attribution] = list(attributions)
+    resolve = ResolvedSpeakers(speakers)
+    inherited = [False] * len(spans)
+    utterance_of = _utterances(doc, spans, kinds, resolved, inherited)
     # An utterance whose attribution comes at its end (multi-paragraph quotes) lends it to its start.
     for index in range(len(spans) - 2, -1, -1):
         if utterance_of[index] == utterance_of[index + 1] and resolved[index].method == "none" \
@@ -236,7 +252,7 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
     # A quotation alone in its paragraph in an exchange of two people takes its turn (extract.dialogue).
     for index, source in take_turns(layout, spans, [kind != "scare" for kind in kinds],
                                     [attribution.method != "none" for attribution in resolved],
-                                    lambda i: speaker_name(resolved[i])).items():
+                                    lambda i: resolve.name(resolved[i])).items():
         resolved[index] = replace(resolved[source], cue=None, method="alternation", confidence=TURN_CONFIDENCE)
     # A direct quote with no cue that follows the same speaker's quote in the paragraph before continues
     # them, also when only that quote's own reporting clause stands between ("“A,” Fox News said in a
@@ -257,7 +273,7 @@ def build_quotes(doc: Doc, spans: Sequence[QuoteSpan], attributions: Sequence[At
     for index, (span, attribution) in enumerate(zip(spans, resolved)):
         speaker: Speaker | None = None
         if kinds[index] != "scare" or attribution.label_cue or _uses_term(doc, span, attribution):
-            speaker = speaker_for(attribution)
+            speaker = resolve(attribution)
         cue = mention_at(text, *attribution.cue) if attribution.cue and speaker is not None else None
         confidence = attribution.confidence if speaker is not None else (0.6 if kinds[index] == "scare" else 0.3)
         if inherited[index]:

@@ -255,15 +255,8 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
     sentences = list(doc.sents)
     starts = [sentence.start_char for sentence in sentences]
 
-    def sentence_index(offset: int) -> int:
-        low, high = 0, len(starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+    def sentence_index(offset: int) -> int:  # the last sentence starting at or before `offset`
+        return max(0, bisect.bisect_right(starts, offset) - 1)
 
     drafts: list[tuple[int, int, str, Speaker | None, object, tuple[str, ...], tuple[int, int] | None, bool]] = []
     covered: set[int] = set()

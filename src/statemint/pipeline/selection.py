@@ -44,7 +44,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -125,6 +125,22 @@ def parse_document(text: str, nlp: Language, mode: str = ParseMode.FULL, registr
     selector = Selector(text, nlp, mode, registry, on, original, scope or StanceScope(), layout, tensor)
     doc = selector.run()
     return Parsed(doc, selector.index, selector.attributions if selector.index is not None else None)
+
+
+def within_reach(source: str, quotes: Sequence[QuoteSpan], kept: set[int]) -> set[int]:
+    """`kept` and every quotation that may lend a kept one its speaker or utterance: one it may join
+    (extract.quotes.may_join) and, for a quotation alone in its paragraph, the turns before it
+    (extract.dialogue.turn_sources), closed over."""
+    pending = list(kept)
+    while pending:
+        index = pending.pop()
+        joined = [neighbour for neighbour in (index - 1, index + 1) if 0 <= neighbour < len(quotes) and may_join(
+            source, quotes[min(index, neighbour)], quotes[max(index, neighbour)])]
+        for other in joined + turn_sources(source, quotes, index):
+            if other not in kept:
+                kept.add(other)
+                pending.append(other)
+    return kept
 
 
 def unparsed_namers(namers: list[int], low: int, high: int, chosen: set[int]) -> list[int]:
@@ -231,19 +247,7 @@ class Selector:
         when a kept statement's speaker is read from that state ("he", "the statement")."""
         in_scope = {paragraph_of(self.starts, start) for start, _ in self.scoped_mentions()}
         paragraphs = [self.quote_paragraphs(quote) for quote in self.quotes]
-        kept = {index for index, found in enumerate(paragraphs) if found & in_scope}
-        pending = list(kept)
-        while pending:
-            index = pending.pop()
-            for neighbour in (index - 1, index + 1):
-                if 0 <= neighbour < len(self.quotes) and neighbour not in kept and may_join(
-                        self.source, self.quotes[min(index, neighbour)], self.quotes[max(index, neighbour)]):
-                    kept.add(neighbour)
-                    pending.append(neighbour)
-            for source in turn_sources(self.source, self.quotes, index):  # a turn in a dialogue
-                if source not in kept:
-                    kept.add(source)
-                    pending.append(source)
+        kept = within_reach(self.source, self.quotes, {index for index, found in enumerate(paragraphs) if found & in_scope})
         return {paragraph for index in kept for paragraph in paragraphs[index]}
 
     def scoped_mentions(self) -> list[tuple[int, int]]:
@@ -272,8 +276,9 @@ class Selector:
         return found
 
     def run(self) -> Doc | None:
-        if find_turns(self.source):
-            return self.whole()  # a transcript: every paragraph is someone's turn (text.transcripts)
+        if find_turns(self.source):  # a transcript: every paragraph is someone's turn (text.transcripts)
+            return assemble(self.text, self.nlp, self.bounds, set(range(len(self.bounds))), self.original,
+                            self.layout, self.tensor)
         chosen = self.initial()
         if not chosen:
             return None
@@ -296,12 +301,6 @@ class Selector:
         assembly.add(set(range(len(self.bounds))))
         self.index = None
         return assembly.doc()
-
-    def whole(self) -> Doc:
-        """The whole text parsed as the full mode parses it (no index or attributions kept)."""
-        self.index = None
-        return assemble(self.text, self.nlp, self.bounds, set(range(len(self.bounds))), self.original, self.layout,
-                        self.tensor)
 
     def screened(self, chosen: set[int], assembly: Assembly) -> set[int]:
         """Without a document holder, the chosen paragraphs less the stance paragraphs whose parse shows
