@@ -147,3 +147,16 @@ def test_ids_are_unique_and_the_same_in_every_command():
 ])
 def test_an_aside_after_a_comma_at_the_end_is_the_reporters(nlp, registry, text, cue, content):
     assert _by_cue(_statements(text, nlp, registry), cue).content.text == content
+
+
+@pytest.mark.parametrize("text, cue, holder, content", [
+    # frames learned with the thresholds of tools/polnear_cue_frames.py chosen by cross-validation (min 4, share 0.15)
+    ("Senator Ruth Okafor voted for the farm bill.", "voted", "Ruth Okafor", "the farm bill"),
+    ("Mayor Dan Pruitt disputed the audit of the port.", "disputed", "Dan Pruitt", "the audit of the port"),
+    ("The council's belief that the budget would balance proved wrong.", "belief", "the council",
+     "that the budget would balance"),
+])
+def test_frames_learned_at_the_cross_validated_thresholds(nlp, registry, text, cue, holder, content):
+    part = _by_cue(_statements(text, nlp, registry), cue)
+    assert part.holder is not None and part.holder.name == holder
+    assert part.content.text == content
