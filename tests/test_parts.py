@@ -160,3 +160,10 @@ def test_frames_learned_at_the_cross_validated_thresholds(nlp, registry, text, c
     part = _by_cue(_statements(text, nlp, registry), cue)
     assert part.holder is not None and part.holder.name == holder
     assert part.content.text == content
+
+
+def test_the_one_told_to_know_is_no_holder(nlp, registry):
+    # "know" is a learned clause cue; the infinitive's subject is whom the wanting addresses, not a speaker
+    text = "The island nation wants the world to know that its debt was never fair."
+    statements = _statements(text, nlp, registry)
+    assert not any(s.holder is not None and s.holder.name == "the world" for s in statements), statements
