@@ -117,7 +117,8 @@ def test_hailed_term_is_a_statement_of_the_one_who_hails_it(nlp, registry):
     ("The survey found that most voters want a change.", "The survey"),
 ])
 def test_thought_and_finding_verbs_report_speech(nlp, registry, text, holder):
-    statements = analyze(text, parties=registry, nlp=nlp).statements
+    # the sentence's own statement; "most voters want a change" may be a part of its own (a learned cue)
+    statements = [s for s in analyze(text, parties=registry, nlp=nlp).statements if not s.part]
     assert [s.kind for s in statements] == ["indirect"]
     assert statements[0].holder is not None and statements[0].holder.mention.text.endswith(holder.split()[-1])
 

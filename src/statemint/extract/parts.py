@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.content import heads_content, reported_content
 from statemint.extract.cues import CueLexicon, cue_lemma
-from statemint.extract.reporting import HOLDER_WORDS, noun_by_form, reported_clause
+from statemint.extract.reporting import HOLDER_WORDS, hearer_infinitive, noun_by_form, reported_clause
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.syntax import negated, noun_phrase, subject_of
 from statemint.nlp.doctext import doc_text
@@ -193,6 +193,8 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             if token.pos_ == "VERB":
                 if noun_by_form(token) or _passive_without_agent(token) or _participle_modifier(token):
                     continue  # "The conference is expected to host …", "X, asked about …,": others expect, ask
+                if hearer_infinitive(token) and cue_lemma(token.head, lexicon.indirect) in lexicon.indirect:
+                    continue  # "wants the world to know that …" (but "allowed voters to support X" is the voters')
                 if frame == "object" and token.lemma_.lower() in HEARER_VERBS:
                     continue  # "told a news conference": the object hears it, it is not what is said
                 subject = _participle_subject(token, lexicon) or subject_of(token)

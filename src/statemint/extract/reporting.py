@@ -28,6 +28,13 @@ def noun_by_form(verb: Token) -> bool:
     return previous >= 0 and verb.doc[previous].lower_ in NOUN_DETERMINERS
 
 
+def hearer_infinitive(verb: Token) -> bool:
+    """"The Bahamas wants the world to know that …": an infinitive with a subject of its own is what the
+    verb above wants of that subject; the wanting speaks, not the world."""
+    infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+    return infinitive and any(child.dep_ == "nsubj" for child in verb.children)
+
+
 def reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     """Does this reporting verb govern reported content ("said that …", "accused X of …", "pledged to …")?"""
     if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
@@ -39,9 +46,8 @@ def reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
         return _asks(verb)
     if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
         return False
-    infinitive = verb.dep_ == "xcomp" or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
-    if infinitive and any(child.dep_ == "nsubj" for child in verb.children):
-        return False  # "the Bahamas wants the world to know that …": the wanting, not the world, speaks
+    if hearer_infinitive(verb):
+        return False
     if verb.dep_ == "parataxis" and any(child.dep_ == "nsubj" for child in verb.children):
         return True  # "Many of the closures, he said, have involved …": a parenthetical cue
     for child in verb.children:
