@@ -119,3 +119,25 @@ def test_no_quotes_in_reported_speech_and_apostrophes(nlp, registry):
 def test_party_before_a_name_stops_at_a_conjunction_without_titles(nlp, registry, text, speaker, party):
     quotes = analyze(text, parties=registry, nlp=nlp).quotes
     assert [(q.speaker.name, q.speaker.party) for q in quotes] == [(speaker, party)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the nearest cue ("urge") has no subject: the reporting clause further out ("said") speaks
+    ("In a year of hard bargaining, Maria Lopez said Daniel Reyes was right to urge farmers “to keep their land.”",
+     "Maria Lopez"),
+    # the parser hangs "yelled" on "man" as a modifier: the noun before a past tense is its subject
+    ("Some in the hall jeered, and when Adams thanked Ohio and said it was good to be back, a man yelled “Go home!”",
+     "a man"),
+    # a party tag in parentheses between the name and the cue, the parse climbing into the quotation
+    ("On Monday on a local radio program, while discussing a mailer from a rival candidate featuring a photo of "
+     "cash stacked next to a trophy, Senator Ruth Adler (D-Ore.) said “such pictures, they have no place in a "
+     "campaign.”", "Ruth Adler"),
+    # a name set off by a dash before the quote's colon labels the quote, whatever the verb before the dash
+    ("Analysts disagree - Tomas Weller: “The market will recover within a year.”", "Tomas Weller"),
+    # a leader's relative is a person of her own, not the leader's country
+    ("Malia Obama addressed the students in Chicago. “Vote early,” she said.", "Malia Obama"),
+])
+def test_speaker_patterns_found_on_polnear_train(nlp, registry, text, speaker):
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.name.endswith(speaker), quotes[0]

@@ -159,6 +159,28 @@ def headline_speaker(tokens: Sequence[Token]) -> Span | None:
     return None
 
 
+def labelled_speaker(tokens: Sequence[Token]) -> Span | None:
+    """"… TOO EARLY - Mark Blumenthal and Jon Cohen: “…”", "-More from Jones: “…”": a name set off by a
+    dash (or after "from") right before the colon that opens the quote labels who is quoted, whatever
+    verb the words before the dash have ("Pollsters agree - Carl Bialik: “…”" is Bialik's)."""
+    if len(tokens) < 3 or tokens[-1].text != ":":
+        return None
+    position = len(tokens) - 1
+    while position > 0 and tokens[position - 1].text != "-" and (
+            _name_word(tokens[position - 1]) or tokens[position - 1].lower_ == "and"):
+        position -= 1
+    names = tokens[position:-1]
+    if not names or not names[0].text[:1].isupper() or names[-1].lower_ == "and" or position == 0:
+        return None
+    marker = tokens[position - 1]
+    if marker.text not in {"-", "—", "–", "--"} and marker.lower_ != "from":
+        return None
+    if not any(token.pos_ == "PROPN" for token in names) or any(t.lower_ in HEADLINE_LABELS for t in names):
+        return None
+    doc = names[0].doc
+    return doc[names[0].i:names[-1].i + 1]
+
+
 def _name_word(token: Token) -> bool:
     """A word that can be part of a name in a headline: a proper noun, or any capitalised word that is
     no pronoun, determiner or function word (tagged as a noun or adjective by mistake)."""

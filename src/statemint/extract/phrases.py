@@ -95,6 +95,13 @@ def surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
     position = next((index for index, token in enumerate(tokens) if token.i == verb.i), 0) - 1
     while position >= 0 and tokens[position].pos_ in {"ADV", "AUX", "PART"}:
         position -= 1
+    if position >= 0 and tokens[position].text == ")":
+        # "Rep. Paul Ryan (R-WI) said “…”": the party tag in parentheses belongs to the name before it
+        opening = next((index for index in range(position - 1, max(-1, position - 8), -1)
+                        if tokens[index].text == "("), None)
+        if opening is None:
+            return None
+        position = opening - 1
     if position >= 0 and tokens[position].text == ",":
         opening = next((index for index in range(position - 1, max(-1, position - 12), -1)
                         if tokens[index].text == ","), None)
@@ -107,4 +114,5 @@ def surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
     phrase = list(tokens[position + 1:end])
     if not phrase or not any(token.pos_ == "PROPN" or token.lemma_.lower() in ROLE_NOUNS for token in phrase):
         return None
-    return phrase if plausible_speaker(phrase) else None
+    # read without its articles: "the House Rep. Paul Ryan" is judged by its words, not by "the"
+    return phrase if plausible_speaker([token for token in phrase if token.pos_ != "DET"] or phrase) else None

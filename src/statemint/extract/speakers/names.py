@@ -156,7 +156,8 @@ class PersonInventory:
         for tokens in self._candidate_names():
             text = name_text(tokens)
             words = text.split()
-            if self.parties.lookup(text) is not None and self.parties.leader(text) is None:
+            if self.parties.lookup(text) is not None and self.parties.leader(text) is None \
+                    and not self._leaders_relative(words):
                 continue  # a country or organisation name, not a person
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             cluster = self.match_person([w.lower() for w in words])
@@ -176,6 +177,12 @@ class PersonInventory:
             self._rename(cluster)
             cluster.mentions.append((start, end))
             self.person_mentions.append((start, end, cluster))
+
+    def _leaders_relative(self, words: list[str]) -> bool:
+        """"Michelle Obama", "Ivanka Trump": a leader's surname after given names that name no party is a
+        person of the leader's family (the registry looks the whole name up to the leader's country)."""
+        return len(words) >= 2 and self.parties.leader(words[-1]) is not None \
+            and self.parties.lookup(" ".join(words[:-1])) is None
 
     def _collect_surnames(self) -> None:
         """Second pass: a bare surname the tagger missed ("Scholz said") joins the person it names."""
