@@ -136,8 +136,22 @@ def test_party_before_a_name_stops_at_a_conjunction_without_titles(nlp, registry
     ("Analysts disagree - Tomas Weller: “The market will recover within a year.”", "Tomas Weller"),
     # a leader's relative is a person of her own, not the leader's country
     ("Malia Obama addressed the students in Chicago. “Vote early,” she said.", "Malia Obama"),
+    # a role phrase with an article can speak, whether its verb governs the quote or opens the sentence before
+    ("The treasury secretary also lauded Mr. Kim for leading the bank and for the “needed reforms at the agency.”",
+     "treasury secretary"),
+    ("The Christian leader further explained that it occurred to him that the vote would be close. “I felt it in "
+     "my bones.”", "Christian leader"),
 ])
 def test_speaker_patterns_found_on_polnear_train(nlp, registry, text, speaker):
     quotes = analyze(text, parties=registry, nlp=nlp).quotes
     assert len(quotes) == 1
     assert quotes[0].speaker is not None and quotes[0].speaker.name.endswith(speaker), quotes[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The music seemed to match the mood in the hall as the old anthem “Forward Now” played.",
+    "The concerns raised by several mayors go beyond the governor's promise to stay “neutral” in the dispute.",
+])
+def test_a_thing_governing_a_quote_is_no_speaker(nlp, registry, text):
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert [q.speaker for q in quotes] == [None]

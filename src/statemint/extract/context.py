@@ -16,7 +16,8 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.syntax import is_root, subject_of
-from statemint.vocabulary import HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS
+from statemint.vocabulary import (HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS,
+                                  SPEAKING_DOCUMENT_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 QUOTE_MARK_TOKENS = {"“", "”", "\"", "‘", "’", "''", "``"}  # '' and `` : the doubled marks of some newspapers
@@ -53,7 +54,7 @@ def _depth(token: Token, tokens: Sequence[Token]) -> int:
     while current.head.i in inside and not is_root(current) and depth < 20:
         current = current.head
         depth += 1
-    return -depth
+    return depth
 
 
 def _quote_root(content: Sequence[Token]) -> Token | None:
@@ -88,6 +89,10 @@ def governing_subject(content: Sequence[Token]) -> tuple[Token, Span] | None:
     subject = subject_of(verb)
     if subject is None or not len(subject) or not plausible_speaker(subject):
         return None
+    head = subject.root
+    if head.pos_ == "NOUN" and head.ent_type_ not in PERSONISH_ENTITIES and not (
+            head.lemma_.lower() in ROLE_NOUNS or head.lemma_.lower() in SPEAKING_DOCUMENT_NOUNS):
+        return None  # whatever verb governs it, a thing ("the music", "the concerns") quotes no one
     quoted = {token.i for token in content}
     if any(token.i in quoted for token in subject):
         return None
