@@ -141,6 +141,12 @@ def test_party_before_a_name_stops_at_a_conjunction_without_titles(nlp, registry
      "treasury secretary"),
     ("The Christian leader further explained that it occurred to him that the vote would be close. “I felt it in "
      "my bones.”", "Christian leader"),
+    # manner-of-speaking verbs after the quotation
+    ("“This is wonderful!” beamed Harold Dunn of Macon, Georgia, who came early.", "Harold Dunn"),
+    ("“What sport is he talking about?” reacted Wilson.", "Wilson"),
+    # a longer description between the name and the cue, with a clause and an abbreviation split in it
+    ("“If the deal had gone the other way, I would still be in prison,” Mr. Halloran, now 79 and living in "
+     "Burlington, Vt., said.", "Halloran"),
 ])
 def test_speaker_patterns_found_on_polnear_train(nlp, registry, text, speaker):
     quotes = analyze(text, parties=registry, nlp=nlp).quotes

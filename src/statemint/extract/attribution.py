@@ -21,7 +21,7 @@ from statemint.extract.context import (governing_subject, headline_speaker, intr
                                       never_speaks, previous_sentence_subject)
 from statemint.extract.cues import CueLexicon
 from statemint.extract.phrases import (SENTENCE_END, appositive_end, capitalised_name, cue_after_phrase, is_cue,
-                                       surface_subject, take_noun_phrase)
+                                       long_appositive_end, surface_subject, take_noun_phrase)
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
@@ -92,7 +92,7 @@ def right_context(doc: Doc, owner: list[int], index: int, after: int) -> list[To
         if _is_space(token):
             continue
         tokens.append(token)
-        if token.text in SENTENCE_END:
+        if token.text in SENTENCE_END and token.pos_ != "PROPN":  # "Burlington, Vt." split: part of a name
             break
     return tokens
 
@@ -191,6 +191,9 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
             if longer > end + 1 and verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
                 end = longer
         appositive = appositive_end(tokens, end)
+        if (appositive is None or not cue_after_phrase(tokens, _skip_adverbs(tokens, appositive), lexicon)) \
+                and any(token.pos_ == "PROPN" for token in tokens[position:end]):
+            appositive = long_appositive_end(tokens, end, lexicon)  # a named speaker's longer description
         if appositive is not None and cue_after_phrase(tokens, _skip_adverbs(tokens, appositive), lexicon):
             # "“…,” Ramos, 58, told AFP" | "“…,” Bill Skelly, a longtime RNC data operative, said"
             verb_at = _skip_adverbs(tokens, appositive)

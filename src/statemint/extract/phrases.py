@@ -78,6 +78,25 @@ def appositive_end(tokens: Sequence[Token], end: int) -> int | None:
     return None
 
 
+def long_appositive_end(tokens: Sequence[Token], end: int, lexicon: CueLexicon, limit: int = 24) -> int | None:
+    """Just past a longer appositive that a comma and a cue close (", now 81 and retired in Cambridge,
+    Mass., said" | ", a Ukrainian-American then working for the State Department, said"), or None: a
+    clause may sit inside it, but no sentence end, and the cue must follow its last comma."""
+    if end >= len(tokens) or tokens[end].text != ",":
+        return None
+    for position in range(end + 2, min(len(tokens) - 1, end + limit)):
+        token = tokens[position]
+        if token.text in SENTENCE_END and token.pos_ != "PROPN":
+            return None
+        if token.text == ",":
+            verb_at = position + 1
+            while verb_at < len(tokens) and tokens[verb_at].pos_ in {"ADV", "AUX", "PART"}:
+                verb_at += 1
+            if verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
+                return position + 1
+    return None
+
+
 def cue_after_phrase(tokens: Sequence[Token], position: int, lexicon: CueLexicon) -> bool:
     """A cue right after the speaker phrase, also when the tagger read a verb in -s as a plural noun
     ("“Family Medical Leave,” the document states, …") before a comma or the sentence end."""
