@@ -156,6 +156,9 @@ def test_speaker_patterns_found_on_polnear_train(nlp, registry, text, speaker):
 
 @pytest.mark.parametrize("text", [
     "The music seemed to match the mood in the hall as the old anthem “Forward Now” played.",
+    # "so-called" (three tokens) marks the writer's label, whoever the clause's subject is
+    "The vote came a week after the Dutch prime minister blocked a budget, amid worry over the so-called "
+    "“Fortress Europe” turn in Brussels.",
     "The concerns raised by several mayors go beyond the governor's promise to stay “neutral” in the dispute.",
 ])
 def test_a_thing_governing_a_quote_is_no_speaker(nlp, registry, text):

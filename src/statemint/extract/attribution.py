@@ -20,8 +20,8 @@ from statemint.nlp.doctext import doc_text
 from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, labelled_speaker,
                                       never_speaks, previous_sentence_subject)
 from statemint.extract.cues import CueLexicon
-from statemint.extract.phrases import (SENTENCE_END, appositive_end, capitalised_name, cue_after_phrase, is_cue,
-                                       long_appositive_end, surface_subject, take_noun_phrase)
+from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
+                                       cue_after_phrase, is_cue, long_appositive_end, surface_subject, take_noun_phrase)
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
@@ -92,7 +92,7 @@ def right_context(doc: Doc, owner: list[int], index: int, after: int) -> list[To
         if _is_space(token):
             continue
         tokens.append(token)
-        if token.text in SENTENCE_END and token.pos_ != "PROPN":  # "Burlington, Vt." split: part of a name
+        if token.text in SENTENCE_END and not abbreviation_period(token):
             break
     return tokens
 
@@ -252,7 +252,8 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
         # A nearest verb without a subject hands over to the next one out: in "Yepez said Perez was right
         # to urge leaders “to stand up”", "urge" has none and "said" is the reporting clause.
         quoted = {token.i for token in content}
-        for verb in reversed(saying or governing or candidates):
+        first = (saying or governing or candidates)[-1]
+        for verb in [first] + [verb for verb in reversed(governing) if verb.i != first.i]:
             subject = subject_of(verb)
             if subject is not None and len(subject) > 0 and subject.root.i not in quoted:
                 # (a subject inside the quotation is the parse climbing into it: "X said “they've got …”")

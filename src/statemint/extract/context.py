@@ -20,7 +20,8 @@ from statemint.vocabulary import (HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEA
                                   SPEAKING_DOCUMENT_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
-QUOTE_MARK_TOKENS = {"“", "”", "\"", "‘", "’", "''", "``"}  # '' and `` : the doubled marks of some newspapers
+# '' and `` : the doubled marks of some newspapers; « » and „ : French and German marks
+QUOTE_MARK_TOKENS = {"“", "”", "\"", "‘", "’", "''", "``", "«", "»", "„"}
 PERSONISH_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
 

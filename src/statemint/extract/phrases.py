@@ -78,6 +78,13 @@ def appositive_end(tokens: Sequence[Token], end: int) -> int | None:
     return None
 
 
+def abbreviation_period(token: Token) -> bool:
+    """A period the tokenizer split from an abbreviation inside a name ("Burlington, Vt., said"): tagged
+    as part of the name and followed by a comma, it ends no sentence."""
+    doc = token.doc
+    return token.text == "." and token.pos_ == "PROPN" and token.i + 1 < len(doc) and doc[token.i + 1].text == ","
+
+
 def long_appositive_end(tokens: Sequence[Token], end: int, lexicon: CueLexicon, limit: int = 24) -> int | None:
     """Just past a longer appositive that a comma and a cue close (", now 81 and retired in Cambridge,
     Mass., said" | ", a Ukrainian-American then working for the State Department, said"), or None: a
@@ -86,7 +93,7 @@ def long_appositive_end(tokens: Sequence[Token], end: int, lexicon: CueLexicon, 
         return None
     for position in range(end + 2, min(len(tokens) - 1, end + limit)):
         token = tokens[position]
-        if token.text in SENTENCE_END and token.pos_ != "PROPN":
+        if token.text in SENTENCE_END and not abbreviation_period(token):
             return None
         if token.text == ",":
             verb_at = position + 1
