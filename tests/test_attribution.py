@@ -156,6 +156,9 @@ def test_speaker_patterns_found_on_polnear_train(nlp, registry, text, speaker):
 
 @pytest.mark.parametrize("text", [
     "The music seemed to match the mood in the hall as the old anthem “Forward Now” played.",
+    # a participle after an object, even tagged a past tense, is no verb of that object
+    "Two senators criticised the deal on Monday. They slammed the tax loophole called an \"inversion,\" in which a "
+    "firm moves abroad.",
     # "so-called" (three tokens) marks the writer's label, whoever the clause's subject is
     "The vote came a week after the Dutch prime minister blocked a budget, amid worry over the so-called "
     "“Fortress Europe” turn in Brussels.",

@@ -95,8 +95,10 @@ def noun_phrase(head: Token) -> Span:
 
 def _misread_clause(verb: Token) -> bool:
     """"a man yelled “Stay there!”" parsed with "yelled" as a clause modifying "man": a past tense (not
-    a participle) hung right after its noun is that noun's verb, so the noun is its subject."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1 and verb.head.pos_ in {"NOUN", "PROPN"}
+    a participle) hung right after its noun is that noun's verb, so the noun is its subject; not after an
+    object, where the tagger's past tense is a participle ("slammed the loophole called an “inversion”")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1 \
+        and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.dep_ not in {"dobj", "pobj", "attr", "appos", "dative"}
 
 
 def _subject_of_participle_before(verb: Token) -> Span | None:
