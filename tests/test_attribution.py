@@ -119,3 +119,51 @@ def test_no_quotes_in_reported_speech_and_apostrophes(nlp, registry):
 def test_party_before_a_name_stops_at_a_conjunction_without_titles(nlp, registry, text, speaker, party):
     quotes = analyze(text, parties=registry, nlp=nlp).quotes
     assert [(q.speaker.name, q.speaker.party) for q in quotes] == [(speaker, party)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the nearest cue ("urge") has no subject: the reporting clause further out ("said") speaks
+    ("In a year of hard bargaining, Maria Lopez said Daniel Reyes was right to urge farmers “to keep their land.”",
+     "Maria Lopez"),
+    # the parser hangs "yelled" on "man" as a modifier: the noun before a past tense is its subject
+    ("Some in the hall jeered, and when Adams thanked Ohio and said it was good to be back, a man yelled “Go home!”",
+     "a man"),
+    # a party tag in parentheses between the name and the cue, the parse climbing into the quotation
+    ("On Monday on a local radio program, while discussing a mailer from a rival candidate featuring a photo of "
+     "cash stacked next to a trophy, Senator Ruth Adler (D-Ore.) said “such pictures, they have no place in a "
+     "campaign.”", "Ruth Adler"),
+    # a name set off by a dash before the quote's colon labels the quote, whatever the verb before the dash
+    ("Analysts disagree - Tomas Weller: “The market will recover within a year.”", "Tomas Weller"),
+    # a leader's relative is a person of her own, not the leader's country
+    ("Malia Obama addressed the students in Chicago. “Vote early,” she said.", "Malia Obama"),
+    # a role phrase with an article can speak, whether its verb governs the quote or opens the sentence before
+    ("The treasury secretary also lauded Mr. Kim for leading the bank and for the “needed reforms at the agency.”",
+     "treasury secretary"),
+    ("The Christian leader further explained that it occurred to him that the vote would be close. “I felt it in "
+     "my bones.”", "Christian leader"),
+    # manner-of-speaking verbs after the quotation
+    ("“This is wonderful!” beamed Harold Dunn of Macon, Georgia, who came early.", "Harold Dunn"),
+    ("“What sport is he talking about?” reacted Wilson.", "Wilson"),
+    # a longer description between the name and the cue, with a clause and an abbreviation split in it
+    ("“If the deal had gone the other way, I would still be in prison,” Mr. Halloran, now 79 and living in "
+     "Burlington, Vt., said.", "Halloran"),
+])
+def test_speaker_patterns_found_on_polnear_train(nlp, registry, text, speaker):
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.name.endswith(speaker), quotes[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The music seemed to match the mood in the hall as the old anthem “Forward Now” played.",
+    # a participle after an object, even tagged a past tense, is no verb of that object
+    "Two senators criticised the deal on Monday. They slammed the tax loophole called an \"inversion,\" in which a "
+    "firm moves abroad.",
+    # "so-called" (three tokens) marks the writer's label, whoever the clause's subject is
+    "The vote came a week after the Dutch prime minister blocked a budget, amid worry over the so-called "
+    "“Fortress Europe” turn in Brussels.",
+    "The concerns raised by several mayors go beyond the governor's promise to stay “neutral” in the dispute.",
+])
+def test_a_thing_governing_a_quote_is_no_speaker(nlp, registry, text):
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert [q.speaker for q in quotes] == [None]

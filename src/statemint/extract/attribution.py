@@ -17,12 +17,12 @@ from spacy.tokens import Doc, Token
 
 from statemint.nlp.doctext import doc_layout, doc_text
 
-from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, never_speaks,
-                                      previous_sentence_subject)
+from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, labelled_speaker,
+                                      never_speaks, previous_sentence_subject)
 from statemint.extract.cues import CueLexicon
 from statemint.extract.dialogue import stands_alone
-from statemint.extract.phrases import (SENTENCE_END, appositive_end, capitalised_name, cue_after_phrase, is_cue,
-                                       surface_subject, take_noun_phrase)
+from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
+                                       cue_after_phrase, is_cue, long_appositive_end, surface_subject, take_noun_phrase)
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
@@ -94,7 +94,7 @@ def right_context(doc: Doc, owner: list[int], index: int, after: int) -> list[To
         if _is_space(token):
             continue
         tokens.append(token)
-        if token.text in SENTENCE_END:
+        if token.text in SENTENCE_END and not abbreviation_period(token):
             break
     return tokens
 
@@ -193,6 +193,9 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
             if longer > end + 1 and verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
                 end = longer
         appositive = appositive_end(tokens, end)
+        if (appositive is None or not cue_after_phrase(tokens, _skip_adverbs(tokens, appositive), lexicon)) \
+                and any(token.pos_ == "PROPN" for token in tokens[position:end]):
+            appositive = long_appositive_end(tokens, end, lexicon)  # a named speaker's longer description
         if appositive is not None and cue_after_phrase(tokens, _skip_adverbs(tokens, appositive), lexicon):
             # "“…,” Ramos, 58, told AFP" | "“…,” Bill Skelly, a longtime RNC data operative, said"
             verb_at = _skip_adverbs(tokens, appositive)
@@ -248,15 +251,21 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
         governing = [verb for verb in candidates if anchor is not None and _governs(verb, anchor)]
         # The verb nearest the quote speaks, unless it only judges and a saying verb governs it too.
         saying = [verb for verb in governing or candidates if verb.lemma_.lower() not in lexicon.judge]
-        verb = (saying or governing or candidates)[-1]
-        subject = subject_of(verb)
-        if subject is not None and len(subject) > 0:
-            confidence = 0.9 if governing else 0.75
-            return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "before", confidence,
-                               verb.lemma_.lower() in lexicon.label)
-        surface = surface_subject(tokens, verb)
-        if surface is not None:
-            return Attribution(_span([verb]), _span(surface), None, "before", 0.7, verb.lemma_.lower() in lexicon.label)
+        # A nearest verb without a subject hands over to the next one out: in "Yepez said Perez was right
+        # to urge leaders “to stand up”", "urge" has none and "said" is the reporting clause.
+        quoted = {token.i for token in content}
+        first = (saying or governing or candidates)[-1]
+        for verb in [first] + [verb for verb in reversed(governing) if verb.i != first.i]:
+            subject = subject_of(verb)
+            if subject is not None and len(subject) > 0 and subject.root.i not in quoted:
+                # (a subject inside the quotation is the parse climbing into it: "X said “they've got …”")
+                confidence = 0.9 if governing else 0.75
+                return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "before", confidence,
+                                   verb.lemma_.lower() in lexicon.label)
+            surface = surface_subject(tokens, verb)
+            if surface is not None:
+                return Attribution(_span([verb]), _span(surface), None, "before", 0.7,
+                                   verb.lemma_.lower() in lexicon.label)
     for position, token in enumerate(tokens[:-1]):
         if token.lower_ == "according" and tokens[position + 1].lower_ == "to":
             start, end = according_source(tokens, position + 2)
@@ -298,6 +307,14 @@ def _colon_paragraph_before(doc: Doc, owner: list[int], index: int, first: int) 
     if cursor < 0 or doc[cursor].text != ":" or owner[cursor] != -1:
         return []
     return left_context(doc, owner, index, cursor + 1)
+
+
+def _labelled(before_tokens: list[Token]) -> Attribution | None:
+    """"… - Carl Bialik: “…”": the name a dash sets off before the quote's colon (extract.context)."""
+    label = labelled_speaker(before_tokens)
+    if label is None:
+        return None
+    return Attribution(None, (label.start_char, label.end_char), None, "headline", 0.7)
 
 
 def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], first: int,
@@ -382,6 +399,7 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
         # unless the quote opened its sentence ("“Get out!” cried Martha.").
         after_is_next_sentence = closes_sentence and bool(before_tokens)
         candidates = (lambda: None if after_is_next_sentence else _after(doc, after_tokens, lexicon),
+                      lambda: _labelled(before_tokens),
                       lambda: _before(doc, before_tokens, content, lexicon),
                       lambda: None if closes_sentence else _before(doc, after_tokens, [], lexicon),
                       lambda: _document_in_next_sentence(doc, after_tokens, closes_sentence),

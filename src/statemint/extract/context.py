@@ -16,10 +16,12 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.syntax import is_root, subject_of
-from statemint.vocabulary import HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS
+from statemint.vocabulary import (HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS,
+                                  SPEAKING_DOCUMENT_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
-QUOTE_MARK_TOKENS = {"“", "”", "\"", "‘", "’", "''", "``"}  # '' and `` : the doubled marks of some newspapers
+# '' and `` : the doubled marks of some newspapers; « » and „ : French and German marks
+QUOTE_MARK_TOKENS = {"“", "”", "\"", "‘", "’", "''", "``", "«", "»", "„"}
 PERSONISH_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -53,7 +55,7 @@ def _depth(token: Token, tokens: Sequence[Token]) -> int:
     while current.head.i in inside and not is_root(current) and depth < 20:
         current = current.head
         depth += 1
-    return -depth
+    return depth
 
 
 def _quote_root(content: Sequence[Token]) -> Token | None:
@@ -88,6 +90,10 @@ def governing_subject(content: Sequence[Token]) -> tuple[Token, Span] | None:
     subject = subject_of(verb)
     if subject is None or not len(subject) or not plausible_speaker(subject):
         return None
+    head = subject.root
+    if head.pos_ == "NOUN" and head.ent_type_ not in PERSONISH_ENTITIES and not (
+            head.lemma_.lower() in ROLE_NOUNS or head.lemma_.lower() in SPEAKING_DOCUMENT_NOUNS):
+        return None  # whatever verb governs it, a thing ("the music", "the concerns") quotes no one
     quoted = {token.i for token in content}
     if any(token.i in quoted for token in subject):
         return None
@@ -158,6 +164,28 @@ def headline_speaker(tokens: Sequence[Token]) -> Span | None:
                 return doc[names[0].i:names[-1].i + 1]
             return None
     return None
+
+
+def labelled_speaker(tokens: Sequence[Token]) -> Span | None:
+    """"… TOO EARLY - Mark Blumenthal and Jon Cohen: “…”", "-More from Jones: “…”": a name set off by a
+    dash (or after "from") right before the colon that opens the quote labels who is quoted, whatever
+    verb the words before the dash have ("Pollsters agree - Carl Bialik: “…”" is Bialik's)."""
+    if len(tokens) < 3 or tokens[-1].text != ":":
+        return None
+    position = len(tokens) - 1
+    while position > 0 and tokens[position - 1].text != "-" and (
+            _name_word(tokens[position - 1]) or tokens[position - 1].lower_ == "and"):
+        position -= 1
+    names = tokens[position:-1]
+    if not names or not names[0].text[:1].isupper() or names[-1].lower_ == "and" or position == 0:
+        return None
+    marker = tokens[position - 1]
+    if marker.text not in {"-", "—", "–", "--"} and marker.lower_ != "from":
+        return None
+    if not any(token.pos_ == "PROPN" for token in names) or any(t.lower_ in HEADLINE_LABELS for t in names):
+        return None
+    doc = names[0].doc
+    return doc[names[0].i:names[-1].i + 1]
 
 
 def _name_word(token: Token) -> bool:

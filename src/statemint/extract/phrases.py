@@ -78,6 +78,32 @@ def appositive_end(tokens: Sequence[Token], end: int) -> int | None:
     return None
 
 
+def abbreviation_period(token: Token) -> bool:
+    """A period the tokenizer split from an abbreviation inside a name ("Burlington, Vt., said"): tagged
+    as part of the name and followed by a comma, it ends no sentence."""
+    doc = token.doc
+    return token.text == "." and token.pos_ == "PROPN" and token.i + 1 < len(doc) and doc[token.i + 1].text == ","
+
+
+def long_appositive_end(tokens: Sequence[Token], end: int, lexicon: CueLexicon, limit: int = 24) -> int | None:
+    """Just past a longer appositive that a comma and a cue close (", now 81 and retired in Cambridge,
+    Mass., said" | ", a Ukrainian-American then working for the State Department, said"), or None: a
+    clause may sit inside it, but no sentence end, and the cue must follow its last comma."""
+    if end >= len(tokens) or tokens[end].text != ",":
+        return None
+    for position in range(end + 2, min(len(tokens) - 1, end + limit)):
+        token = tokens[position]
+        if token.text in SENTENCE_END and not abbreviation_period(token):
+            return None
+        if token.text == ",":
+            verb_at = position + 1
+            while verb_at < len(tokens) and tokens[verb_at].pos_ in {"ADV", "AUX", "PART"}:
+                verb_at += 1
+            if verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
+                return position + 1
+    return None
+
+
 def cue_after_phrase(tokens: Sequence[Token], position: int, lexicon: CueLexicon) -> bool:
     """A cue right after the speaker phrase, also when the tagger read a verb in -s as a plural noun
     ("“Family Medical Leave,” the document states, …") before a comma or the sentence end."""
@@ -95,6 +121,13 @@ def surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
     position = next((index for index, token in enumerate(tokens) if token.i == verb.i), 0) - 1
     while position >= 0 and tokens[position].pos_ in {"ADV", "AUX", "PART"}:
         position -= 1
+    if position >= 0 and tokens[position].text == ")":
+        # "Rep. Paul Ryan (R-WI) said “…”": the party tag in parentheses belongs to the name before it
+        opening = next((index for index in range(position - 1, max(-1, position - 8), -1)
+                        if tokens[index].text == "("), None)
+        if opening is None:
+            return None
+        position = opening - 1
     if position >= 0 and tokens[position].text == ",":
         opening = next((index for index in range(position - 1, max(-1, position - 12), -1)
                         if tokens[index].text == ","), None)
@@ -107,4 +140,5 @@ def surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
     phrase = list(tokens[position + 1:end])
     if not phrase or not any(token.pos_ == "PROPN" or token.lemma_.lower() in ROLE_NOUNS for token in phrase):
         return None
-    return phrase if plausible_speaker(phrase) else None
+    # read without its articles: "the House Rep. Paul Ryan" is judged by its words, not by "the"
+    return phrase if plausible_speaker([token for token in phrase if token.pos_ != "DET"] or phrase) else None

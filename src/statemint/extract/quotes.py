@@ -83,7 +83,12 @@ def _uses_term(doc: Doc, quote: QuoteSpan, attribution: Attribution) -> bool:
     if attribution.method not in {"governing", "before"}:
         return False
     before = preceding_token(doc, quote)
-    return before is None or before.lower_ not in WRITERS_TERM_MARKERS
+    if before is None:
+        return True
+    word = before.lower_
+    if word == "called" and before.i >= 2 and doc[before.i - 1].text in {"-", "‐"} and doc[before.i - 2].lower_ == "so":
+        word = "so-called"  # the tokenizer splits "so-called" in three
+    return word not in WRITERS_TERM_MARKERS
 
 
 def is_title(content: str) -> bool:

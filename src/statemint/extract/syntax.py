@@ -59,7 +59,7 @@ def subject_of(verb: Token) -> Span | None:
             if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                 return noun_phrase(current.head)
             return noun_phrase(child)
-        if current.dep_ == "relcl":
+        if current.dep_ == "relcl" or _misread_clause(current):
             return noun_phrase(current.head)
         stolen = _subject_of_participle_before(current)
         if stolen is not None:
@@ -91,6 +91,14 @@ def noun_phrase(head: Token) -> Span:
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
+
+
+def _misread_clause(verb: Token) -> bool:
+    """"a man yelled “Stay there!”" parsed with "yelled" as a clause modifying "man": a past tense (not
+    a participle) hung right after its noun is that noun's verb, so the noun is its subject; not after an
+    object, where the tagger's past tense is a participle ("slammed the loophole called an “inversion”")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1 \
+        and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.dep_ not in {"dobj", "pobj", "attr", "appos", "dative"}
 
 
 def _subject_of_participle_before(verb: Token) -> Span | None:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from statemint.extract.speakers.lookups import PartyView
 from statemint.nlp.doctext import doc_text
+from statemint.parties.model import fold
 from statemint.vocabulary import NAME_PARTICLES, NAME_TITLES, ROLE_NOUNS, TITLES
 
 NAME_MATCH = 80     # a name joins a person whose variant is this similar (extract.speakers.names.name_similarity)
@@ -156,7 +157,8 @@ class PersonInventory:
         for tokens in self._candidate_names():
             text = name_text(tokens)
             words = text.split()
-            if self.parties.lookup(text) is not None and self.parties.leader(text) is None:
+            if self.parties.lookup(text) is not None and self.parties.leader(text) is None \
+                    and not self._leaders_relative(words):
                 continue  # a country or organisation name, not a person
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             cluster = self.match_person([w.lower() for w in words])
@@ -176,6 +178,17 @@ class PersonInventory:
             self._rename(cluster)
             cluster.mentions.append((start, end))
             self.person_mentions.append((start, end, cluster))
+
+    def _leaders_relative(self, words: list[str]) -> bool:
+        """"Michelle Obama", "Ivanka Trump": a leader's surname after given names that name no party is a
+        person of the leader's family (the registry looks the whole name up to the leader's country)."""
+        if len(words) < 2 or self.parties.lookup(" ".join(words[:-1])) is not None:
+            return False
+        leader = self.parties.leader(words[-1])
+        if leader is None:
+            return False
+        own = set(fold(leader.name).split())  # "-General Antonio Guterres" is the leader himself, misread
+        return not any(fold(word) in own for word in words[:-1])
 
     def _collect_surnames(self) -> None:
         """Second pass: a bare surname the tagger missed ("Scholz said") joins the person it names."""
