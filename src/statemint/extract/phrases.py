@@ -121,19 +121,15 @@ def surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
     position = next((index for index, token in enumerate(tokens) if token.i == verb.i), 0) - 1
     while position >= 0 and tokens[position].pos_ in {"ADV", "AUX", "PART"}:
         position -= 1
-    if position >= 0 and tokens[position].text == ")":
-        # "Rep. Paul Ryan (R-WI) said “…”": the party tag in parentheses belongs to the name before it
-        opening = next((index for index in range(position - 1, max(-1, position - 8), -1)
-                        if tokens[index].text == "("), None)
-        if opening is None:
-            return None
-        position = opening - 1
-    if position >= 0 and tokens[position].text == ",":
-        opening = next((index for index in range(position - 1, max(-1, position - 12), -1)
-                        if tokens[index].text == ","), None)
-        if opening is None:
-            return None
-        position = opening - 1
+    # "Rep. Paul Ryan (R-WI) said “…”": the party tag in parentheses belongs to the name before it;
+    # then an appositive set off by commas ("Warren, a military spokesman in Baghdad, said")
+    for closing, opening, reach in ((")", "(", 8), (",", ",", 12)):
+        if position >= 0 and tokens[position].text == closing:
+            found = next((index for index in range(position - 1, max(-1, position - reach), -1)
+                          if tokens[index].text == opening), None)
+            if found is None:
+                return None
+            position = found - 1
     end = position + 1
     while position >= 0 and end - position <= 8 and (tokens[position].pos_ in NP_POS or tokens[position].tag_ == "POS"):
         position -= 1
