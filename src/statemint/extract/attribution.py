@@ -75,8 +75,7 @@ def token_quote_index(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[int]:
     columns = doc.to_array([IDX, LENGTH]).astype("int64")
     token_starts, token_ends = columns[:, 0], columns[:, 0] + columns[:, 1]
     for index, quote in enumerate(quotes):
-        first = quote.open_mark if quote.open_mark is not None else quote.start
-        last = (quote.close_mark + 1) if quote.close_mark is not None else quote.end
+        first, last = quote.with_marks()
         low = int(numpy.searchsorted(token_ends, first, side="right"))  # the first token ending after `first`
         high = int(numpy.searchsorted(token_starts, last, side="left"))  # tokens starting before `last`
         owner[low:high] = index

@@ -39,12 +39,6 @@ TURN_WORDS = 30       # a longer standalone quotation continues an answer ("Q," 
 SOURCE_QUOTES = 6     # how many quotations before a standalone one its speaker may rest on
 
 
-def _marks(quote: QuoteSpan) -> tuple[int, int]:
-    first = quote.open_mark if quote.open_mark is not None else quote.start
-    last = quote.close_mark + 1 if quote.close_mark is not None else quote.end
-    return first, last
-
-
 def _line(text: str, position: int) -> tuple[int, int]:
     """The line (paragraph of the layout text: wrap breaks are spaces there) that holds `position`."""
     start = text.rfind("\n", 0, position) + 1
@@ -57,13 +51,13 @@ def stands_alone(text: str, quote: QuoteSpan) -> bool:
     beside it)? Read from the layout text alone, so every parse mode agrees."""
     if quote.open_mark is None or quote.close_mark is None or quote.continues:
         return False
-    first, last = _marks(quote)
+    first, last = quote.with_marks()
     start, end = _line(text, first)
     return last <= end and not WORD.search(text, start, first) and not WORD.search(text, last, end)
 
 
 @dataclass(frozen=True)
-class Turn:
+class DialogueTurn:
     """One dialogue paragraph: where its line is and who speaks in it (None: not known)."""
 
     line: tuple[int, int]
@@ -74,7 +68,7 @@ class Turn:
 def _dialogue_line(text: str, line: tuple[int, int], quotes: Sequence[QuoteSpan]) -> bool:
     """A line that holds quotations and at most a reporting clause's words besides."""
     words = len(WORD.findall(text, *line))
-    inside = sum(len(WORD.findall(text, *_marks(quote))) for quote in quotes)
+    inside = sum(len(WORD.findall(text, *quote.with_marks())) for quote in quotes)
     return words - inside <= CLAUSE_WORDS
 
 
@@ -89,9 +83,9 @@ def take_turns(text: str, spans: Sequence[QuoteSpan], speakable: Sequence[bool],
     lines: dict[tuple[int, int], list[int]] = {}
     for index, span in enumerate(spans):
         if speakable[index]:
-            lines.setdefault(_line(text, _marks(span)[0]), []).append(index)
+            lines.setdefault(_line(text, span.with_marks()[0]), []).append(index)
     taken: dict[int, int] = {}
-    run: list[Turn] = []
+    run: list[DialogueTurn] = []
     for line, members in lines.items():
         if run and text[run[-1].line[1]:line[0]].strip():
             run = []  # something stands between: a narrative paragraph, a heading
@@ -103,17 +97,17 @@ def take_turns(text: str, spans: Sequence[QuoteSpan], speakable: Sequence[bool],
         source = _alternate(run) if lone else None
         if source is not None:
             taken[members[0]] = source
-            run.append(Turn(line, speaker_of(source), source))
+            run.append(DialogueTurn(line, speaker_of(source), source))
             continue
         known = [i for i in members if speaker_of(i) is not None]
         if len({speaker_of(i) for i in known}) > 1:
             run = []  # two people speak in one paragraph: no turn of one
             continue
-        run.append(Turn(line, speaker_of(known[0]), known[0]) if known else Turn(line, None, None))
+        run.append(DialogueTurn(line, speaker_of(known[0]), known[0]) if known else DialogueTurn(line, None, None))
     return taken
 
 
-def _alternate(run: Sequence[Turn]) -> int | None:
+def _alternate(run: Sequence[DialogueTurn]) -> int | None:
     """The quotation the next turn takes its speaker from: the turn before last, when the last turns are
     two people's, alternating, and no one else spoke in the window."""
     window = run[-TURN_WINDOW:]

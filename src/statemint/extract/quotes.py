@@ -152,8 +152,7 @@ def _following_token(doc: Doc, quote: QuoteSpan) -> Token | None:
 
 def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, attribution: Attribution) -> bool:
     """True when only the previous quote's reporting clause stands between two quotes (“A,” she said. “B”)."""
-    gap_start = (previous.close_mark + 1) if previous.close_mark is not None else previous.end
-    gap_end = current.open_mark if current.open_mark is not None else current.start
+    gap_start, gap_end = previous.with_marks()[1], current.with_marks()[0]
     if gap_end < gap_start:
         return False
     gap = doc_layout(doc)[gap_start:gap_end]  # a hard-wrap line break is no paragraph end
@@ -179,8 +178,7 @@ def may_join(text: str, previous: QuoteSpan, current: QuoteSpan) -> bool:
     between the marks or a gap that ends a sentence; the selective parse (statemint.pipeline) keeps quotations this may join."""
     if current.continues:
         return True
-    gap_start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
-    gap_end = current.open_mark if current.open_mark is not None else current.start
+    gap_start, gap_end = previous.with_marks()[1], current.with_marks()[0]
     return len(WORD.findall(text, gap_start, max(gap_start, gap_end))) <= JOIN_GAP_WORDS \
         or _ends_sentence(text[gap_start:max(gap_start, gap_end)])
 

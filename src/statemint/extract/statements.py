@@ -5,7 +5,6 @@ reported (indirect) speech, and, on request, narrative sentences nobody is repor
 from __future__ import annotations
 
 import bisect
-
 import functools
 import re
 from typing import Sequence
@@ -24,8 +23,6 @@ from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
 
 LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of raw text that may be a reporting verb
-
-
 WORD = re.compile(r"\w")
 
 
@@ -233,9 +230,9 @@ def _merged(drafts: list) -> list:
     return merged
 
 
-def _turn_at(pieces: Sequence[Quote], offset: int) -> Quote | None:
-    """The transcript turn paragraph that holds `offset`, if any (pieces in text order)."""
-    position = bisect.bisect_right([piece.start for piece in pieces], offset) - 1
+def _turn_at(pieces: Sequence[Quote], piece_starts: list[int], offset: int) -> Quote | None:
+    """The transcript turn paragraph that holds `offset`, if any (pieces in text order, with their starts)."""
+    position = bisect.bisect_right(piece_starts, offset) - 1
     return pieces[position] if position >= 0 and offset < pieces[position].end else None
 
 
@@ -264,6 +261,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
     quote_cues: dict[int, list[tuple[int, int]]] = {}  # the cue tokens of quotations -> their utterance's quotes
     utterances: dict[str, list[Quote]] = {}
     pieces = [quote for quote in quotes if quote.kind == "turn"]  # a transcript's turns (text.transcripts)
+    piece_starts = [piece.start for piece in pieces]
     for quote in quotes:
         if quote.kind != "turn":
             utterances.setdefault(quote.utterance, []).append(quote)
@@ -295,7 +293,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         if start == end:
             continue
         # In a transcript, the turn's speaker says the sentences of the turn ("we", "I" are theirs).
-        turn = _turn_at(pieces, end - 1)
+        turn = _turn_at(pieces, piece_starts, end - 1)
         if turn is not None and start < turn.start:
             start = turn.start  # the label is no part of what is said ("MR MILLER: Good afternoon.")
         speaking = turn.speaker if turn is not None else holder

@@ -118,6 +118,13 @@ class QuoteSpan:
     recovered: Recovery | None = None
     continues: bool = False
 
+    def with_marks(self) -> tuple[int, int]:
+        """The quotation with its marks: from the opening mark (or the content's start, when it has none)
+        to just after the closing mark (or the content's end)."""
+        first = self.open_mark if self.open_mark is not None else self.start
+        last = self.close_mark + 1 if self.close_mark is not None else self.end
+        return first, last
+
     def text_in(self, document: str) -> str:
         """The quoted content in ``document`` (the text this span was scanned from)."""
         return document[self.start : self.end]

@@ -46,8 +46,8 @@ def label_speaker(index: SpeakerIndex, text: str, turn: Turn) -> Speaker | None:
             return Speaker(cluster.name, "person", party or cluster.party, mention)
         name = " ".join(word if not word.isupper() else word.capitalize() for word in names)
         return Speaker(name, "person", party or index.parties.lookup(name), mention)
-    role = " ".join(word.lower() if word.lower() in {"the", "of"} else word for word in words)  # "The President"
-    return Speaker(role[:1].lower() + role[1:] if role.startswith("The ") else role, "person", party, mention)
+    role = " ".join(word.lower() if word.lower() in {"the", "of"} else word for word in words)  # "the President"
+    return Speaker(role, "person", party, mention)
 
 
 def _is_title(word: str) -> bool:
