@@ -6,7 +6,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from statemint.extract.attribution import _governs
+from statemint.extract.syntax import governs
 from statemint.extract.syntax import denied_above, is_root, subject_of
 
 
@@ -27,9 +27,9 @@ def test_the_root_is_its_own_head_and_nothing_else_is():
 
 def test_a_reporting_verb_governs_the_words_below_it_only():
     doc = _doc(**SAID)
-    assert _governs(doc[1], doc[3])      # said -> failed -> talks
-    assert _governs(doc[4], doc[2])      # failed -> talks -> the
-    assert not _governs(doc[4], doc[0])  # Officials hangs on said, not on failed
+    assert governs(doc[1], doc[3])      # said -> failed -> talks
+    assert governs(doc[4], doc[2])      # failed -> talks -> the
+    assert not governs(doc[4], doc[0])  # Officials hangs on said, not on failed
 
 
 def test_a_walk_up_stops_at_the_root():

@@ -23,7 +23,8 @@ from statemint.extract.cues import CueLexicon
 from statemint.extract.dialogue import stands_alone
 from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
                                        cue_after_phrase, is_cue, long_appositive_end, surface_subject, take_noun_phrase)
-from statemint.extract.syntax import is_root, noun_phrase, subject_of
+from statemint.extract.nesting import outer_reporter
+from statemint.extract.syntax import governs, is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 
@@ -231,29 +232,18 @@ def _dash_signature(tokens: Sequence[Token]) -> Attribution | None:
                        (phrase_start + 1 if glued else phrase_start, phrase_end), None, "after-dash", 0.7)
 
 
-def _governs(verb: Token, token: Token) -> bool:
-    current = token
-    for _ in range(12):
-        if current.i == verb.i:
-            return True
-        if is_root(current):
-            return False
-        current = current.head
-    return False
-
-
 def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLexicon) -> Attribution | None:
     """Attribution before the opening mark: X said: “…” | X called the plan “…” | According to X, “…”."""
     candidates = [token for token in tokens if is_cue(token, lexicon)]
     if candidates:
         anchor = content[0] if content else None
-        governing = [verb for verb in candidates if anchor is not None and _governs(verb, anchor)]
+        governing = [verb for verb in candidates if anchor is not None and governs(verb, anchor)]
         # The verb nearest the quote speaks, unless it only judges and a saying verb governs it too.
         saying = [verb for verb in governing or candidates if verb.lemma_.lower() not in lexicon.judge]
         # A nearest verb without a subject hands over to the next one out: in "Yepez said Perez was right
         # to urge leaders “to stand up”", "urge" has none and "said" is the reporting clause.
         quoted = {token.i for token in content}
-        first = (saying or governing or candidates)[-1]
+        first = outer_reporter(governing, lexicon) or (saying or governing or candidates)[-1]
         for verb in [first] + [verb for verb in reversed(governing) if verb.i != first.i]:
             subject = subject_of(verb)
             if subject is not None and len(subject) > 0 and subject.root.i not in quoted:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from statemint.extract.cues import cue_lemma, load_cues
+
 # Without a clause ("said that …") or an intention ("pledged to …"), the object of a judging or
 # announcing verb is what it reports ("criticized the regime", "announced a review").
 OBJECT_DEPS = {"dobj", "oprd"}
@@ -88,14 +90,46 @@ def _before_participle(parts: list[Token], end: int) -> int:
     non-restrictive relative clause ("…, which is conducting its own probe") or an appositive ("…, the
     68-year-old former secretary of state")."""
     doc = parts[0].doc
+    end = _before_next_report(parts, end)
     for part in parts:
         for token in part.subtree:
             if token.i <= part.i or token.left_edge.i == 0 or doc[token.left_edge.i - 1].text != ",":
                 continue
-            if token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" or token.dep_ == "appos" or (
+            if token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" or _appositive(token) or (
                     token.dep_ == "relcl" and doc[token.left_edge.i].lower_ in {"which", "who", "whom", "whose"}):
                 if token.right_edge.i + 1 >= end:  # at the end only: an aside in the middle is part of it
                     return min(end, token.left_edge.i - 1)
+    return end
+
+
+def _appositive(token: Token) -> bool:
+    """An appositive, not the second item of a list the parser took for one ("differ on Israel, the
+    Iranian nuclear deal and the possibility of …": the "deal" has a conjunct of its own)."""
+    return token.dep_ == "appos" and not any(child.dep_ == "conj" for child in token.children)
+
+
+def _before_next_report(parts: list[Token], end: int) -> int:
+    """The end of the content before a second report of the same reporter that the parser hung inside
+    it ("said his attacks have given his campaign momentum [and said that …]", "called it "an attack"
+    [, but he also noted …]"): a coordinated reporting verb ends what the first one reports."""
+    lexicon = load_cues()
+    known = lexicon.speech | lexicon.indirect
+    doc = parts[0].doc
+    for part in parts:
+        for token in part.subtree:
+            if token.i <= part.i or token.i >= end or token.dep_ != "conj" or token.pos_ != "VERB":
+                continue
+            if cue_lemma(token, known) not in known or token.left_edge.i <= part.i:
+                continue
+            if any(child.dep_ == "mark" for child in token.children):
+                continue  # "told reporters that A and that he intended to B": the second clause is told too
+            # its own clause ("and said that …", "but he also noted …") or the same verb again; not
+            # "said he has not held dinners and never called a donor"
+            if any(child.dep_ in {"ccomp", "nsubj"} for child in token.children) or token.lemma_ == part.head.lemma_:
+                cut = token.left_edge.i
+                while cut > part.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                    cut -= 1
+                return cut
     return end
 
 

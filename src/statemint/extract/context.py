@@ -155,9 +155,16 @@ def headline_speaker(tokens: Sequence[Token]) -> Span | None:
     """“Trump: Cruz Has ‘To Come a Long Way’ …”: a name then a colon opening the sentence speaks. Read by
     the words' form, not their tags: the tagger often takes a headline's lone surname for a noun or an
     adjective ("Milbank: Republicans ‘Waving …’", "Issa: … ‘Honesty Is In Question.’")."""
-    for position, token in enumerate(tokens[:6]):
+    for position, token in enumerate(tokens[:14]):
         if token.text == ":":
             names = tokens[:position]
+            # "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’", "CNN President
+            # On Trump: ‘…’": the names before "on" speak about the topic after it
+            about = next((i for i, t in enumerate(names) if t.lower_ == "on" and i > 0), None)
+            if about is not None:
+                names = names[:about]
+            elif position > 5:
+                return None
             if names and names[0].text[:1].isupper() and all(_name_word(t) for t in names) \
                     and not any(t.lower_ in HEADLINE_LABELS for t in names):
                 doc = names[0].doc

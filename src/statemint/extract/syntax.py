@@ -8,6 +8,8 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
+from statemint.extract.cues import cue_lemma, load_cues
+
 # Words that negate the word they modify as its determiner or adverb ("no support", "without delay").
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
 
@@ -42,6 +44,18 @@ def denied_above(token: Token, negation: Callable[[Token], bool] = negated, step
     return False
 
 
+def governs(verb: Token, token: Token) -> bool:
+    """Is `token` in `verb`'s subtree (climbing at most 12 heads)?"""
+    current = token
+    for _ in range(12):
+        if current.i == verb.i:
+            return True
+        if is_root(current):
+            return False
+        current = current.head
+    return False
+
+
 def subject_of(verb: Token) -> Span | None:
     """The subject that says what the verb reports, climbing through conjunctions and participles."""
     # "was accused by the United States of …": the agent of a passive reporting verb is who says it.
@@ -49,7 +63,7 @@ def subject_of(verb: Token) -> Span | None:
               for grandchild in child.children if grandchild.dep_ == "pobj"]
     if agents and any(child.dep_ == "nsubjpass" for child in verb.children):
         return noun_phrase(agents[0])
-    current = verb
+    current = _reporter_above(verb) or verb
     for _ in range(5):
         # A verb has one subject; when the parser gives it two (garbled text: "…, Ursula von der Leyenthe
         # president of the Asian superpower has pledged"), the one nearest the verb is it.
@@ -72,6 +86,25 @@ def subject_of(verb: Token) -> Span | None:
             current = current.head
             continue
         break
+    return None
+
+
+def _reporter_above(verb: Token) -> Token | None:
+    """"He said his attacks have given his campaign momentum and said that …": the parser hangs the
+    second reporting verb on the first one's content, whose subject ("his attacks") says nothing; the
+    first reporting verb is whose subject speaks again."""
+    if verb.dep_ != "conj" or any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None
+    clause = verb.head
+    if clause.dep_ != "ccomp" or is_root(clause):
+        return None
+    lexicon = load_cues()
+    known = lexicon.speech | lexicon.indirect
+    # the same verb again, or a report with a clause of its own; not "He said the leaders had discussed
+    # … and agreed to coordinate …": the leaders agreed
+    again = cue_lemma(verb, known) == cue_lemma(clause.head, known) or any(child.dep_ == "ccomp" for child in verb.children)
+    if again and cue_lemma(verb, known) in known and cue_lemma(clause.head, known) in known:
+        return clause.head
     return None
 
 

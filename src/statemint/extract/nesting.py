@@ -1,0 +1,60 @@
+"""Reports inside reports: whose words a quotation is when the reporting verb nearest to it stands
+in what another reporter says ("Cruz said he's certain Rubio will continue to be “a champion …”").
+extract.attribution asks `outer_reporter` before it takes the nearest cue's subject."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from statemint.extract.cues import CueLexicon
+from statemint.extract.syntax import governs, is_root, subject_of
+
+# Verbs that report speech of their own subject even inside another report ("…, while Cruz said that
+# “…”", "Ross said Obama had told Jewish leaders that …"): that subject speaks, not the outer reporter.
+OWN_SAYING = frozenset({"say", "tell", "add", "write", "tweet", "state", "declare", "insist", "announce", "claim"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _speaks_on_its_own(nearest: Token, outer: Token) -> bool:
+    """Does the nearest cue keep the quotation although an outer report holds it? When its subject is a
+    personal pronoun ("DeSantis said …, which he called “a cartel”": the pronoun is the outer reporter
+    again, and its mention is the one to give), when it is a saying verb with a subject of its own, or
+    when a coordinated clause with its own subject lies between the two ("Cruz said he'd make sand
+    “glow”, and Trump vowed to “bomb the hell” out of …")."""
+    subject = subject_of(nearest)
+    if subject is not None and len(subject) and subject.root.lower_ in PERSONAL_PRONOUNS:
+        return True
+    own = [child for child in nearest.children if child.dep_ in {"nsubj", "nsubjpass"}
+           and child.lower_ not in {"who", "which", "that"}]
+    if own and nearest.lemma_.lower() in OWN_SAYING:
+        return True
+    current = nearest
+    for _ in range(12):
+        if current.i == outer.i or is_root(current):
+            return False
+        if current.dep_ == "conj" and any(child.dep_ in {"nsubj", "nsubjpass"} for child in current.children):
+            return True
+        current = current.head
+    return False
+
+
+def outer_reporter(governing: list[Token], lexicon: CueLexicon) -> Token | None:
+    """The reporting verb whose clause holds every other cue governing the quotation: in "Cruz said
+    he's certain Rubio will continue to be “a champion …”" and "Rep. Israel said Clinton called on
+    members to be “closely coordinated”", the quoted words are part of what Cruz and Israel are
+    reported to say, and attribution corpora (PolNeAR) give them to that outer reporter. Only a saying
+    verb with a clause: not a verb that names or judges ("X called the plan “a sham”"). (Taking the
+    outermost saying verb whose clause holds the nearest cue, even when another cue stands above it,
+    gained 3 speakers on PolNeAR train and lost 19 found statements: not done.)"""
+    if len(governing) < 2:
+        return None
+    outer = [verb for verb in governing if not any(other.i != verb.i and governs(other, verb) for other in governing)]
+    if len(outer) != 1:
+        return None
+    verb = outer[0]
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.label or lemma in lexicon.judge or not any(child.dep_ == "ccomp" for child in verb.children):
+        return None
+    if _speaks_on_its_own(governing[-1], verb) or subject_of(verb) is None:
+        return None
+    return verb
