@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from statemint.api import analyze
 from statemint.cli import app
-from statemint.extract.parts import frame_of, load_frames
+from statemint.extract.parts import frame_content, frame_of, load_frames
 from statemint.extract.statements import may_hold_part
 
 TEXT = Path(__file__).resolve().parent / "texts" / "12b_reported_parts.txt"
@@ -167,3 +167,25 @@ def test_the_one_told_to_know_is_no_holder(nlp, registry):
     text = "The island nation wants the world to know that its debt was never fair."
     statements = _statements(text, nlp, registry)
     assert not any(s.holder is not None and s.holder.name == "the world" for s in statements), statements
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # when and where the act was is no part of what it says
+    ("Mayor Karen Weaver endorsed Hillary Clinton during a conference call with reporters.", "endorsed",
+     "Hillary Clinton"),
+    ("The two leaders discussed the pipeline on Thursday.", "discussed", "the pipeline"),
+    # what it is about still is ("describing the plan as a buzz")
+    ("The minister endorsed the plan as a first step.", "endorsed", "the plan as a first step"),
+])
+def test_a_learned_object_frame_leaves_out_time_and_place(nlp, registry, text, cue, content):
+    assert _by_cue(_statements(text, nlp, registry), cue).content.text == content
+
+
+def test_a_relative_pronoun_is_no_content(nlp):
+    # "the documents that the two presidents signed": "that" says nothing, so the object frame has none
+    doc = nlp("Officials published the documents that Presidents Vladimir Putin and Xi Jinping signed.")
+    [signed] = [token for token in doc if token.lower_ == "signed"]
+    assert signed.dep_ == "relcl" and frame_content(signed, "object") == []
+    doc = nlp("Presidents Vladimir Putin and Xi Jinping signed the documents.")
+    [signed] = [token for token in doc if token.lower_ == "signed"]
+    assert [token.text for token in frame_content(signed, "object")] == ["documents"]

@@ -84,6 +84,9 @@ def _is_clause(token: Token, child: Token) -> bool:
 # What follows a cue's object and still belongs to what it says ("describing the plan as a buzz",
 # "crediting her with convening", "called for the suspension of the deal in response to tests").
 AFTER_OBJECT = {"prep", "oprd", "dative"}
+CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "after", "before", "since", "until", "amid"})
+RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
+CIRCUMSTANCE_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 
 
 def frame_content(token: Token, frame: str) -> list[Token]:
@@ -92,7 +95,9 @@ def frame_content(token: Token, frame: str) -> list[Token]:
     if frame == "clause":
         return [child for child in token.children if _is_clause(token, child)]
     if frame == "object":
-        objects = [child for child in token.children if child.dep_ == "dobj"]
+        # not the relative pronoun of "the documents [that] Putin and Xi signed": it says nothing itself
+        objects = [child for child in token.children if child.dep_ == "dobj"
+                   and not (token.dep_ == "relcl" and child.lower_ in RELATIVE_WORDS)]
         return objects + _after(token, objects[0]) if objects else []
     preposition = frame.partition(":")[2]
     for child in token.children:
@@ -109,10 +114,18 @@ def _after(token: Token, last: Token) -> list[Token]:
     for child in token.rights:
         if child.i <= last.i:
             continue
-        if child.dep_ not in AFTER_OBJECT:
+        if child.dep_ not in AFTER_OBJECT or _circumstance(child):
             break
         after.append(child)
     return after
+
+
+def _circumstance(preposition: Token) -> bool:
+    """A phrase that says when or where the act was, not what it was ("endorsed Clinton [during a
+    conference call]", "may endorse Clinton [in coming weeks]", "favored her [in other states]")."""
+    if preposition.lower_ in CIRCUMSTANCE_PREPOSITIONS:
+        return True
+    return any(child.dep_ == "pobj" and child.ent_type_ in CIRCUMSTANCE_ENTITIES for child in preposition.children)
 
 
 def is_learned_cue(token: Token, frames: CueFrames) -> str | None:
