@@ -189,3 +189,43 @@ def test_a_relative_pronoun_is_no_content(nlp):
     doc = nlp("Presidents Vladimir Putin and Xi Jinping signed the documents.")
     [signed] = [token for token in doc if token.lower_ == "signed"]
     assert [token.text for token in frame_content(signed, "object")] == ["documents"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Asked whether he would counsel Clinton to pick Sanders, the senator declined to answer.",
+     "whether he would counsel Clinton to pick Sanders"),
+    ("When asked at the business conference about the merger, she smiled.", "the merger"),
+    ("Asked if he was ever bullied, the candidate said no.", "if he was ever bullied"),
+])
+def test_a_question_put_by_no_one_named_has_no_holder(nlp, registry, text, content):
+    asked = _by_cue(_statements(text, nlp, registry), "asked" if "When" in text else "Asked")
+    assert asked.holder is None and asked.content.text == content
+
+
+@pytest.mark.parametrize("text", [
+    "He was asked about the deal.",            # the passive names who was asked: no question of its own
+    "Asked by Ingraham about the workers, he said nothing.",  # the asker is named: not this rule's
+])
+def test_no_holderless_question_when_someone_is_named(nlp, registry, text):
+    statements = _statements(text, nlp, registry)
+    assert not [s for s in statements if s.cue is not None and s.cue.text.lower() == "asked" and s.holder is None]
+
+
+@pytest.mark.parametrize("mode", ["statements", "full"])
+def test_a_first_line_name_colon_headline_is_the_names_statement(nlp, registry, mode):
+    text = ("Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket\n\n"
+            "Former House Speaker Newt Gingrich spoke on Sunday in Iowa.\n")
+    statements = analyze(text, parties=registry, nlp=nlp, parse_mode=mode).statements
+    [headline] = [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]
+    assert headline.holder.name.endswith("Newt Gingrich")
+    assert headline.content.text == "Trump Must Decide If He Wants a Two-Pirate Ticket"
+
+
+@pytest.mark.parametrize("text", [
+    "Report: Republican Colin Powell Advised Clinton To Use Private Email\n\nThe report came out.\n",  # a label
+    "The talks went on.\n\nGingrich: Trump Must Decide If He Wants a Ticket\n",  # not the first line
+    "Gingrich: Yes.\n\nHe spoke.\n",  # too short to say anything
+])
+def test_no_headline_statement_otherwise(nlp, registry, text):
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    assert not [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]

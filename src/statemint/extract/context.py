@@ -11,9 +11,12 @@ selective and full parses agree. Each prefers no speaker to a non-person ("It is
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
+
+from statemint.nlp.doctext import doc_text
 
 from statemint.extract.syntax import is_root, subject_of
 from statemint.vocabulary import (HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS,
@@ -171,6 +174,35 @@ def headline_speaker(tokens: Sequence[Token]) -> Span | None:
                 return doc[names[0].i:names[-1].i + 1]
             return None
     return None
+
+
+# A document whose first line is "Name: what they say" (a headline's convention). Raw text, so that the
+# selective parse (statemint.pipeline.selection) reads such a first line too.
+HEADLINE_REPORT = re.compile(r"\A\s*[A-Z][^\n:“”\"‘’]{0,80}:[ \t]+[^\s“”\"‘’']")
+
+
+def headline_report(sentence: Span) -> tuple[Span, Token, tuple[int, int]] | None:
+    """"Lynch: No outside influence on FBI probe into Clinton emails" as a document's first line: the
+    name before the colon says what follows it on the line, as it says a quotation there
+    (`headline_speaker`). The name, the colon and the character range of what is said."""
+    text = doc_text(sentence.doc)
+    match = HEADLINE_REPORT.match(text)
+    first = re.match(r"\s*", text).end()  # type: ignore[union-attr]  (the first line's first character)
+    if match is None or not sentence.start_char <= first < sentence.end_char:
+        return None
+    colon = text.index(":", match.start())  # the pattern allows no colon before it
+    line_end = text.find("\n", colon)
+    line_end = len(text) if line_end < 0 else line_end
+    tokens = [token for token in sentence if token.idx < line_end]
+    name = headline_speaker(tokens)
+    colons = [token for token in tokens if token.text == ":" and token.idx == colon]
+    words = [token for token in tokens if token.idx > colon and token.is_alpha]
+    if name is None or not colons or len(words) < 3:
+        return None
+    end = line_end
+    while end > colon and (text[end - 1].isspace() or text[end - 1] in ".!?"):
+        end -= 1
+    return name, colons[0], (words[0].idx, end)
 
 
 def labelled_speaker(tokens: Sequence[Token]) -> Span | None:

@@ -168,6 +168,25 @@ def copula_clause(noun: Token) -> list[Token]:
             and (child.dep_ == "ccomp" or any(g.dep_ in {"mark", "relcl", "acl"} for g in child.children))][:1]
 
 
+def _question_put(token: Token) -> list[Token]:
+    """"Asked whether he would run, Rubio said …", "When asked about the merger, she …": a question put
+    to the sentence's subject by someone the text does not name (a reporter, a host). It is a reported
+    question with no holder (who asked is unknown; the one asked does not hold it): the heads of what
+    was asked (the whether-/if-clause, the infinitive, the object of "about"), or none."""
+    if token.lower_ != "asked" or token.tag_ != "VBN" or token.dep_ not in {"advcl", "ROOT"}:
+        return []
+    if any(child.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux", "agent"} for child in token.children):
+        return []  # "he was asked", "had asked", "asked by Ingraham": someone named or a tense, not this
+    for child in token.rights:
+        if child.dep_ in {"ccomp", "xcomp"} or child.dep_ == "advcl" and any(
+                mark.dep_ == "mark" and mark.lower_ in {"if", "whether"} for mark in child.children):
+            return [child]
+        about = [prep for prep in child.subtree if prep.dep_ == "prep" and prep.lower_ == "about"]
+        if child.dep_ == "prep" and about:
+            return [object_ for object_ in about[0].children if object_.dep_ in {"pobj", "pcomp"}][:1]
+    return []
+
+
 @dataclass(frozen=True)
 class Part:
     """A cue of a sentence beside the one its statement keeps (extract.parts), with its holder phrase,
@@ -198,7 +217,10 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
         subject: Span | None
         if token.pos_ in {"VERB", "AUX"} and negated(token):
             continue  # "Xi does not mention the war": what he did not say is no statement of his
-        if token.pos_ == "VERB" and not noun_by_form(token) and reported_clause(token, lexicon):
+        asked = bool(question := _question_put(token))
+        if asked:
+            subject, content = None, heads_content(question, sentence)
+        elif token.pos_ == "VERB" and not noun_by_form(token) and reported_clause(token, lexicon):
             subject, content = _participle_subject(token, lexicon) or subject_of(token), reported_content(token, sentence)
         elif token.pos_ == "NOUN" and "clause" in frames.nouns.get(token.lemma_.lower(), ()) and copula_clause(token):
             subject, content = noun_holder(token), heads_content(copula_clause(token), sentence)
@@ -230,7 +252,7 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             continue
         if any(start < content[1] and content[0] < end for start, end in quote_cues.get(token.i, ())):
             continue
-        if token.pos_ == "VERB" and subject is None:
+        if token.pos_ == "VERB" and subject is None and not asked:
             continue
         # the holder is part of the stretch when it is the cue's own ("the bishop's criticism"), not when
         # it comes from the reporting verb above ("said …, adding that …")

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from statemint.nlp.doctext import doc_layout, doc_text
 from statemint.extract.syntax import noun_phrase, subject_of
 from statemint.extract.content import reported_content
+from statemint.extract.context import HEADLINE_REPORT, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.parts import load_frames, part_drafts, token_at
 from statemint.extract.reporting import HOLDER_WORDS, reported_clause
@@ -141,6 +142,15 @@ def may_state(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict
     return bool(ACCORDING_TO.search(paragraph)) or may_hold_part(paragraph, nlp, verbs, nouns)
 
 
+def statement_paragraphs(text: str, paragraphs: list[str], chosen: set[int], nlp: Language) -> set[int]:
+    """The paragraphs beside `chosen` that may hold a statement: a reporting word (`may_state`), and the
+    first when the text opens with "Lynch: No outside influence on …" (extract.context.headline_report)."""
+    caches: tuple[dict[str, bool], ...] = ({}, {})
+    found = {index for index, paragraph in enumerate(paragraphs)
+             if index not in chosen and may_state(paragraph, nlp, *caches)}
+    return found | ({0} if paragraphs and HEADLINE_REPORT.match(text) else set())
+
+
 @functools.lru_cache(maxsize=1)
 def _part_lemmas() -> tuple[frozenset[str], frozenset[str]]:
     frames = load_frames()
@@ -243,6 +253,17 @@ def _paragraphs_apart(doc: Doc, earlier: int, later: int) -> bool:
     return "\n" in gap and not gap.rstrip(" \n“\"‘'«").endswith(":")
 
 
+def _headline_draft(sentence: Span, speakers: SpeakerIndex) -> tuple | None:
+    """The draft of "Lynch: No outside influence on FBI probe" opening a document (extract.context)."""
+    headline = headline_report(sentence)
+    if headline is None:
+        return None
+    name, colon, content = headline
+    cue = mention_at(doc_text(sentence.doc), colon.idx, colon.idx + 1)
+    start = _trimmed(sentence.doc, sentence.start_char, sentence.end_char)[0]
+    return (start, content[1], "indirect", speakers.resolve(name.start_char, name.end_char), cue, (), content, False)
+
+
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
                      holder: Speaker | None = None, include_narrative: bool = False,
                      doc_id: str | None = None) -> list[Statement]:
@@ -292,8 +313,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         start, end = _trimmed(doc, sentence.start_char, sentence.end_char)
         if start == end:
             continue
-        # In a transcript, the turn's speaker says the sentences of the turn ("we", "I" are theirs).
-        turn = _turn_at(pieces, piece_starts, end - 1)
+        turn = _turn_at(pieces, piece_starts, end - 1)  # a transcript turn's speaker says its sentences
         if turn is not None and start < turn.start:
             start = turn.start  # the label is no part of what is said ("MR MILLER: Good afternoon.")
         speaking = turn.speaker if turn is not None else holder
@@ -310,6 +330,8 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
                 cue = mention_at(doc_text(doc), verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
             drafts.append((start, end, "indirect", speaker or speaking, cue, (), reported_content(verb, sentence), False))
             taken.add(verb.i)
+        elif index < 3 and sentence[0].tag_ and (headline := _headline_draft(sentence, speakers)):
+            drafts.append(headline)
         elif turn is not None and WORD.search(doc_text(doc), start, end):  # not a stray closing mark
             drafts.append((start, end, "direct", turn.speaker, None, (turn.id,), (start, end), False))
         elif include_narrative:

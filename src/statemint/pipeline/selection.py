@@ -53,12 +53,13 @@ from statemint.extract.acts import evaluative_act, may_act
 from statemint.extract.attribution import Attribution, attribute_quotes
 from statemint.extract.dialogue import stands_alone, turn_sources
 from statemint.text.transcripts import find_turns
+from statemint.extract.context import headline_report
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.speakers.names import PersonCluster
 from statemint.extract.parts import load_frames, sentence_parts
-from statemint.extract.statements import indirect_cue, may_report, may_state
+from statemint.extract.statements import indirect_cue, may_report, statement_paragraphs
 from statemint.parties.matcher import party_mentions
 from statemint.parties.model import Party
 from statemint.parties.registry import Registry
@@ -227,9 +228,8 @@ class Selector:
             return self.quoted | self.stance_paragraphs(self.quoted)
         chosen = self.all_quote_paragraphs()
         if self.mode is ParseMode.STATEMENTS:
-            caches: tuple[dict[str, bool], ...] = ({}, {})
-            chosen |= {index for index in range(len(self.bounds))
-                       if index not in chosen and may_state(self.paragraph(index), self.nlp, *caches)}
+            chosen |= statement_paragraphs(self.text, [self.paragraph(index) for index in range(len(self.bounds))],
+                                           chosen, self.nlp)
         return chosen
 
     def all_quote_paragraphs(self) -> set[int]:
@@ -432,6 +432,8 @@ def statement_speakers(doc: Doc, lexicon: CueLexicon, acts: bool, parts: bool = 
         cue = indirect_cue(sentence, lexicon)
         if cue is not None and cue[1] is not None and len(cue[1]):
             found.append((cue[1].start_char, cue[1].end_char))
+        elif cue is None and (headline := headline_report(sentence)) is not None:
+            found.append((headline[0].start_char, headline[0].end_char))
         if parts:
             found.extend((part.subject.start_char, part.subject.end_char)
                          for part in sentence_parts(sentence, lexicon, frames, set()) if part.subject is not None)
