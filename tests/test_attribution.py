@@ -167,3 +167,14 @@ def test_speaker_patterns_found_on_polnear_train(nlp, registry, text, speaker):
 def test_a_thing_governing_a_quote_is_no_speaker(nlp, registry, text):
     quotes = analyze(text, parties=registry, nlp=nlp).quotes
     assert [q.speaker for q in quotes] == [None]
+
+
+@pytest.mark.parametrize("mark", ["''", '"'])
+def test_a_long_reporting_clause_then_the_next_quotation_is_one_utterance(nlp, registry, mark):
+    # "“A,” said X, whom … and who … . “B.”": B goes on with X; NYT text writes its marks as two apostrophes
+    text = (f"{mark}He is a good man,{mark} said Gregory W. Slayton, whom George W. Bush appointed chief of "
+            f"mission to Bermuda, and who is now supporting Senator Marco Rubio. {mark}Humility is something I "
+            f"love about the Bush family.{mark}\n")
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert [quote.speaker.name if quote.speaker else None for quote in quotes] == ["Gregory W. Slayton"] * 2
+    assert quotes[0].utterance == quotes[1].utterance

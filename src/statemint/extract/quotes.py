@@ -169,7 +169,8 @@ def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, 
 def _ends_sentence(gap: str) -> bool:
     """Does this stretch between two quotations end with a full stop (or ! ?) before the next mark?
     The same on raw and laid-out text: they differ only in line breaks read as spaces."""
-    return gap.rstrip()[-1:] in {".", "!", "?"}
+    # the stray half of a two-apostrophe mark ('' in NYT text) before the next quotation is no word
+    return gap.rstrip(" \t\n'`")[-1:] in {".", "!", "?"}
 
 
 def may_join(text: str, previous: QuoteSpan, current: QuoteSpan) -> bool:
