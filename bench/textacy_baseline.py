@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from evaluate_quotes import DIRECT_AND_PARTIAL, HEADER, ROOT, evaluate, format_row, print_details
+from evaluate_quotes import DIRECT_AND_PARTIAL, HEADER, ROOT, evaluate, evaluate_gold, format_row, print_details
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "organization", "GPE": "country"}
 
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as error:
         raise SystemExit(f"textacy is not importable ({error}); install it with .venv/bin/pip install -r bench/requirements.txt")
 
-    gold_sets = {str(path): evaluate.load_gold(path, args.root) for path in (args.gold or default_gold())}
+    gold_sets = {str(path): evaluate_gold.load_gold(path, args.root) for path in (args.gold or default_gold())}
     documents = {document.doc: document for documents in gold_sets.values() for document in documents}
     nlp = load_pipeline()
     predicted: list[dict[str, Any]] = []
