@@ -13,12 +13,12 @@ Data (licences in src/statemint/data/LICENSE.stance_model):
 Each DSE item gives two training examples, one per direction (holder p -> target q, holder q -> p),
 three classes each; NewsMTSC and UNGDC items have no holder in the sentence (the author, the speaker).
 Two regressions are trained over the same features: "holder" (a holder named in the sentence) on DSE
-+ NewsMTSC, "author" (the writer's or speaker's own view) on NewsMTSC + UNGDC train; with
-`--speech-weights` a third, "speech" (the speaker's own view in a speech or statement). The runtime picks
-"holder" when it is given a holder mention, else "speech", when the file has it, for the holder's own
-words (stance.build with `--holder`; StanceModel `speech`), and "author" for the rest. The shipped file
-has no speech regression (see the split below). The bench reads the 5 DSE classes off the two
-directions (see `dse_five_class`).
++ NewsMTSC, "author" (the writer's or speaker's own view) on NewsMTSC + UNGDC train, and a third,
+"speech" (the speaker's own view in a speech or statement), on UNGDC train (`--speech-weights`;
+`--no-speech` leaves it out). The runtime picks "holder" when it is given a holder mention, else
+"speech", when the file has it, for the holder's own words (stance.build with `--holder`; StanceModel
+`speech`), and "author" for the rest. The shipped file has all three (see the split below). The bench
+reads the 5 DSE classes off the two directions (see `dse_five_class`).
 
 Selection protocol. Hyper-parameters were first chosen on the dev splits (`--dev` prints the dev metrics
 of the settings below); a first bench run then showed the DSE dev tenth disagreeing with DSE valid (it is
@@ -64,24 +64,40 @@ standard error) and the speech regression would be "UNGDC only", the largest gai
 error (`stance_cv.choose`); weights 3 and 6 also clear it, within noise of it. The UNGDC metric is the
 argmax with no "we" resolution, as the records read the holder's own words.
 
-It is not shipped. Trained on train + dev (`--speech-weights newsmtsc=0,ungdc=1`, 1.87 MB, sha256
+It was not shipped at first. Trained on train + dev (`--speech-weights newsmtsc=0,ungdc=1`, sha256
 4d395f41...), it raised the bench's UNGDC test rows (model alone 0.665 -> 0.695, records' scorer 0.659 ->
-0.688 against the same retraining without it; end to end 0.625 -> 0.629 against the shipped file, the
-only one that row can run; DSE and NewsMTSC as without it), but it reads negated support in a speech as support:
-"We will not support Russia in this adventure." +0.58 (the author regression -0.09, records' score -0.40),
-"We would not support a deal with Iran on these terms." +0.30, failing three tests of tests/test_stance.py
-and tests/test_stance_roles.py. UNGDC weight 3 and 6 (with NewsMTSC) fail one of them ("We will not
-support Russia": records' score +0.20 at weight 3). The 2,959 UNGDC items hold few negated acts of
-support, and a speech regression also reads first-person text other than UN speeches (a press
-statement given a `--holder`), where it is unmeasured. What could make it shippable, not tried: negated
-support as a role rule (stance.roles has the "denied hostile deed" one, not its mirror), or UNGDC
-items of other years for training, which the project holds out.
+0.688), but read negated support in a speech as support: "We will not support Russia in this
+adventure." +0.58 (the author regression -0.09), "We would not support a deal with Iran on these terms."
++0.30, failing three tests of tests/test_stance.py and tests/test_stance_roles.py. The 2,959 UNGDC items
+hold no negated support the role rules see, so the speech regression had nothing to learn "not support"
+from, and its weights of "support" (and of "with X": cooperation) carried over.
 
-The shipped file predates commits that changed the features' inputs (e.g. b0a150c, phrases.surface_subject):
-retrained on 2026-12-03 by the default command, from this session's base commit (ad9b3b3) or with its
-code (the same bytes), the holder and author weights differ slightly from the shipped file (sha256
-4e72ee74... against 7c666c99...; bench DSE 36.0 -> 35.9, NewsMTSC model 0.636 -> 0.635, UNGDC model
-0.665 unchanged, records' scorer 0.660 -> 0.659), so the shipped bytes were left as they are.
+The fix (2026-12-03) is a role rule, the mirror of "denied": support the holder negates is "withheld"
+(stance.roles.judged: a negated supportive verb, "support", "back", "endorse", "welcome", "accept",
+"recognize", ..., whose object phrase holds the party, its possessor, its "of"/"by" complement, or the
+"with" partner of a relation noun, "a deal with Iran"; the holder or "we" as the subject). Like every
+role it is a feature the three regressions learn from ("rule:withheld") and a bound of the records'
+score (critical, stance.judge.ROLE_BOUNDS). It fires on 10 of the 20,820 DSE train directions (7 of them
+gold negative, 3 neutral), on no NewsMTSC train or dev target and on no UNGDC train item (the "with"
+walk moves one more DSE direction, qualified-negative to condemned), so the author and speech
+regressions are the same bytes as without it and only the holder regression moves. The
+author CV rerun with it (`python tools/stance_cv.py --cv 5 --workers 1 --only author`, 25 fits, 13 min 29 s
+wall, another engineer's test suite on the same 2 cores) gave the table above fold for fold, to the last
+digit: the speech regression is "UNGDC only". Holder check (`--only holder --setting "C 0.04"`, 10 fits,
+11 min each, run from this commit and from b98042f, the same folds): C 0.04 43.177 +- 0.683 without the
+rule, 43.171 +- 0.661 with it, paired -0.006 +- 0.035 (C 0.02: +0.006 +- 0.026), so it is kept for the
+records' bound and costs the holder regression nothing measurable.
+
+Shipped: the default command (`python tools/train_stance_model.py`, 2 min 21 s to 2 min 50 s, 1.87 MB, sha256
+20283d7f...). Bench, against the file shipped before (7c666c99..., which predates commits that changed
+the features' inputs, e.g. b0a150c, phrases.surface_subject, so part of each change is that retraining;
+the previous session measured it: DSE 36.0 -> 35.9, NewsMTSC model 0.636 -> 0.635, records' 0.637 ->
+0.636): DSE 5-class 36.0 -> 35.9, party polar 32.3 -> 32.4; NewsMTSC model 0.636 -> 0.635, records'
+scorer 0.637 -> 0.635; UNGDC model 0.665 -> 0.695, records' scorer 0.660 -> 0.688, end to end 0.625 ->
+0.629, "we" as the holder 0.596 -> 0.614 (VADER 14.9 / 21.4, 0.508, 0.383 throughout). A speech regression
+also reads first-person text other than UN speeches (a press statement given a `--holder`), where it is
+unmeasured, and it leans positive (its bias favours the positive class: "The United Nations is
+structured as if it were still 1945." went from neutral -0.13 to favorable +0.50 in the golden texts).
 
 The shipped model is trained on train + dev. Everything is deterministic (fixed order, lbfgs, no random
 state involved), so a rerun writes the same bytes.
@@ -143,9 +159,9 @@ SOURCE_WEIGHT = {"dse": 1.0, "newsmtsc": 1.0, "ungdc": 1.5}
 HOLDER_SOURCES = ("dse", "newsmtsc")
 AUTHOR_SOURCES = ("newsmtsc", "ungdc")
 # The speech regression (the speaker's view when the text is the holder's own words, stance.model): the
-# author one's C, its sources weighted by `--speech-weights` (a source of weight 0 is left out). None: not
-# trained, the shipped setting (the CV's choice, "UNGDC only", fails the negation tests; module docstring).
-SPEECH_SOURCE_WEIGHT: dict[str, float] | None = None
+# author one's C, its sources weighted by `--speech-weights` (a source of weight 0 is left out): the CV's
+# choice, "UNGDC only", shipped since the "withheld" role rule (module docstring). `--no-speech`: not trained.
+SPEECH_SOURCE_WEIGHT: dict[str, float] | None = {"newsmtsc": 0.0, "ungdc": 1.0}
 
 
 @dataclass(frozen=True)
@@ -550,13 +566,15 @@ def main() -> None:
                         help="weight of a UNGDC item against a NewsMTSC one in the author regression")
     parser.add_argument("--speech-weights", type=source_weights, default=SPEECH_SOURCE_WEIGHT,
                         metavar="newsmtsc=W,ungdc=W",
-                        help="also train the speech regression, on these sources with these weights (0 leaves a "
-                             "source out; \"newsmtsc=0,ungdc=1\" is the CV's choice); without it speeches are read "
-                             "by the author regression, as in the shipped model")
+                        help="train the speech regression on these sources with these weights (0 leaves a "
+                             "source out; default \"newsmtsc=0,ungdc=1\", the CV's choice, as shipped)")
+    parser.add_argument("--no-speech", action="store_true",
+                        help="train no speech regression: speeches are read by the author regression (the model "
+                             "shipped before 2026-12-03)")
     parser.add_argument("--dev-model", type=Path, default=None, help="with --dev: also write the dev model here")
     args = parser.parse_args()
     SOURCE_WEIGHT["ungdc"] = args.ungdc_weight
-    speech_weights = args.speech_weights
+    speech_weights = None if args.no_speech else args.speech_weights
     started = time.perf_counter()
     splits, docs = load_items(None if args.no_cache else args.cache, args.ungdc_gold)
     print({name: len(items) for name, items in splits.items()}, file=sys.stderr)

@@ -40,7 +40,7 @@ ROLE_BOUNDS = {"victim": (-NEUTRAL_EDGE, 1.0), "topic": (-NEUTRAL_EDGE, 1.0), "d
                "addressee": (-1.0, -POLAR_EDGE),
                "culprit": (-1.0, -POLAR_EDGE),
                "ally": (0.6, 1.0), "supported": (POLAR_EDGE, 1.0), "praised": (POLAR_EDGE, 1.0),
-               "condemned": (-1.0, -POLAR_EDGE), "endorsed": (POLAR_EDGE, 1.0),
+               "condemned": (-1.0, -POLAR_EDGE), "endorsed": (POLAR_EDGE, 1.0), "withheld": (-1.0, -POLAR_EDGE),
                "qualified-negative": (-1.0, -POLAR_EDGE), "qualified-positive": (POLAR_EDGE, 1.0)}
 
 

@@ -4,9 +4,9 @@ target mention in one parsed sentence, with the features that weighed most mappe
 Why a learned model: the scope lexicon (stance.scope) scores at a sentence lexicon's level on open data,
 because what decides stance is mostly *who does what to whom* (the target as the agent of a harmful
 verb, its patient, the addressee of a demand, the partner of "stands with"), which a fixed table of
-word weights cannot weigh against each other. The model is a multinomial logistic regression (two: one
-for a holder named in the sentence, one for the author's or speaker's own view; a model file may hold a
-third for the speaker's own view in a speech or statement, which the shipped one does not) over
+word weights cannot weigh against each other. The model is a multinomial logistic regression (three: one
+for a holder named in the sentence, one for the author's own view in news, one for the speaker's own view
+in a speech or statement; a model file without the third reads speeches with the second) over
 
 - hashed sparse features: the sentence's words and bigrams with the target, the holder and other
   named entities masked; the target's dependency role and the lemmas on its path to the root; the
@@ -114,8 +114,8 @@ class StanceModel:
     in the sentence (DSE's "X blames Y") and the author's or speaker's own view of a target (NewsMTSC,
     a UN speech) are different tasks, and mixing them cost NewsMTSC 5 points of macro-F1. The author's
     view can be split again, news against speeches (`speech`): in one regression more weight on the
-    UNGDC speeches helped them and cost NewsMTSC. tools/train_stance_model.py says why the shipped file
-    has no speech regression yet.
+    UNGDC speeches helped them and cost NewsMTSC; the shipped file has a speech regression trained on the
+    UNGDC speeches only (tools/train_stance_model.py has the measurements).
     """
 
     holder: Weights    # the holder is a mention in the sentence
