@@ -11,7 +11,11 @@ functions from here's sibling so the two cannot drift):
   positive and negative F1.
 - NewsMTSC train.jsonl, the tenth with crc32(primary_gid) % 10 == 0: 3-class macro-F1 and accuracy.
 - tests/gold/ungdc_stance.jsonl (when present), speeches with crc32(speech) % 3 == 0: 3-class macro-F1
-  (hostile/critical negative, favorable/supportive positive), holder = the speaker.
+  (hostile/critical negative, favorable/supportive positive), holder = the speaker. These items are read
+  as the stance records read the speaker's own words (stance.build with `--holder`): with the model's
+  speech regression (`speech=True`), a first-person subject not taken for the holder; a row "'we' as the
+  holder" shows `speaker_is_we=True` (StanceModel.resolve_holder), which the records do not use.
+  NewsMTSC items are news: the author regression.
 
 Systems: the learned model (statemint.stance_model; DSE's 5 classes read off both directions), the scope
 lexicon (stance.scope_evidence summed and clipped, the bands of docs/OUTPUT.md; for DSE the holder's
@@ -144,29 +148,36 @@ def bench_dse(model, vader, cache: Path | None, registry) -> list[tuple[str, str
 
 def bench_targets(name: str, items: Sequence[data.Item], majority: int, model, vader,
                   cache: Path | None, cache_name: str, speech: bool = False) -> list[tuple[str, str, str]]:
-    """3-class results on (sentence, target) items without a holder in the sentence; in a speech
-    (`speech`) a first-person subject is the holder (StanceModel.resolve_holder), in news it is not."""
+    """3-class results on (sentence, target) items without a holder in the sentence; a speech (`speech`)
+    is read by the model's speech regression, as stance.build reads the `--holder`'s own words, and
+    also, in one more row, with a first-person subject as the holder (`speaker_is_we`)."""
     from statemint.stance import load_lexicon, scope_evidence
     from statemint.stance.judge import judge
 
     docs = data.parse([item.text for item in items], cache, cache_name)
-    gold, ours, judged, lexicon, vader_labels = [], [], [], [], []
+    gold, ours, we_holder, judged, lexicon, vader_labels = [], [], [], [], [], []
     for item in items:
         found = data.spans(docs[item.text], item)
         gold.append(item.label)
         if found is None:
             ours.append(1)
+            we_holder.append(1)
             judged.append(1)
             lexicon.append(1)
         else:
-            ours.append(int(np.argmax(model.probabilities(*found, speaker_is_we=speech))))
+            ours.append(int(np.argmax(model.probabilities(*found, speech=speech))))
+            we_holder.append(int(np.argmax(model.probabilities(*found, speaker_is_we=speech))))
             lexical = scope_evidence(found[1], load_lexicon())
-            judged.append(three_class(judge(model, found[1], None, speaker_is_we=speech, lexical=lexical).score))
+            judged.append(three_class(judge(model, found[1], None, speech=speech, lexical=lexical).score))
             lexicon.append(three_class(lexicon_score(found[1])))
         vader_labels.append(vader_class(vader(item.text)) if vader else 1)
     table = []
     title = f"{name} ({len(gold)})"
-    for system, predicted in (("learned model", ours), ("stance records' scorer (model + roles)", judged),
+    learned = "learned model (speech regression)" if speech and model.speech is not None else "learned model"
+    rows = [(learned, ours)]
+    if speech:
+        rows.append(("learned model, 'we' as the holder (speaker_is_we)", we_holder))
+    for system, predicted in (*rows, ("stance records' scorer (model + roles)", judged),
                               ("statemint lexicon", lexicon),
                               ("VADER (sentence)", vader_labels if vader else None),
                               ("majority class", [majority] * len(gold))):
@@ -246,7 +257,8 @@ def main() -> None:
         ungdc_train = data.read_ungdc(args.ungdc_gold, data.UNGDC_SPEECHES, "train")
         # the majority of the train side; neutral when there is none (never read off the test split)
         majority = Counter(item.label for item in ungdc_train).most_common(1)[0][0] if ungdc_train else 1
-        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test")
+        table += bench_targets("UNGDC 2023 test split", ungdc_test, majority, model, vader, cache, "ungdc-test",
+                               speech=True)
         table += bench_ungdc_end_to_end(args.ungdc_gold, vader, majority)
     else:
         table.append(("UNGDC 2023 test split", "-", f"{args.ungdc_gold} not found"))

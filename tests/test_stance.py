@@ -133,3 +133,23 @@ def test_dismissive_rhetorical_questions(nlp, registry, question, dismissive):
     scores = [r.score for r in result.stances]
     assert scores
     assert (min(scores) <= -0.2) is dismissive
+
+
+def test_the_holders_own_words_are_read_as_a_speech(nlp, registry, monkeypatch):
+    """With --holder, the holder's sentences go to the model's speech regression; a statement of someone
+    the text reports stays with the news one."""
+    from statemint.stance import build
+
+    seen: list[tuple[str, bool]] = []
+    original = build.judge
+
+    def recording(model, target, holder, *args, speech=False, **kwargs):
+        seen.append((target.text, speech))
+        return original(model, target, holder, *args, speech=speech, **kwargs)
+
+    monkeypatch.setattr(build, "judge", recording)
+    stances("We condemn the aggression of Russia against Ukraine.", nlp, registry)
+    assert seen and all(speech for _, speech in seen)
+    seen.clear()
+    stances('France said that Russia had violated the ceasefire.', nlp, registry, holder=None)
+    assert seen and not any(speech for _, speech in seen)

@@ -49,3 +49,32 @@ def test_the_path_ablation_restores_the_feature_function():
     sets = stance_cv.feature_sets([], {})
     assert set(sets) == {True, False}
     assert features.pair_path_features is original
+
+
+def test_choose_ships_only_a_gain_beyond_its_standard_error():
+    results = {"base": {0: {"m": 1.0}, 1: {"m": 2.0}, 2: {"m": 3.0}},
+               "noisy": {0: {"m": 3.0}, 1: {"m": 1.0}, 2: {"m": 3.5}},    # gains +2, -1, +0.5: mean 0.5, SE 0.87
+               "steady": {0: {"m": 1.2}, 1: {"m": 2.3}, 2: {"m": 3.2}}}   # gains +0.2, +0.3, +0.2: mean 0.23, SE 0.03
+    assert stance_cv.choose(results, "base", "m", 3) == "steady"
+    del results["steady"]
+    assert stance_cv.choose(results, "base", "m", 3) == "base"
+
+
+def test_every_author_setting_weighs_each_author_source():
+    for weights in stance_cv.AUTHOR_SETTINGS.values():
+        assert set(weights) == set(train_stance_model.AUTHOR_SOURCES)
+        assert any(weights.values())
+
+
+def test_source_weights_override_the_default_for_one_call():
+    pytest.importorskip("numpy")
+    import numpy as np
+
+    items = [train_stance_model.Item(source, "t", (0, 1), None, label, "g")
+             for source in ("newsmtsc", "ungdc") for label in (0, 1, 2)]
+    y = np.array([item.label for item in items])
+    default = train_stance_model.balanced_weights(items, y)
+    heavier = train_stance_model.balanced_weights(items, y, {"ungdc": 3.0})
+    assert list(default[3:] * 2) == list(heavier[3:])      # 1.5 -> 3.0
+    assert list(default[:3]) == list(heavier[:3])
+    assert train_stance_model.SOURCE_WEIGHT["ungdc"] == 1.5  # not changed by the call

@@ -101,3 +101,27 @@ def test_no_tensor_means_zero_dense(nlp):
     doc.tensor = np.zeros((0, 0), dtype=np.float32)
     features, dense = stance_features.extract(doc[:], mention(doc, "Ukraine"))
     assert not dense.any()
+
+
+def test_speech_regression_reads_the_speakers_own_words_without_a_holder_mention():
+    holder, author, speech = (stance_model.Weights(*(np.full(1, number),) * 5) for number in range(3))
+    model = stance_model.StanceModel(holder, author, "test", speech)
+    assert model.weights_for(None) is author                 # news: the writer's view
+    assert model.weights_for(None, speech=True) is speech    # a speech: the speaker's view
+    assert model.weights_for(object(), speech=True) is holder  # a holder named in the sentence
+    older = stance_model.StanceModel(holder, author, "a model file from before the split")
+    assert older.weights_for(None, speech=True) is author
+
+
+def test_model_files_with_and_without_speech_weights_load(tmp_path):
+    path = resources.files("statemint").joinpath(stance_model.MODEL_FILE)
+    with path.open("rb") as handle, np.load(handle, allow_pickle=False) as arrays:
+        two = {name: arrays[name] for name in arrays.files if not name.startswith("speech_")}
+    three = {**two, **{"speech_" + name[len("author_"):]: two[name] * 2 for name in two if name.startswith("author_")}}
+    np.savez(tmp_path / "two.npz", **two)
+    np.savez(tmp_path / "three.npz", **three)
+    older = stance_model.load_model(str(tmp_path / "two.npz"))
+    assert older.speech is None and older.weights_for(None, speech=True) is older.author
+    split = stance_model.load_model(str(tmp_path / "three.npz"))
+    assert split.weights_for(None, speech=True) is split.speech
+    assert np.array_equal(split.speech.bias, split.author.bias * 2)

@@ -79,6 +79,48 @@ def test_negated_support_is_not_favorable(nlp, registry, text, party):
     assert scores(text, nlp, registry)[party] < 0.2
 
 
+def role_name(text: str, target: str, nlp) -> str | None:
+    """The role stance.roles reads for `target` (its first occurrence) when the speaker is the holder."""
+    from statemint.nlp.annotate import annotate
+    from statemint.stance.lexicon import load_lexicon
+    from statemint.stance.roles import role_of
+
+    doc = next(iter(annotate(nlp, [text])))
+    start = text.index(target)
+    role = role_of(doc.char_span(start, start + len(target)), load_lexicon(), None)
+    return role.name if role is not None else None
+
+
+@pytest.mark.parametrize("text, target, role", [
+    ("We will not support Russia in this adventure.", "Russia", "withheld"),
+    ("We will never back Israel's settlement policy.", "Israel", "withheld"),
+    ("We cannot accept the claims of China in the South China Sea.", "China", "withheld"),
+    ("We would not support negotiations with Iran.", "Iran", "withheld"),
+    ("We support cooperation with Russia.", "Russia", "endorsed"),
+    # support withheld from a deed done *to* the party withholds nothing from it
+    ("We do not support the blockade imposed on Cuba.", "Cuba", None),
+    ("We do not support sanctions against Cuba.", "Cuba", None),
+    ("We would not support a war with Iran.", "Iran", None),
+    # a condemnation not made is a denied hostile deed, no praise; support someone else withholds is not
+    # the holder's stance
+    ("We do not condemn Iran.", "Iran", "denied"),
+    ("They will not support Russia.", "Russia", None),
+])
+def test_negated_support_withholds_it_from_what_it_takes(nlp, text, target, role):
+    assert role_name(text, target, nlp) == role
+
+
+@pytest.mark.parametrize("text, party, sign", [
+    ("We will never back Israel's settlement policy.", "IL", -1),
+    ("We cannot accept the claims of China in the South China Sea.", "CN", -1),
+    ("We do not support the blockade imposed on Cuba.", "CU", 0),
+    ("We do not support sanctions against Cuba.", "CU", 0),
+])
+def test_withheld_support_is_critical_of_its_party_only(nlp, registry, text, party, sign):
+    score = scores(text, nlp, registry)[party]
+    assert score <= -0.2 if sign < 0 else score > -0.2, score
+
+
 # From ../shared/corpora/ungdc-2023/CUB_78_2023.txt (the UNGDC gold reads it as critical of the US).
 CUBA_DENIES = ("Cuba has not engaged in any action to threaten the independence or national security of the "
                "United States or to impair its sovereign rights, interfere in its internal affairs or affect its "

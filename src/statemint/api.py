@@ -142,7 +142,8 @@ def _analyze_piece(text: str, layout: str, run: _Run) -> Analysis:
         sentences = [statement for statement in statements if not statement.part]
         acts = build_acts(parsed, sentences, speakers, run.doc)  # stance records of their own, never statements
         analysis.stances = build_stances(parsed, sorted(sentences + acts, key=lambda s: (s.start, s.end)),
-                                         run.parties, run.when, run.party_filter, run.doc, scare, run.adhoc)
+                                         run.parties, run.when, run.party_filter, run.doc, scare, run.adhoc,
+                                         run.holder)
         if not run.include_narrative:
             analysis.statements = [s for s in statements if s.kind != "narrative"]
     return analysis

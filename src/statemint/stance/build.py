@@ -63,9 +63,12 @@ def act_in(doc: Doc, statement: Statement) -> Act | None:
 
 def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry, on: date | None = None,
                   party_filter: Sequence[str] | None = None, doc_id: str | None = None,
-                  scare_quotes: Sequence[tuple[int, int]] = (), adhoc: Sequence[Party] = ()) -> list[Stance]:
+                  scare_quotes: Sequence[tuple[int, int]] = (), adhoc: Sequence[Party] = (),
+                  speaker: Speaker | None = None) -> list[Stance]:
     """One Stance per (statement, party) pair, for statements that have a holder.
 
+    `speaker`: the document's own speaker (`--holder`); what it holds is its own words (a speech, a
+    statement), which the model reads with its speech regression, the rest as news.
     Each mention of the party in the statement is judged by the learned model (stance.judge); several
     mentions of one party in one statement give one record, the strongest judgement, whose mention is
     the record's target. The statement's dismissive questions count against every party in it.
@@ -89,6 +92,7 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
             holder_spans.append((statement.holder.mention.start, statement.holder.mention.end))
         quoted = [(s, e) for s, e in scare_quotes if statement.start <= s < statement.end]
         act = act_in(doc, statement)
+        own_words = speaker is not None and statement.holder == speaker
         judged: dict[str, list[tuple[Span, Judgement]]] = {}
         cursor = position
         while cursor < len(mentions) and mentions[cursor][0] < statement.end:
@@ -109,7 +113,8 @@ def build_stances(doc: Doc, statements: Sequence[Statement], registry: Registry,
             if statement.kind == "act" and role is None:
                 continue  # an act is a stance only toward whom it evaluates; reported speech toward all it names
             lexical = scope_evidence(span, lexicon, quoted, holder_spans)
-            judged.setdefault(party, []).append((span, judge(model, span, holder, role, lexical=lexical)))
+            judged.setdefault(party, []).append((span, judge(model, span, holder, role, lexical=lexical,
+                                                             speech=own_words)))
         scorn = dismissive_questions(statement.text, statement.start, lexicon) if judged else []
         for party, items in judged.items():
             span, best = max(items, key=lambda item: abs(item[1].score))  # the first of equals

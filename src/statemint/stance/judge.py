@@ -40,7 +40,7 @@ ROLE_BOUNDS = {"victim": (-NEUTRAL_EDGE, 1.0), "topic": (-NEUTRAL_EDGE, 1.0), "d
                "addressee": (-1.0, -POLAR_EDGE),
                "culprit": (-1.0, -POLAR_EDGE),
                "ally": (0.6, 1.0), "supported": (POLAR_EDGE, 1.0), "praised": (POLAR_EDGE, 1.0),
-               "condemned": (-1.0, -POLAR_EDGE), "endorsed": (POLAR_EDGE, 1.0),
+               "condemned": (-1.0, -POLAR_EDGE), "endorsed": (POLAR_EDGE, 1.0), "withheld": (-1.0, -POLAR_EDGE),
                "qualified-negative": (-1.0, -POLAR_EDGE), "qualified-positive": (POLAR_EDGE, 1.0)}
 
 
@@ -116,15 +116,19 @@ def graded(score: float, lexical: float) -> float:
 
 
 def judge(model: StanceModel, target: Span, holder: Span | None, act_role: Role | None = None,
-          speaker_is_we: bool = False, lexical: Sequence[tuple[int, int, float]] = ()) -> Judgement:
+          speaker_is_we: bool = False, lexical: Sequence[tuple[int, int, float]] = (),
+          speech: bool = False) -> Judgement:
     """The model's stance toward `target` in its sentence, bounded by the target's role. Without a holder
-    mention in the sentence the author regression reads it as the speaker's own view; `speaker_is_we`
-    would read a first-person subject as the holder instead (StanceModel.resolve_holder), which
-    measured worse on the UNGDC dev speeches (3-class macro-F1 0.58 against 0.63), so it is off.
+    mention in the sentence the author regression reads it as the writer's own view, or with `speech`
+    (the sentence is the holder's own words: a speech, a statement) the speech regression as the
+    speaker's; `speaker_is_we` would read a first-person subject as the holder instead
+    (StanceModel.resolve_holder), which measured worse on the UNGDC dev speeches (3-class macro-F1 0.58
+    against 0.63), so it is off.
     `act_role`: the target is what an evaluative act (extract.acts) judges (stance.roles.act_role),
     which decides the side. `lexical`: the scope lexicon's evidence (stance.scope), which grades the
     strength of a polar score (`graded`)."""
-    prediction = model.predict(target.sent, target, holder, top=EVIDENCE_CUES, speaker_is_we=speaker_is_we)
+    prediction = model.predict(target.sent, target, holder, top=EVIDENCE_CUES, speaker_is_we=speaker_is_we,
+                               speech=speech)
     evidence = [Evidence(cue.text, cue.start, cue.end, cue.weight, cue.feature) for cue in prediction.evidence]
     score = band_score(prediction)
     role = act_role or role_of(target, load_lexicon(), holder)

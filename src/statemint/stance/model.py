@@ -4,8 +4,9 @@ target mention in one parsed sentence, with the features that weighed most mappe
 Why a learned model: the scope lexicon (stance.scope) scores at a sentence lexicon's level on open data,
 because what decides stance is mostly *who does what to whom* (the target as the agent of a harmful
 verb, its patient, the addressee of a demand, the partner of "stands with"), which a fixed table of
-word weights cannot weigh against each other. The model is a multinomial logistic regression (two: one for a holder named in the sentence, one for
-the author's or speaker's own view) over
+word weights cannot weigh against each other. The model is a multinomial logistic regression (three: one
+for a holder named in the sentence, one for the author's own view in news, one for the speaker's own view
+in a speech or statement; a model file without the third reads speeches with the second) over
 
 - hashed sparse features: the sentence's words and bigrams with the target, the holder and other
   named entities masked; the target's dependency role and the lemmas on its path to the root; the
@@ -106,19 +107,28 @@ class Weights:
 
 @dataclass(frozen=True)
 class StanceModel:
-    """Two regressions over the same features, chosen by whether the holder is in the sentence.
+    """Regressions over the same features, chosen by whether the holder is in the sentence and, when it
+    is not, whether the text is the holder's own words (a speech or statement) or news.
 
     Measured on the dev splits, one model for both settings was worse at each than two: a holder named
     in the sentence (DSE's "X blames Y") and the author's or speaker's own view of a target (NewsMTSC,
-    a UN speech) are different tasks, and mixing them cost NewsMTSC 5 points of macro-F1.
+    a UN speech) are different tasks, and mixing them cost NewsMTSC 5 points of macro-F1. The author's
+    view can be split again, news against speeches (`speech`): in one regression more weight on the
+    UNGDC speeches helped them and cost NewsMTSC; the shipped file has a speech regression trained on the
+    UNGDC speeches only (tools/train_stance_model.py has the measurements).
     """
 
     holder: Weights    # the holder is a mention in the sentence
-    author: Weights    # the holder is the writer or speaker, not in the sentence
+    author: Weights    # the holder is the writer (and the speaker, without `speech`), not in the sentence
     about: str
+    speech: Weights | None = None   # the holder is the speaker, not in the sentence; None in a model
+                                    # file without it (before the split), which reads speeches with `author`
 
-    def weights_for(self, holder: Span | None) -> Weights:
-        return self.author if holder is None else self.holder
+    def weights_for(self, holder: Span | None, speech: bool = False) -> Weights:
+        """`speech`: the text is the holder's own words, so without a holder mention it is the speaker's view."""
+        if holder is not None:
+            return self.holder
+        return self.speech if speech and self.speech is not None else self.author
 
     @staticmethod
     def resolve_holder(sentence: Span, target: Span, holder: Span | None, speaker_is_we: bool) -> Span | None:
@@ -137,24 +147,26 @@ class StanceModel:
         return None
 
     def predict(self, sentence: Span, target: Span, holder: Span | None = None, top: int = 5,
-                speaker_is_we: bool = False) -> Prediction:
+                speaker_is_we: bool = False, speech: bool = False) -> Prediction:
         """Probabilities of the holder's stance toward the target, and the `top` strongest cues.
 
-        `speaker_is_we`: the text is the holder's own speech, so "we"/"I" as a subject is the holder.
+        `speech`: the text is the holder's own words (a speech, a statement), so without a holder mention
+        the speech regression reads it. `speaker_is_we`: moreover "we"/"I" as a subject is the holder
+        (`resolve_holder`; implies `speech`).
         """
         holder = self.resolve_holder(sentence, target, holder, speaker_is_we)
         features, dense = extract(sentence, target, holder)
-        weights = self.weights_for(holder)
+        weights = self.weights_for(holder, speech or speaker_is_we)
         probabilities = softmax(weights.logits(features, dense))
         evidence = explain(weights, sentence, target, features, dense, top)
         return Prediction(float(probabilities[0]), float(probabilities[1]), float(probabilities[2]), evidence)
 
     def probabilities(self, sentence: Span, target: Span, holder: Span | None = None,
-                      speaker_is_we: bool = False) -> np.ndarray:
+                      speaker_is_we: bool = False, speech: bool = False) -> np.ndarray:
         """Only the probabilities (negative, neutral, positive): the bench's fast path."""
         holder = self.resolve_holder(sentence, target, holder, speaker_is_we)
         features, dense = extract(sentence, target, holder)
-        return softmax(self.weights_for(holder).logits(features, dense))
+        return softmax(self.weights_for(holder, speech or speaker_is_we).logits(features, dense))
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -226,8 +238,9 @@ def weights_from_arrays(arrays: Any, prefix: str) -> Weights:
 
 
 def model_from_arrays(arrays: Any) -> StanceModel:
+    speech = weights_from_arrays(arrays, "speech_") if "speech_bias" in arrays else None
     return StanceModel(weights_from_arrays(arrays, "holder_"), weights_from_arrays(arrays, "author_"),
-                       str(arrays["about"]))
+                       str(arrays["about"]), speech)
 
 
 @functools.lru_cache(maxsize=2)

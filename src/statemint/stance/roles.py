@@ -11,7 +11,8 @@ the direction of a stance whatever the words' tone:
 - **denied**: a hostile deed toward the party that the sentence denies ("Cuba has not engaged in any
   action to threaten the independence of the United States") is no hostility toward it;
 - **judged**: the party as the doer of what the holder condemns or praises ("our condemnation of the
-  statement made by President Putin") takes the side of the judgement;
+  statement made by President Putin") takes the side of the judgement; support the holder denies it
+  ("we will not support Russia", "we cannot accept Israel's settlement policy") is **withheld**, critical;
 - **qualified**: the adjectives of the noun the party qualifies ("destructive and hostile American
   pressure") or the deed that noun names ("Russian aggression") decide the side;
 - **ally**: standing with it, solidarity with it, support for it ("France stands with Ukraine",
@@ -79,6 +80,19 @@ DEMAND_VERBS = {"urge", "call", "demand", "press", "exhort", "implore", "insist"
 
 
 MODALS = {"must", "should", "ought", "need"}
+
+
+# Nouns of a relation with a party: to endorse, condemn or refuse "a deal with Iran" or "cooperation with
+# Russia" is to take that side toward the party (not so "a war with X").
+RELATION_NOUNS = {"deal", "agreement", "accord", "treaty", "cooperation", "partnership", "alliance", "relation",
+                  "relationship", "tie", "dialogue", "negotiation", "talk", "trade", "friendship", "engagement"}
+
+
+# Verbs whose denial withholds the holder's support from what they take ("we will not support Russia",
+# "we cannot accept X's claims"): the favourable evaluative verbs, and acceptance, which is no praise
+# when asserted but is a refusal when denied. A denied condemnation ("we do not condemn X") is no praise.
+SUPPORTIVE_VERBS = frozenset(verb for verb, sign in ACT_VERBS.items() if sign > 0) | {"accept", "recognize",
+                                                                                      "recognise"}
 
 
 # Nouns by which the holder judges what follows their "of"/"for" (verbs: extract.acts.ACT_VERBS).
@@ -160,26 +174,44 @@ def judged(target: Span, holder: Span | None) -> Role | None:
     """The party as the doer of what the holder condemns or praises: its possessor, "by" agent or "of"
     complement ("our strongest condemnation of the statement made by President Putin", "we condemn
     Russia's aggression", "we appreciate the efforts of Qatar"). The walk up stops at any other
-    preposition, so "the attack on Ukraine" condemns no Ukrainian deed."""
+    preposition but the "with" of a relation with the party ("a deal with Iran"), so "the attack on
+    Ukraine" condemns no Ukrainian deed. A supportive verb the sentence negates withholds the support
+    ("we will not support Russia", "we would not support a deal with Iran"): "withheld", critical; "we
+    do not support the blockade imposed on Cuba" withholds nothing from Cuba (the walk stops at "on")."""
     current = target.root
     for _ in range(6):
         head = current.head
         if head.i == current.i:
             return None
         lemma = head.lemma_.lower()
-        if head.pos_ == "VERB" and lemma in ACT_VERBS and current.dep_ in {"dobj", "nsubjpass"}:
-            if not negated(head) and (_subject(head) is None or _is_holder(_subject(head), holder)):
-                return Role("condemned" if ACT_VERBS[lemma] < 0 else "endorsed", (head.i,))
-            return None
+        if head.pos_ == "VERB" and current.dep_ in {"dobj", "nsubjpass"} and (
+                lemma in ACT_VERBS or lemma in SUPPORTIVE_VERBS and negated(head)):
+            if _subject(head) is not None and not _is_holder(_subject(head), holder):
+                return None
+            if negated(head):
+                return withheld(head) if lemma in SUPPORTIVE_VERBS else None
+            return Role("condemned" if ACT_VERBS[lemma] < 0 else "endorsed", (head.i,))
         if head.pos_ == "NOUN" and lemma in EVALUATIVE_NOUNS and current.dep_ == "prep" and current.lower_ in {
                 "of", "for", "against", "to"}:
             return Role("condemned" if EVALUATIVE_NOUNS[lemma] < 0 else "endorsed", (head.i,))
-        if current.dep_ == "prep" and not (current.lower_ in {"of", "by"} and lemma not in PATIENT_OF):
+        if current.dep_ == "prep" and not (current.lower_ in {"of", "by"} and lemma not in PATIENT_OF
+                                           or current.lower_ == "with" and lemma in RELATION_NOUNS):
             return None
         if current.dep_ not in {"poss", "compound", "pobj", "prep", "agent", "acl", "dobj", "amod", "nmod", "appos"}:
             return None
         current = head
     return None
+
+
+def denial_words(verb: Token) -> tuple[int, ...]:
+    """A denied verb and the words that deny it: its own negation, or the negated verb above it."""
+    negator = verb if negated(verb) else next(a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"} and negated(a))
+    return tuple(sorted({verb.i, negator.i} | {c.i for c in negator.children if c.dep_ == "neg"}))
+
+
+def withheld(verb: Token) -> Role:
+    """Support the holder denies (`judged`)."""
+    return Role("withheld", denial_words(verb))
 
 
 def qualified(target: Span, lexicon: StanceLexicon) -> Role | None:
@@ -299,9 +331,7 @@ def denied(target: Span, lexicon: StanceLexicon) -> Role | None:
         return None
     if not (negated(verb) or denied_above(verb)):
         return None
-    negator = verb if negated(verb) else next(a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"} and negated(a))
-    words = {verb.i, negator.i} | {c.i for c in negator.children if c.dep_ == "neg"}
-    return Role("denied", tuple(sorted(words)))
+    return Role("denied", denial_words(verb))
 
 
 # Verbs of harm done through a thing ("sanctions imposed on ...", "crimes committed against ...").
