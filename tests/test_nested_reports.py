@@ -81,3 +81,18 @@ def test_a_headline_name_on_a_topic_speaks(nlp, registry):
             "The network's president spoke on Thursday.\n")
     [(_, name, mention)] = _quote_speakers(text, nlp, registry)
     assert mention == "CNN President"
+
+
+def test_a_closing_reporting_clause_holds_every_quotation_of_its_sentence(nlp, registry):
+    text = ("Ken Gilbert spoke at the convention center on Monday.\n\n"
+            "Fundraising was \"stagnant for about a month or six weeks\" as donors waited to see how a "
+            "\"turbulent election cycle\" played out, he said.\n")
+    assert [name for _, name, _ in _quote_speakers(text, nlp, registry)] == ["Ken Gilbert", "Ken Gilbert"]
+
+
+def test_a_closing_clause_does_not_reach_a_quotation_it_does_not_govern(nlp, registry):
+    # the first quotation is the senator's (its own cue); the closing "she said" is the aide's
+    text = ("Senator Ann Lee called the bill \"a disgrace\" on Monday, and the proposal \"will pass anyway,\" "
+            "aide Mary Stone said.\n")
+    speakers = {quoted: name for quoted, name, _ in _quote_speakers(text, nlp, registry)}
+    assert speakers["a disgrace"] == "Ann Lee"

@@ -23,7 +23,7 @@ from statemint.extract.cues import CueLexicon
 from statemint.extract.dialogue import stands_alone
 from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
                                        cue_after_phrase, is_cue, long_appositive_end, surface_subject, take_noun_phrase)
-from statemint.extract.nesting import outer_reporter
+from statemint.extract.nesting import outer_reporter, share_closing_report
 from statemint.extract.syntax import governs, is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
@@ -404,7 +404,7 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
             if found is not None:
                 break
         results.append(found or NO_ATTRIBUTION)
-    return results
+    return share_closing_report(doc, [first_token.get(index) for index in range(len(quotes))], results)
 
 
 def preceding_token(doc: Doc, quote: QuoteSpan) -> Token | None:

@@ -4,7 +4,10 @@ extract.attribution asks `outer_reporter` before it takes the nearest cue's subj
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import replace
+from typing import Sequence
+
+from spacy.tokens import Doc, Token
 
 from statemint.extract.cues import CueLexicon
 from statemint.extract.syntax import governs, is_root, subject_of
@@ -58,3 +61,28 @@ def outer_reporter(governing: list[Token], lexicon: CueLexicon) -> Token | None:
     if _speaks_on_its_own(governing[-1], verb) or subject_of(verb) is None:
         return None
     return verb
+
+
+def share_closing_report(doc: Doc, first_tokens: Sequence[int | None], results: list) -> list:
+    """"Fundraising was “stagnant for a month” as donors waited out a “turbulent cycle”, he said.": the
+    reporting clause that closes the sentence holds every quotation in it, also those before the last
+    one (whose own right context stops at the next quotation). A quotation with no attribution takes
+    that of a later quotation of its sentence whose cue comes after it and governs it."""
+    shared = list(results)
+    for index, result in enumerate(results):
+        if result.method != "none" or first_tokens[index] is None:
+            continue
+        anchor = doc[first_tokens[index]]
+        for later in range(index + 1, len(results)):
+            other, first = results[later], first_tokens[later]
+            if first is None or doc[first].sent.start != anchor.sent.start:
+                break
+            if other.cue is None or other.speaker is None:
+                continue
+            cue = doc.char_span(*other.cue, alignment_mode="expand")
+            verb = cue.root if cue is not None and len(cue) else None
+            if verb is not None and verb.idx > doc[first].idx and (
+                    governs(verb, anchor) or verb.dep_ in {"parataxis", "ccomp"} and governs(verb.head, anchor)):
+                shared[index] = replace(other, confidence=min(other.confidence, 0.8))
+            break
+    return shared
