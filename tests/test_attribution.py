@@ -178,3 +178,11 @@ def test_a_long_reporting_clause_then_the_next_quotation_is_one_utterance(nlp, r
     quotes = analyze(text, parties=registry, nlp=nlp).quotes
     assert [quote.speaker.name if quote.speaker else None for quote in quotes] == ["Gregory W. Slayton"] * 2
     assert quotes[0].utterance == quotes[1].utterance
+
+
+def test_a_participle_after_the_quote_names_no_speaker(nlp, registry):
+    # "“…,” citing an instance …": the participle's object is no speaker; the lawmakers argue it
+    text = ("The two lawmakers, Senator Ann Lee and Senator Tom Hart, argue that “there is precedent for "
+            "prosecution,” citing an instance in which a Marine was found guilty.\n")
+    [quote] = analyze(text, parties=registry, nlp=nlp).quotes
+    assert quote.speaker is None or "instance" not in quote.speaker.name

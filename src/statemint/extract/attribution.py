@@ -170,7 +170,8 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
     if position >= len(tokens):
         return None
     verb_at = _skip_adverbs(tokens, position)
-    if verb_at < len(tokens) and is_cue(tokens[verb_at], lexicon):
+    # not a participle: in "“…,” citing an instance" or "“…,” telling reporters" the phrase is no speaker
+    if verb_at < len(tokens) and is_cue(tokens[verb_at], lexicon) and tokens[verb_at].tag_ != "VBG":
         end = take_noun_phrase(tokens, verb_at + 1)
         if end == verb_at + 1:
             end = capitalised_name(tokens, verb_at + 1)  # "said Skelly," with "Skelly" tagged an adverb
