@@ -186,3 +186,14 @@ def test_a_participle_after_the_quote_names_no_speaker(nlp, registry):
             "prosecution,” citing an instance in which a Marine was found guilty.\n")
     [quote] = analyze(text, parties=registry, nlp=nlp).quotes
     assert quote.speaker is None or "instance" not in quote.speaker.name
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The timing of the surge does not surprise Republican pollster Daron Shaw: “Historically, lesser-known "
+     "candidates have seen the biggest boost.”\n", "Daron Shaw"),
+    ("Here is Hillary Clinton in December 1992: “Our new direction must rest on an understanding of the new "
+     "realities.”\n", "Hillary Clinton"),
+])
+def test_a_person_named_before_the_colon_says_the_quotation(nlp, registry, text, speaker):
+    [quote] = analyze(text, parties=registry, nlp=nlp).quotes
+    assert quote.speaker is not None and quote.speaker.name == speaker

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from statemint.nlp.doctext import doc_layout, doc_text
 
 from statemint.extract.context import (governing_subject, headline_speaker, introducing_subject, labelled_speaker,
-                                      never_speaks, previous_sentence_subject)
+                                      never_speaks, person_before_colon, previous_sentence_subject)
 from statemint.extract.cues import CueLexicon
 from statemint.extract.dialogue import stands_alone
 from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
@@ -324,6 +324,9 @@ def _without_cue(doc: Doc, before_tokens: list[Token], content: list[Token], fir
         if introduced is not None:
             verb, subject = introduced
             return Attribution(None, (subject.start_char, subject.end_char), None, "introduced", 0.6)
+        named = person_before_colon(before_tokens)
+        if named is not None:
+            return Attribution(None, (named.start_char, named.end_char), None, "introduced", 0.55)
         return None
     previous = previous_sentence_subject(doc, first)
     if previous is not None:

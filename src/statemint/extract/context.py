@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
 
-from statemint.extract.syntax import is_root, subject_of
+from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.vocabulary import (HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS,
                                   SPEAKING_DOCUMENT_NOUNS)
 
@@ -152,6 +152,23 @@ def introducing_subject(tokens: Sequence[Token]) -> tuple[Token, Span] | None:
             subject = _speaking_subject(token)
             return (token, subject) if subject is not None else None
     return None
+
+
+def person_before_colon(tokens: Sequence[Token]) -> Span | None:
+    """"The timing doesn't surprise Republican pollster Daron Shaw: “…”", "Here's Clinton in December
+    1992: “…”": a person named right before the colon that opens the quotation (past a date) says it,
+    when the clause's own subject cannot (`introducing_subject` found none)."""
+    if len(tokens) < 2 or tokens[-1].text != ":":
+        return None
+    position = len(tokens) - 2
+    while position >= 0 and (tokens[position].ent_type_ in {"DATE", "TIME"}
+                             or tokens[position].lower_ in {"in", "on", "at"}):
+        position -= 1
+    if position < 0 or tokens[position].ent_type_ != "PERSON":
+        return None
+    head = tokens[position].head if tokens[position].dep_ == "compound" else tokens[position]
+    phrase = noun_phrase(head)
+    return phrase if len(phrase) and tokens[0].i <= phrase.start and phrase.end <= tokens[-1].i else None
 
 
 def headline_speaker(tokens: Sequence[Token]) -> Span | None:
