@@ -72,6 +72,23 @@ def test_selective_equals_full_on_speeches(name, nlp, registry):
     _assert_stances_equal(text, nlp, registry)
 
 
+@pytest.mark.parametrize("headline", [
+    "Guterres: Russia must withdraw its troops from Ukraine now",  # no reporting word on the line
+    "Lavrov: Ukraine is a puppet of Western powers and a threat",
+])
+def test_selective_equals_full_on_a_headline_statement(headline, nlp, registry):
+    """A first line "Name: what they say" is a statement (extract.context.headline_report) in every mode:
+    the selection and the stance screening read it though it has no reporting word."""
+    text = f"{headline}\n\nThe meeting lasted two hours in the capital.\n"
+    full = _records(text, nlp, registry, "full")
+    assert ":" in [s["cue"]["text"] for s in full["statements"] if s["cue"]]
+    assert _records(text, nlp, registry, "statements")["statements"] == full["statements"]
+    assert _stances(text, nlp, registry, "full", ["UA"])  # the headline carries a stance to test
+    _assert_stances_equal(text, nlp, registry)
+    for parties in (["UA"], ["UA", "RU"]):
+        assert _stances(text, nlp, registry, "stance", parties) == _stances(text, nlp, registry, "full", parties)
+
+
 def test_stance_mode_parses_only_paragraphs_that_mention_the_party(nlp, registry):
     filler = "".join(f"delegates said that item {i} on development goals was adopted.\n" for i in range(12))
     text = filler + "Minister Ana Lopez said that Washington had betrayed its allies.\n" + filler

@@ -23,6 +23,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span
 
 from statemint.extract.acts import evaluative_act
+from statemint.extract.context import headline_report
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.reporting import HOLDER_WORDS
 from statemint.extract.statements import indirect_cue
@@ -65,9 +66,12 @@ def may_carry_stance(piece: Doc, offset: int, mentions: Sequence[tuple[int, int]
 
 
 def _speaks(sentence: Span, offset: int, original: str, lexicon: CueLexicon) -> bool:
-    """Is the sentence reported speech whose speaker is not the (absent) document holder?"""
+    """Is the sentence reported speech whose speaker is not the (absent) document holder, or a first
+    line "Name: what they say" (extract.context.headline_report)?"""
     found = indirect_cue(sentence, lexicon)
-    if found is None or found[1] is None:
+    if found is None:
+        return offset == 0 and headline_report(sentence) is not None
+    if found[1] is None:
         return False
     subject = found[1]
     return original[offset + subject.start_char:offset + subject.end_char].lower() not in HOLDER_WORDS

@@ -53,7 +53,7 @@ from statemint.extract.acts import evaluative_act, may_act
 from statemint.extract.attribution import Attribution, attribute_quotes
 from statemint.extract.dialogue import stands_alone, turn_sources
 from statemint.text.transcripts import find_turns
-from statemint.extract.context import headline_report
+from statemint.extract.context import HEADLINE_REPORT, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
@@ -271,7 +271,8 @@ class Selector:
             if index in chosen or index in found:
                 continue
             paragraph = self.paragraph(index)
-            if self.scope.narrative or may_report(paragraph, self.nlp, cache) or may_act(paragraph, self.nlp, acts):
+            if self.scope.narrative or may_report(paragraph, self.nlp, cache) or may_act(paragraph, self.nlp, acts) \
+                    or index == 0 and HEADLINE_REPORT.match(self.text):  # "Guterres: Russia must withdraw …"
                 found.add(index)
         return found
 
