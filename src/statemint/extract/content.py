@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from statemint.extract.cues import cue_lemma, load_cues
+from statemint.extract.cues import cue_lemma, reporting_lemmas
 
 # Without a clause ("said that …") or an intention ("pledged to …"), the object of a judging or
 # announcing verb is what it reports ("criticized the regime", "announced a review").
@@ -112,8 +112,7 @@ def _before_next_report(parts: list[Token], end: int) -> int:
     """The end of the content before a second report of the same reporter that the parser hung inside
     it ("said his attacks have given his campaign momentum [and said that …]", "called it "an attack"
     [, but he also noted …]"): a coordinated reporting verb ends what the first one reports."""
-    lexicon = load_cues()
-    known = lexicon.speech | lexicon.indirect
+    known = reporting_lemmas()
     doc = parts[0].doc
     for part in parts:
         for token in part.subtree:

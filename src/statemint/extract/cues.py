@@ -41,6 +41,13 @@ def load_cues() -> CueLexicon:
     return CueLexicon(frozenset(speech | judge), frozenset(label), frozenset(indirect), frozenset(judge))
 
 
+@functools.lru_cache(maxsize=1)
+def reporting_lemmas() -> frozenset[str]:
+    """Every lemma that reports speech, with or without quotation marks (speech and indirect cues)."""
+    lexicon = load_cues()
+    return lexicon.speech | lexicon.indirect
+
+
 def cue_lemma(token: Token, known: frozenset[str]) -> str:
     """The token's lemma, or the lemma in `known` that its suffix gives when the lemmatizer went astray
     ("hopes" -> "hop", "hoping" -> "hop": the cue is "hope")."""

@@ -8,7 +8,7 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from statemint.extract.cues import cue_lemma, load_cues
+from statemint.extract.cues import cue_lemma, reporting_lemmas
 
 # Words that negate the word they modify as its determiner or adverb ("no support", "without delay").
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -98,8 +98,7 @@ def _reporter_above(verb: Token) -> Token | None:
     clause = verb.head
     if clause.dep_ != "ccomp" or is_root(clause):
         return None
-    lexicon = load_cues()
-    known = lexicon.speech | lexicon.indirect
+    known = reporting_lemmas()
     # the same verb again, or a report with a clause of its own; not "He said the leaders had discussed
     # … and agreed to coordinate …": the leaders agreed
     again = cue_lemma(verb, known) == cue_lemma(clause.head, known) or any(child.dep_ == "ccomp" for child in verb.children)
