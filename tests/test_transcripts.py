@@ -95,3 +95,17 @@ def test_transcript_selective_parse_equals_full(nlp, registry):
     full = analyze(BRIEFING, parties=registry, nlp=nlp, parse_mode="full", with_stance=True, party_filter=["RU"])
     selective = analyze(BRIEFING, parties=registry, nlp=nlp, parse_mode="stance", with_stance=True, party_filter=["RU"])
     assert selective.to_dict()["stances"] == full.to_dict()["stances"] and full.stances
+
+
+def test_a_transcript_opening_the_document_is_no_headline(nlp, registry):
+    # "MR MILLER: Good afternoon …" on the first line is a turn (a direct statement), not a headline
+    # statement "Name: what they say" (extract.context.headline_report)
+    text = ("MR MILLER: Good afternoon, everyone, and welcome to the briefing today.\n\n"
+            "QUESTION: Can you comment on the talks in Geneva this week?\n\n"
+            "MR MILLER: We have said what we have to say on the talks.\n\n"
+            "QUESTION: And on the sanctions against Russia?\n\n"
+            "MR MILLER: We will keep the sanctions in place for now.\n")
+    statements = analyze(text, parties=registry, nlp=nlp, parse_mode="statements").statements
+    first = statements[0]
+    assert first.kind == "direct" and first.text == "Good afternoon, everyone, and welcome to the briefing today."
+    assert not [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]

@@ -253,14 +253,14 @@ def _paragraphs_apart(doc: Doc, earlier: int, later: int) -> bool:
     return "\n" in gap and not gap.rstrip(" \n“\"‘'«").endswith(":")
 
 
-def _headline_draft(sentence: Span, speakers: SpeakerIndex) -> tuple | None:
-    """The draft of "Lynch: No outside influence on FBI probe" opening a document (extract.context)."""
+def _headline_draft(sentence: Span, start: int, speakers: SpeakerIndex) -> tuple | None:
+    """The draft, from `start`, of "Lynch: No outside influence on FBI probe" opening a document
+    (extract.context.headline_report)."""
     headline = headline_report(sentence)
     if headline is None:
         return None
     name, colon, content = headline
     cue = mention_at(doc_text(sentence.doc), colon.idx, colon.idx + 1)
-    start = _trimmed(sentence.doc, sentence.start_char, sentence.end_char)[0]
     return (start, content[1], "indirect", speakers.resolve(name.start_char, name.end_char), cue, (), content, False)
 
 
@@ -330,7 +330,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
                 cue = mention_at(doc_text(doc), verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
             drafts.append((start, end, "indirect", speaker or speaking, cue, (), reported_content(verb, sentence), False))
             taken.add(verb.i)
-        elif index < 3 and sentence[0].tag_ and (headline := _headline_draft(sentence, speakers)):
+        elif turn is None and sentence[0].tag_ and (headline := _headline_draft(sentence, start, speakers)):
             drafts.append(headline)
         elif turn is not None and WORD.search(doc_text(doc), start, end):  # not a stray closing mark
             drafts.append((start, end, "direct", turn.speaker, None, (turn.id,), (start, end), False))
