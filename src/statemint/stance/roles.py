@@ -189,7 +189,7 @@ def judged(target: Span, holder: Span | None) -> Role | None:
             if _subject(head) is not None and not _is_holder(_subject(head), holder):
                 return None
             if negated(head):
-                return withheld(head) if lemma in SUPPORTIVE_VERBS else None
+                return Role("withheld", denial_words(head)) if lemma in SUPPORTIVE_VERBS else None
             return Role("condemned" if ACT_VERBS[lemma] < 0 else "endorsed", (head.i,))
         if head.pos_ == "NOUN" and lemma in EVALUATIVE_NOUNS and current.dep_ == "prep" and current.lower_ in {
                 "of", "for", "against", "to"}:
@@ -207,11 +207,6 @@ def denial_words(verb: Token) -> tuple[int, ...]:
     """A denied verb and the words that deny it: its own negation, or the negated verb above it."""
     negator = verb if negated(verb) else next(a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"} and negated(a))
     return tuple(sorted({verb.i, negator.i} | {c.i for c in negator.children if c.dep_ == "neg"}))
-
-
-def withheld(verb: Token) -> Role:
-    """Support the holder denies (`judged`)."""
-    return Role("withheld", denial_words(verb))
 
 
 def qualified(target: Span, lexicon: StanceLexicon) -> Role | None:
