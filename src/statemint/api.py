@@ -75,7 +75,9 @@ def analyze(text: str, *, holder: str | None = None, parties: Registry | None = 
     """Find quotes, statements (and, when asked, stances) in one document's text.
 
     `parties` is a parties.Registry (the packaged one by default); `nlp` any spaCy pipeline with a
-    tagger, parser and NER (the packaged en_core_web_sm by default); `on` the date used to map leaders
+    tagger, parser and NER (the packaged en_core_web_sm by default, loaded by nlp.load_pipeline, whose
+    tokenizer splits off long dashes: pass a pipeline through nlp.pipeline.split_dashes for the same
+    tokens); `on` the date used to map leaders
     to their parties (default: a date the document states, else the latest tenure). With `with_stance`,
     `party_filter` limits stances to those party ids and `adhoc` adds parties.Party records that are not in
     the registry (matched by name). `parse_mode` "quotes" or "statements" runs the statistical pipeline

@@ -27,11 +27,11 @@ from statemint.extract.nesting import outer_reporter, share_closing_report
 from statemint.extract.syntax import governs, is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
+from statemint.text.dashes import DASH_CHARS, DASHES
 
 LEFT_CONTEXT_LIMIT = 200  # tokens; a reporting clause is never further back than this
 INTRO_WORDS = {"that", "this", "these", "those", "it"}
 PHRASE_PREPOSITIONS = {"on", "in", "at", "from", "with"}  # inside a speaker phrase: "a message on the website"
-DASHES = {"-", "—", "–", "--"}
 # Words that open a phrase after a quote without naming who said it ("…”, something officials deny").
 NOT_SPEAKER_STARTS = {"something", "which", "what", "that", "this", "nothing", "everything", "where", "when",
                       "while", "as", "but", "and", "so", "then", "who"}
@@ -361,7 +361,7 @@ def _signature_below(doc: Doc, last: int) -> Attribution | None:
         if not _is_space(doc[cursor]):
             line.append(doc[cursor])
         cursor += 1
-    return _dash_signature(line) if line and line[0].text[:1] in {"-", "—", "–"} else None
+    return _dash_signature(line) if line and line[0].text[:1] in DASH_CHARS else None
 
 
 def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon) -> list[Attribution]:

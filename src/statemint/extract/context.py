@@ -17,6 +17,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_text
+from statemint.text.dashes import DASHES, LONG_DASHES
 
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.vocabulary import (HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS,
@@ -137,7 +138,7 @@ def _speaking_subject(verb: Token) -> Span | None:
     return subject
 
 
-INTRODUCING_MARKS = {":", "—", "–", "--"}
+INTRODUCING_MARKS = LONG_DASHES | {":"}
 
 
 def introducing_subject(tokens: Sequence[Token]) -> tuple[Token, Span] | None:
@@ -236,7 +237,7 @@ def labelled_speaker(tokens: Sequence[Token]) -> Span | None:
     if not names or not names[0].text[:1].isupper() or names[-1].lower_ == "and" or position == 0:
         return None
     marker = tokens[position - 1]
-    if marker.text not in {"-", "—", "–", "--"} and marker.lower_ != "from":
+    if marker.text not in DASHES and marker.lower_ != "from":
         return None
     if not any(token.pos_ == "PROPN" for token in names) or any(t.lower_ in HEADLINE_LABELS for t in names):
         return None

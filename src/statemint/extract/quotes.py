@@ -20,6 +20,7 @@ from statemint.extract.dialogue import take_turns
 from statemint.extract.speakers.labels import label_speaker
 from statemint.text.transcripts import Turn
 from statemint.text.quotemarks import QuoteSpan
+from statemint.text.dashes import DASH_CHARS, LONG_DASH_CHARS
 from statemint.records import Quote, Speaker, mention_at
 from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import DISTANCING_WORDS, TERM_MARKERS, WORK_NOUNS
@@ -65,7 +66,7 @@ def classify(doc: Doc, quote: QuoteSpan, attribution: Attribution, lexicon: CueL
         return "scare"
     if attribution.method in WEAK_METHODS:
         return "scare" if short and not ends_like_speech else ("direct" if before is None else "partial")
-    if before is None or before.text in {":", "—", "–"}:
+    if before is None or before.text == ":" or before.text in LONG_DASH_CHARS:
         return "direct"
     if before.text == "," and before.i > 0 and (doc[before.i - 1].lemma_.lower() in lexicon.speech):
         return "direct" if content[:1].isupper() else "partial"
@@ -158,7 +159,7 @@ def _gap_is_attribution_only(doc: Doc, previous: QuoteSpan, current: QuoteSpan, 
     gap = doc_layout(doc)[gap_start:gap_end]  # a hard-wrap line break is no paragraph end
     if gap.count("\n") > 0 and not current.continues:
         return False
-    if not gap.strip(" \t,.;:—–-"):
+    if not gap.strip(" \t,.;:" + DASH_CHARS):
         return True
     if attribution.cue is None or not gap_start <= attribution.cue[0] < gap_end:
         return False

@@ -6,6 +6,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from statemint.errors import ModelError
+from statemint.text.dashes import LONG_DASH_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,7 +43,26 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> "Language":
         raise ModelError(f"--model {name!r} is not a spaCy pipeline; pass --model NAME of an installed one")
     # Long documents are processed whole; memory, not spaCy's guard, is the limit we manage.
     nlp.max_length = max(nlp.max_length, 10_000_000)
+    split_dashes(nlp)
     return nlp
+
+
+def split_dashes(nlp: "Language") -> None:
+    """Make every long dash a token of its own, glued or not.
+
+    The English tokenizer leaves "”―" (the quotation dash that signs "“…”― Pamela Padilla"), "”—Pamela" and
+    "said—“Ok" whole, so the signature, the cue and the quotation mark are lost to attribution. A long dash
+    is never inside a word, so splitting it off anywhere is safe; the hyphen is left alone ("anti-Trump").
+    """
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    tokenizer = nlp.tokenizer
+    dash = f"[{LONG_DASH_CHARS}]"
+    tokenizer.prefix_search = compile_prefix_regex((dash, *nlp.Defaults.prefixes)).search
+    tokenizer.suffix_search = compile_suffix_regex((dash, *nlp.Defaults.suffixes)).search
+    marks = "[\"“”‘’«»]"  # a quotation mark against the dash: "said—“Ok", "‘Ok’—y"
+    infixes = (dash, f"(?<={dash}){marks}", f"{marks}(?={dash})", *nlp.Defaults.infixes)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _check_pipeline(name: str) -> None:

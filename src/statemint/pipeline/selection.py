@@ -53,6 +53,7 @@ from statemint.extract.acts import evaluative_act, may_act
 from statemint.extract.attribution import Attribution, attribute_quotes
 from statemint.extract.dialogue import stands_alone, turn_sources
 from statemint.text.transcripts import find_turns
+from statemint.text.dashes import DASH_CHARS
 from statemint.extract.context import HEADLINE_REPORT, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
@@ -213,7 +214,7 @@ class Selector:
         high = paragraph_of(self.starts, max(first, last))
         found = set(range(low, high + 1))
         if stands_alone(self.source, quote) and high + 1 < len(self.bounds) \
-                and self.paragraph(high + 1).lstrip()[:1] in {"-", "—", "–"}:
+                and self.paragraph(high + 1).lstrip()[:1] in DASH_CHARS:
             found.add(high + 1)  # signed on the next line: "“…”¶- Hillary Clinton."
         # "… read a statement:¶“We …"
         if low > 0 and not self.text[self.starts[low]:first].strip():
