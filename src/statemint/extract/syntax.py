@@ -75,7 +75,7 @@ def subject_of(verb: Token) -> Span | None:
             return noun_phrase(child)
         if current.dep_ == "relcl" or _misread_clause(current):
             return noun_phrase(current.head)
-        stolen = _subject_of_participle_before(current)
+        stolen = _subject_of_participle_before(current) or _phrase_before_root(current)
         if stolen is not None:
             return stolen
         if current.dep_ == "acl" and current.head.dep_ in {"dobj", "pobj"} and not is_root(current.head):
@@ -131,6 +131,28 @@ def _misread_clause(verb: Token) -> bool:
     object, where the tagger's past tense is a participle ("slammed the loophole called an “inversion”")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1 \
         and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.dep_ not in {"dobj", "pobj", "attr", "appos", "dative"}
+
+
+def _phrase_before_root(verb: Token) -> Span | None:
+    """"Although …, a White House official who spoke anonymously said Wednesday, “…”": the parser may
+    hang the speaker on the clause before (here as an appositive of "team") and leave the root verb
+    without a subject. The noun phrase that ends right before the verb and starts the sentence or
+    follows a comma is its subject; not a phrase inside it ("internal strategy" is what was discussed)."""
+    if not is_root(verb) or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i == verb.sent.start \
+            or cue_lemma(verb, reporting_lemmas()) not in reporting_lemmas():
+        return None
+    doc = verb.doc
+    last = doc[verb.i - 1]
+    current = last
+    for _ in range(8):
+        if current.i == verb.i or current.right_edge.i != last.i:
+            return None
+        start = current.left_edge.i
+        if current.pos_ in {"NOUN", "PROPN"} and current.ent_type_ not in {"DATE", "TIME"} \
+                and (start == verb.sent.start or doc[start - 1].text == ","):
+            return noun_phrase(current)
+        current = current.head
+    return None
 
 
 def _subject_of_participle_before(verb: Token) -> Span | None:
