@@ -229,3 +229,30 @@ def test_a_first_line_name_colon_headline_is_the_names_statement(nlp, registry, 
 def test_no_headline_statement_otherwise(nlp, registry, text):
     statements = analyze(text, parties=registry, nlp=nlp).statements
     assert not [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]
+
+
+@pytest.mark.parametrize("mode", ["statements", "full"])
+def test_a_headline_with_quoted_words_says_the_whole_line(nlp, registry, mode):
+    # the partial quotation's statement reports all the name says after the colon, not the quoted word alone
+    text = ("Warren: Donald Trump Is a ‘Proven Failure’ in Business\n\n"
+            "Senator Elizabeth Warren spoke in Boston on Friday.\n")
+    statements = analyze(text, parties=registry, nlp=nlp, parse_mode=mode).statements
+    [headline] = [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]
+    assert headline.kind == "partial"
+    assert headline.holder.name.endswith("Warren")
+    assert headline.content.text == "Donald Trump Is a ‘Proven Failure’ in Business"
+    assert text[headline.content.start:headline.content.end] == headline.content.text
+
+
+def test_a_question_put_to_you_is_the_askers(nlp, registry):
+    # in a transcript, "Do you think …?" is the turn's speaker's question, not the hearer's view
+    text = ("The interview was broadcast on Sunday.\n\n"
+            "TAPPER: Do you think the governor has campaigned as a healer?\n\n"
+            "FALLIN: I think he is trying to campaign as a healer.\n\n"
+            "TAPPER: Thank you, Governor.\n\n"
+            "FALLIN: Thank you.\n")
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    asked = [statement for statement in statements if statement.text.startswith("Do you think")]
+    assert [statement.holder.name for statement in asked] == ["Tapper"]
+    said = [statement for statement in statements if statement.text.startswith("I think")]
+    assert [statement.holder.name for statement in said] == ["Fallin"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -264,6 +264,33 @@ def _headline_draft(sentence: Span, start: int, speakers: SpeakerIndex) -> tuple
     return (start, content[1], "indirect", speakers.resolve(name.start_char, name.end_char), cue, (), content, False)
 
 
+def _utterance_draft(doc: Doc, sentences: list[Span], sentence_index: Callable[[int], int], group: list[Quote],
+                     spoken: list[Quote]) -> tuple[int, int, tuple]:
+    """The draft of one utterance's statement, with the first and last sentence it covers: the sentences
+    of its quotations, of its cue and of the speaker's mention (not a turn's speaker named paragraphs
+    before: extract.dialogue)."""
+    offsets = [q.start for q in spoken] + [q.end - 1 if q.end > q.start else q.start for q in spoken]
+    first = next((q for q in spoken if q.cue), spoken[0])
+    if first.cue:
+        offsets += [first.cue.start]
+    if first.speaker and first.speaker.mention and (first.cue or not _paragraphs_apart(
+            doc, first.speaker.mention.end, min(q.start for q in spoken))):
+        offsets += [first.speaker.mention.start]
+    low = min(sentence_index(o) for o in offsets)
+    high = max(sentence_index(o) for o in offsets)
+    start, end = _trimmed(doc, sentences[low].start_char, sentences[high].end_char)
+    kind = "direct" if any(q.kind == "direct" for q in spoken) else "partial"
+    content = quoted_content(doc, spoken, first.cue, kind)
+    cue = first.cue
+    if cue is None and low == 0 and (headline := headline_report(sentences[0])) is not None \
+            and all(headline[2][0] <= q.start and q.end <= headline[2][1] for q in spoken):
+        # "Joe Scarborough: Donald Trump Playing Dumb About The KKK Is ‘Disqualifying.’": the name says
+        # all of the line after the colon, its quoted words among them
+        _, colon, content = headline
+        cue = mention_at(doc_text(doc), colon.idx, colon.idx + 1)
+    return low, high, (start, end, kind, first.speaker, cue, tuple(q.id for q in group), content, False)
+
+
 def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, lexicon: CueLexicon,
                      holder: Speaker | None = None, include_narrative: bool = False,
                      doc_id: str | None = None) -> list[Statement]:
@@ -290,20 +317,9 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         spoken = [q for q in group if q.kind != "scare" or q.speaker is not None]
         if not spoken:
             continue
-        offsets = [q.start for q in spoken] + [q.end - 1 if q.end > q.start else q.start for q in spoken]
-        first = next((q for q in spoken if q.cue), spoken[0])
-        if first.cue:
-            offsets += [first.cue.start]
-        if first.speaker and first.speaker.mention and (first.cue or not _paragraphs_apart(
-                doc, first.speaker.mention.end, min(q.start for q in spoken))):
-            offsets += [first.speaker.mention.start]  # not a turn's speaker named paragraphs before (extract.dialogue)
-        low = min(sentence_index(o) for o in offsets)
-        high = max(sentence_index(o) for o in offsets)
-        start, end = _trimmed(doc, sentences[low].start_char, sentences[high].end_char)
-        kind = "direct" if any(q.kind == "direct" for q in spoken) else "partial"
+        low, high, draft = _utterance_draft(doc, sentences, sentence_index, group, spoken)
         covered.update(range(low, high + 1))
-        content = quoted_content(doc, spoken, first.cue, kind)
-        drafts.append((start, end, kind, first.speaker, first.cue, tuple(q.id for q in group), content, False))
+        drafts.append(draft)
         for quote in spoken:
             if quote.cue:
                 quote_cues.setdefault(token_at(doc, quote.cue), []).extend((q.start, q.end) for q in spoken)
@@ -323,8 +339,10 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             verb, subject = found
             start, end = _own_clause(doc, verb, sentence) or (start, end)
             speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
-            if speaker is not None and speaker.mention is not None and speaker.mention.text.lower() in HOLDER_WORDS:
-                speaker = speaking
+            if speaker is not None and speaker.mention is not None and (
+                    speaker.mention.text.lower() in HOLDER_WORDS
+                    or speaker.mention.text.lower() == "you" and sentence.text.rstrip().rstrip("”\"’'").endswith("?")):
+                speaker = speaking  # "Do you think …?" is the asker's question, not the hearer's view
             cue = mention_at(doc_text(doc), verb.idx, verb.idx + len(verb))
             if verb.lower_ == "according" and verb.i + 1 < len(doc):
                 cue = mention_at(doc_text(doc), verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1]))
