@@ -256,3 +256,27 @@ def test_a_question_put_to_you_is_the_askers(nlp, registry):
     assert [statement.holder.name for statement in asked] == ["Tapper"]
     said = [statement for statement in statements if statement.text.startswith("I think")]
     assert [statement.holder.name for statement in said] == ["Fallin"]
+
+
+def _contents(text, nlp, registry):
+    return {statement.cue.text: statement.content.text for statement in analyze(text, parties=registry, nlp=nlp).statements
+            if statement.cue is not None and statement.content is not None}
+
+
+def test_a_participle_after_a_comma_inside_the_marks_is_no_part_of_the_content(nlp):
+    from statemint.extract.content import reported_content
+
+    text = ('Cruz said last week that Trump represents "New York values," stating during the debate that they '
+            'are "socially liberal."')
+    doc = nlp(text)
+    [said] = [token for token in doc if token.text == "said"]
+    start, end = reported_content(said, said.sent)
+    assert text[start:end] == 'that Trump represents "New York values'
+
+
+def test_the_as_phrase_of_a_partial_quotation_is_content_the_hearer_is_not(nlp, registry):
+    text = ('Police Commissioner Richard Ross described the demonstrations as largely "very peaceful." '
+            'Later the mayor told the crowd "stay calm and go home."\n')
+    contents = _contents(text, nlp, registry)
+    assert contents["described"] == 'the demonstrations as largely "very peaceful.'
+    assert contents["told"] == "stay calm and go home."

@@ -6,9 +6,10 @@ depend on that)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.cues import cue_lemma, reporting_lemmas
+from statemint.text.quotemarks import QUOTE_CHARS
 
 # Without a clause ("said that …") or an intention ("pledged to …"), the object of a judging or
 # announcing verb is what it reports ("criticized the regime", "announced a review").
@@ -93,13 +94,23 @@ def _before_participle(parts: list[Token], end: int) -> int:
     end = _before_next_report(parts, end)
     for part in parts:
         for token in part.subtree:
-            if token.i <= part.i or token.left_edge.i == 0 or doc[token.left_edge.i - 1].text != ",":
+            comma = _comma_before(doc, token.left_edge.i) if token.i > part.i else None
+            if comma is None:
                 continue
             if token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" or _appositive(token) or (
                     token.dep_ == "relcl" and doc[token.left_edge.i].lower_ in {"which", "who", "whom", "whose"}):
                 if token.right_edge.i + 1 >= end:  # at the end only: an aside in the middle is part of it
-                    return min(end, token.left_edge.i - 1)
+                    return min(end, comma)
     return end
+
+
+def _comma_before(doc: Doc, index: int) -> int | None:
+    """The comma right before token `index`, or before the closing quotation marks right before it
+    ('represents "New York values," stating …': the comma stands inside the marks)."""
+    position = index - 1
+    while position >= 0 and doc[position].text and all(char in QUOTE_CHARS for char in doc[position].text):
+        position -= 1
+    return position if position >= 0 and doc[position].text == "," else None
 
 
 def _appositive(token: Token) -> bool:

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_layout, doc_text
-from statemint.extract.syntax import noun_phrase, subject_of
+from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.extract.content import reported_content
 from statemint.extract.context import HEADLINE_REPORT, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
@@ -222,9 +222,28 @@ def quoted_content(doc: Doc, quotes: Sequence[Quote], cue: Mention | None, kind:
         return content
     verb = span[0]
     clause = reported_content(verb, verb.sent)
-    if clause is not None and clause[0] <= content[0] < clause[1]:
-        return _union(clause, content)
+    if clause is None:
+        return content
+    if clause[0] <= content[0] < clause[1]:
+        # the quotations of the clause only: a later one in a report of its own ("said that Trump
+        # represents “New York values,” stating that they are “socially liberal”") is that report's
+        inside = [quote for quote in quotes if quote.start < clause[1]]
+        return _union(clause, (content[0], max(quote.end for quote in inside)))
+    quoted = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if clause[1] <= content[0] and quoted is not None and len(quoted) and _as_phrase_of(verb, quoted[0]):
+        return _union(clause, content)  # "described the demonstrations as largely “very peaceful”"
     return content
+
+
+def _as_phrase_of(verb: Token, token: Token) -> bool:
+    """Is `token` in an "as" phrase of the verb ("described the demonstrations as largely “…”"), where
+    the object and the phrase are one content? (Not the hearer of "told the crowd “…”".)"""
+    current = token
+    for _ in range(6):
+        if is_root(current) or current.head.i == verb.i:
+            return current.dep_ == "prep" and current.lower_ == "as"
+        current = current.head
+    return False
 
 
 def _merged(drafts: list) -> list:
