@@ -56,6 +56,12 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     clause. None when nothing is left."""
     if verb.lower_ == "according":
         start, end = _edges([verb])
+        # "According to the Associated Press, 571 of the 714 superdelegates supported Clinton": the
+        # parser may hang the content's subject on the source as an appositive; an opening "according
+        # to" phrase ends at its comma
+        comma = next((token.i for token in verb.doc[verb.i + 2:end] if token.text == ","), None)
+        if comma is not None and not any(token.is_alpha for token in verb.doc[sentence.start:start]):
+            end = comma + 1
         return _trim(sentence, *_outside(sentence, start, end))
     if verb.dep_ == "parataxis" and verb.head.i in range(sentence.start, sentence.end):
         start, end = _edges([verb])  # "The solution, the partner told them, was simple": all but the cue's clause
