@@ -1,6 +1,7 @@
-"""Dashes (text.dashes, nlp.pipeline.split_dashes): a long dash is a token of its own, so a quotation
-signed with one ("“…” ― Name", the quotation dash U+2015, glued to the mark or not) gets its signer, and a
-cue glued to a dash ("said—“…”") is still a cue. The texts were written for these tests; the speakers
+"""Glued marks (text.dashes, nlp.pipeline.split_glued_marks): a long dash and a double quotation mark
+are tokens of their own, so a quotation signed with a dash ("“…” ― Name", the quotation dash U+2015,
+glued to the mark or not) gets its signer, and a cue or a name glued to a mark ("said—“…”",
+"said,“…”", "“…”Clinton said") is still a cue or a name. The texts were written for these tests; the speakers
 are those a reader names."""
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ from statemint.api import analyze
     ("x—‘Ok’—y", ["x", "—", "‘", "Ok", "’", "—", "y"]),
     ("1990–2000", ["1990", "–", "2000"]),
     ("anti-Trump well-known U.S.-led", ["anti", "-", "Trump", "well", "-", "known", "U.S.-led"]),  # hyphens as before
+    ("Ryan said,“Look.”", ["Ryan", "said", ",", "“", "Look", ".", "”"]),
+    ("said:“Yes.”", ["said", ":", "“", "Yes", ".", "”"]),
+    ("“Fine.”Clinton said", ["“", "Fine", ".", "”", "Clinton", "said"]),
+    ('"Fine."Katie Packer said', ['"', "Fine", ".", '"', "Katie", "Packer", "said"]),
+    ("O’Neill said it’s ‘fine’", ["O’Neill", "said", "it", "’s", "‘", "fine", "’"]),  # apostrophes as before
 ])
 def test_long_dashes_are_tokens_of_their_own(nlp, text, tokens):
     assert [token.text for token in nlp.tokenizer(text)] == tokens
@@ -52,3 +58,13 @@ def test_selective_parse_signs_the_same(nlp, registry):
     quick = analyze(text, parties=registry, nlp=nlp, parse_mode="quotes").quotes
     assert [quote.speaker.name for quote in full] == ["Ana Ruiz"]
     assert [(q.start, q.end, q.speaker.name) for q in quick] == [(q.start, q.end, q.speaker.name) for q in full]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The speaker took questions. Paul Ryan said,“Look, these images have no place in a campaign.”\n", "Paul Ryan"),
+    ("The senator was asked about the race. “I think it has been most surprising to me,”Clinton said.\n", "Clinton"),
+])
+def test_a_name_or_cue_glued_to_a_quotation_mark_still_attributes(nlp, registry, text, speaker):
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert quotes[0].speaker.name.endswith(speaker)

@@ -76,8 +76,8 @@ def analyze(text: str, *, holder: str | None = None, parties: Registry | None = 
 
     `parties` is a parties.Registry (the packaged one by default); `nlp` any spaCy pipeline with a
     tagger, parser and NER (the packaged en_core_web_sm by default, loaded by nlp.load_pipeline, whose
-    tokenizer splits off long dashes: pass a pipeline through nlp.pipeline.split_dashes for the same
-    tokens); `on` the date used to map leaders
+    tokenizer splits off long dashes and double quotation marks: pass a pipeline through
+    nlp.pipeline.split_glued_marks for the same tokens); `on` the date used to map leaders
     to their parties (default: a date the document states, else the latest tenure). With `with_stance`,
     `party_filter` limits stances to those party ids and `adhoc` adds parties.Party records that are not in
     the registry (matched by name). `parse_mode` "quotes" or "statements" runs the statistical pipeline

@@ -43,16 +43,18 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> "Language":
         raise ModelError(f"--model {name!r} is not a spaCy pipeline; pass --model NAME of an installed one")
     # Long documents are processed whole; memory, not spaCy's guard, is the limit we manage.
     nlp.max_length = max(nlp.max_length, 10_000_000)
-    split_dashes(nlp)
+    split_glued_marks(nlp)
     return nlp
 
 
-def split_dashes(nlp: "Language") -> None:
-    """Make every long dash a token of its own, glued or not.
+def split_glued_marks(nlp: "Language") -> None:
+    """Make every long dash and every double quotation mark a token of its own, glued or not.
 
-    The English tokenizer leaves "”―" (the quotation dash that signs "“…”― Pamela Padilla"), "”—Pamela" and
-    "said—“Ok" whole, so the signature, the cue and the quotation mark are lost to attribution. A long dash
-    is never inside a word, so splitting it off anywhere is safe; the hyphen is left alone ("anti-Trump").
+    The English tokenizer leaves "”―" (the quotation dash that signs "“…”― Pamela Padilla"), "”—Pamela",
+    "said—“Ok", "said,“Look" and "”Clinton said" whole, so the signature, the cue, the speaker's name and
+    the quotation mark are lost to attribution. A long dash or a double mark is never inside a word, so
+    splitting it off anywhere is safe; hyphens and single marks (apostrophes: "O’Neill", "It’s") are
+    left alone, and a comma, colon or semicolon right before a double mark is split off too.
     """
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -61,7 +63,9 @@ def split_dashes(nlp: "Language") -> None:
     tokenizer.prefix_search = compile_prefix_regex((dash, *nlp.Defaults.prefixes)).search
     tokenizer.suffix_search = compile_suffix_regex((dash, *nlp.Defaults.suffixes)).search
     marks = "[\"“”‘’«»]"  # a quotation mark against the dash: "said—“Ok", "‘Ok’—y"
-    infixes = (dash, f"(?<={dash}){marks}", f"{marks}(?={dash})", *nlp.Defaults.infixes)
+    double = "[\"“”«»„]"
+    infixes = (dash, f"(?<={dash}){marks}", f"{marks}(?={dash})", double, f"[,:;](?={double})",
+               *nlp.Defaults.infixes)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
