@@ -41,14 +41,40 @@ def test_summary_gives_paired_gain_with_its_standard_error():
     assert "gain +1.333 +- 0.333" in other_line
 
 
-def test_the_path_ablation_restores_the_feature_function():
+def test_the_feature_variants_restore_the_feature_functions():
     pytest.importorskip("scipy", reason="the training tools need statemint[train]")
     from statemint.stance import features
 
-    original = features.pair_path_features
-    sets = stance_cv.feature_sets([], {})
-    assert set(sets) == {True, False}
-    assert features.pair_path_features is original
+    names = {name for variant in stance_cv.FEATURE_VARIANTS.values() for name in variant["left_out"]}
+    originals = {name: getattr(features, name) for name in names | {"N_HASH", "extract"}}
+    sets = stance_cv.feature_sets([], {}, tuple(stance_cv.FEATURE_VARIANTS))
+    assert set(sets) == set(stance_cv.FEATURE_VARIANTS)
+    assert all(getattr(features, name) is function for name, function in originals.items())
+
+
+def test_an_added_feature_group_is_appended_to_the_features():
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+
+    from statemint.stance import features
+
+    # France strongly condemned Russia .
+    doc = Doc(spacy.blank("en").vocab, words=["France", "strongly", "condemned", "Russia", "."], heads=[2, 2, 2, 2, 2],
+              deps=["nsubj", "advmod", "ROOT", "dobj", "punct"], lemmas=["France", "strongly", "condemn", "Russia", "."],
+              pos=["PROPN", "ADV", "VERB", "PROPN", "PUNCT"])
+    base, _ = features.extract(doc[:], doc[3:4])
+    extended, _ = stance_cv.with_added(features.extract, ("window", "scope words"))(doc[:], doc[3:4])
+    added = [feature.name for feature in extended[len(base):]]
+    assert extended[:len(base)] == base
+    assert added[:3] == ["wL:france", "wL:strongly", "wL:condemn"]
+    assert "sw:condemn" in added and "sb:strongly_condemn" in added
+
+
+def test_every_setting_names_a_feature_set_and_the_baselines_are_settings():
+    settings = [*stance_cv.HOLDER_SETTINGS.values(), *stance_cv.AUTHOR_SETTINGS.values()]
+    assert all(setting["features"] in stance_cv.FEATURE_VARIANTS for setting in settings)
+    assert stance_cv.HOLDER_BASELINE in stance_cv.HOLDER_SETTINGS
+    assert set(stance_cv.AUTHOR_BASELINES.values()) <= set(stance_cv.AUTHOR_SETTINGS)
 
 
 def test_choose_ships_only_a_gain_beyond_its_standard_error():
@@ -61,7 +87,8 @@ def test_choose_ships_only_a_gain_beyond_its_standard_error():
 
 
 def test_every_author_setting_weighs_each_author_source():
-    for weights in stance_cv.AUTHOR_SETTINGS.values():
+    for setting in stance_cv.AUTHOR_SETTINGS.values():
+        weights = setting["weights"]
         assert set(weights) == set(train_stance_model.AUTHOR_SOURCES)
         assert any(weights.values())
 

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from statemint.extract.syntax import negated
 
-N_HASH = 1 << 18            # hashed sparse feature space; collisions are rare at our vocabulary size
+N_HASH = 1 << 18            # hashed sparse feature space (its collisions: tools/train_stance_model.py, session 11)
 
 
 TENSOR_WIDTH = 96           # en_core_web_sm's tok2vec width; other pipelines get zero dense features
