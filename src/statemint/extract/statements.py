@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_layout, doc_text
-from statemint.extract.syntax import is_root, noun_phrase, subject_of
+from statemint.extract.syntax import is_question, is_root, noun_phrase, subject_of
 from statemint.extract.content import reported_content
 from statemint.extract.context import HEADLINE_REPORT, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
@@ -360,7 +360,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
             speaker = speakers.resolve(subject.start_char, subject.end_char) if subject is not None else None
             if speaker is not None and speaker.mention is not None and (
                     speaker.mention.text.lower() in HOLDER_WORDS
-                    or speaker.mention.text.lower() == "you" and sentence.text.rstrip().rstrip("”\"’'").endswith("?")):
+                    or speaker.mention.text.lower() == "you" and is_question(sentence)):
                 speaker = speaking  # "Do you think …?" is the asker's question, not the hearer's view
             cue = mention_at(doc_text(doc), verb.idx, verb.idx + len(verb))
             if verb.lower_ == "according" and verb.i + 1 < len(doc):

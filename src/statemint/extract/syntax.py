@@ -44,6 +44,11 @@ def denied_above(token: Token, negation: Callable[[Token], bool] = negated, step
     return False
 
 
+def is_question(sentence: Span) -> bool:
+    """Does the sentence ask (a question mark at its end, inside closing marks or brackets)?"""
+    return sentence.text.rstrip().rstrip("”\"’'»)").endswith("?")
+
+
 def governs(verb: Token, token: Token) -> bool:
     """Is `token` in `verb`'s subtree (climbing at most 12 heads)?"""
     current = token
@@ -138,8 +143,9 @@ def _phrase_before_root(verb: Token) -> Span | None:
     hang the speaker on the clause before (here as an appositive of "team") and leave the root verb
     without a subject. The noun phrase that ends right before the verb and starts the sentence or
     follows a comma is its subject; not a phrase inside it ("internal strategy" is what was discussed)."""
+    known = reporting_lemmas()
     if not is_root(verb) or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i == verb.sent.start \
-            or cue_lemma(verb, reporting_lemmas()) not in reporting_lemmas():
+            or cue_lemma(verb, known) not in known:
         return None
     doc = verb.doc
     last = doc[verb.i - 1]

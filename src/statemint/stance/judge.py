@@ -15,6 +15,7 @@ from typing import Sequence
 
 from spacy.tokens import Span
 
+from statemint.extract.syntax import is_question
 from statemint.nlp.doctext import doc_text
 from statemint.records import Evidence, Mention
 from statemint.stance.lexicon import load_lexicon
@@ -100,7 +101,7 @@ def asked(target: Span) -> bool:
     """Is the target's sentence a question? A question asserts nothing by itself ("What are the goals
     of China at the summit?"), so a polar score in one needs the words in the target's scope to agree;
     the dismissive ones ("so what could it be good for?") are stance.build's."""
-    return target.sent.text.rstrip().rstrip("”\"’'»)").endswith("?")
+    return is_question(target.sent)
 
 
 def graded(score: float, lexical: float) -> float:
