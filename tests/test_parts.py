@@ -211,12 +211,17 @@ def test_no_holderless_question_when_someone_is_named(nlp, registry, text):
     assert not [s for s in statements if s.cue is not None and s.cue.text.lower() == "asked" and s.holder is None]
 
 
+def _headline_statements(text, nlp, registry, mode="full"):
+    """The statements whose cue is a headline's colon."""
+    statements = analyze(text, parties=registry, nlp=nlp, parse_mode=mode).statements
+    return [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]
+
+
 @pytest.mark.parametrize("mode", ["statements", "full"])
 def test_a_first_line_name_colon_headline_is_the_names_statement(nlp, registry, mode):
     text = ("Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket\n\n"
             "Former House Speaker Newt Gingrich spoke on Sunday in Iowa.\n")
-    statements = analyze(text, parties=registry, nlp=nlp, parse_mode=mode).statements
-    [headline] = [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]
+    [headline] = _headline_statements(text, nlp, registry, mode)
     assert headline.holder.name.endswith("Newt Gingrich")
     assert headline.content.text == "Trump Must Decide If He Wants a Two-Pirate Ticket"
 
@@ -227,8 +232,7 @@ def test_a_first_line_name_colon_headline_is_the_names_statement(nlp, registry, 
     "Gingrich: Yes.\n\nHe spoke.\n",  # too short to say anything
 ])
 def test_no_headline_statement_otherwise(nlp, registry, text):
-    statements = analyze(text, parties=registry, nlp=nlp).statements
-    assert not [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]
+    assert not _headline_statements(text, nlp, registry)
 
 
 @pytest.mark.parametrize("mode", ["statements", "full"])
@@ -236,8 +240,7 @@ def test_a_headline_with_quoted_words_says_the_whole_line(nlp, registry, mode):
     # the partial quotation's statement reports all the name says after the colon, not the quoted word alone
     text = ("Warren: Donald Trump Is a ‘Proven Failure’ in Business\n\n"
             "Senator Elizabeth Warren spoke in Boston on Friday.\n")
-    statements = analyze(text, parties=registry, nlp=nlp, parse_mode=mode).statements
-    [headline] = [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]
+    [headline] = _headline_statements(text, nlp, registry, mode)
     assert headline.kind == "partial"
     assert headline.holder.name.endswith("Warren")
     assert headline.content.text == "Donald Trump Is a ‘Proven Failure’ in Business"
