@@ -112,3 +112,31 @@ def test_who_was_asked_holds_no_statement(nlp, registry):
 def test_a_second_that_clause_hung_on_the_verb_is_part_of_what_was_said(nlp, registry):
     text = "The governor said the state needs more nurses, but that he would not raise taxes."
     assert _only_statement(text, nlp, registry).content.text == "the state needs more nurses, but that he would not raise taxes"
+
+
+@pytest.mark.parametrize("text, holder, cue, content", [
+    # the parser reads "she said" as an adverbial clause of the content, "told" as its conjunct
+    ("The network has also made it possible for farmers with small, if fertile, plots and orchards to sell "
+     "abroad and reach buyers, she said.", None, "said",
+     "The network has also made it possible for farmers with small, if fertile, plots and orchards to sell abroad and reach buyers"),
+    ("This includes a special unit to train Kurdish forces, Defence Minister Ana Ruiz told a Senate panel Wednesday.",
+     "Ana Ruiz", "told", "This includes a special unit to train Kurdish forces"),
+])
+def test_a_reporting_clause_ending_the_sentence_reports_the_clause_before_its_comma(nlp, registry, text, holder, cue, content):
+    statement = _only_statement(text, nlp, registry)
+    assert statement.cue is not None and statement.cue.text == cue
+    assert statement.content.text == content
+    if holder is not None:
+        assert statement.holder is not None and statement.holder.name.endswith(holder), statement.holder
+
+
+@pytest.mark.parametrize("text", [
+    # what follows the verb is what is said, or the clause stands mid-sentence, or nothing before the comma is a clause
+    "Asked if he was ever bullied, the candidate said no.",
+    "Freeing her husband, he promised, was one of his top priorities.",
+    "In a changing economy, young voters still believe in the American dream.",
+])
+def test_no_trailing_report_where_the_words_before_the_comma_are_not_what_is_said(nlp, registry, text):
+    statements = [s for s in analyze(text, parties=registry, nlp=nlp).statements if not s.part]
+    for statement in statements:
+        assert statement.content is None or statement.content.text != text.split(",")[0], statement

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.cues import cue_lemma, reporting_lemmas
+from statemint.extract.reporting import trailing_report
 from statemint.text.quotemarks import QUOTE_CHARS
 
 # Without a clause ("said that …") or an intention ("pledged to …"), the object of a judging or
@@ -17,6 +18,8 @@ OBJECT_DEPS = {"dobj", "oprd"}
 # Prepositions whose object is what is said after some verbs ("calls for …", "accused X of …",
 # "described the plan as …").
 CONTENT_PREPOSITIONS = {"for", "of", "against", "about", "on", "as"}
+# Marks that end one clause of a sentence and start another, where reported words may begin.
+CLAUSE_BREAKS = frozenset({";", ":"})
 
 
 def _edges(tokens: list[Token]) -> tuple[int, int]:
@@ -63,11 +66,17 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         if comma is not None and not any(token.is_alpha for token in verb.doc[sentence.start:start]):
             end = comma + 1
         return _trim(sentence, *_outside(sentence, start, end))
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    comma = trailing_report(verb) if all(clause.i < verb.i for clause in clauses) else None
+    if comma is not None:  # "…, she said.": all before the comma, whatever the parser hung on the verb;
+        # after the last colon or semicolon ("… the bad blood; it's a two-way street, they insist"); a
+        # dash there mostly opens an aside of the content ("… since 1980 -- the highest turnout")
+        breaks = [token.i for token in verb.doc[sentence.start:comma] if token.text in CLAUSE_BREAKS]
+        return _trim(sentence, breaks[-1] + 1 if breaks else sentence.start, comma)
     if verb.dep_ == "parataxis" and verb.head.i in range(sentence.start, sentence.end):
         start, end = _edges([verb])  # "The solution, the partner told them, was simple": all but the cue's clause
         return _trim(sentence, *_outside(sentence, start, end))
     # The clause first: in "told reporters that …" the reporters hear the content, they are none of it.
-    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
     # "X, asked about it, said Y": a clause after the verb before one the parser hung before it
     parts = [child for child in clauses if child.i > verb.i] or clauses \
         or [child for child in verb.children if child.dep_ == "xcomp"]

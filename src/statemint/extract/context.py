@@ -20,6 +20,8 @@ from statemint.nlp.doctext import doc_text
 from statemint.text.dashes import DASHES, LONG_DASHES
 
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
+from statemint.extract.cues import cue_lemma, reporting_lemmas
+from statemint.extract.reporting import trailing_report
 from statemint.vocabulary import (HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS,
                                   SPEAKING_DOCUMENT_NOUNS)
 
@@ -118,13 +120,23 @@ def previous_sentence_subject(doc: Doc, first: int, across_paragraph: bool = Fal
     sentence = doc[cursor].sent
     if any("\n" in token.text for token in doc[sentence.start:cursor] if token.is_space):
         return None  # a sentence across a paragraph break: the parser ran two paragraphs together
-    verb = sentence.root
+    verb = _trailing_reporter(sentence) or sentence.root
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
     if any(token.text in QUOTE_MARK_TOKENS and token.i > sentence.start for token in sentence):
         return None  # a sentence holding its own quotation: the quote rules of the caller decide
     subject = _speaking_subject(verb)
     return (verb, subject) if subject is not None else None
+
+
+def _trailing_reporter(sentence: Span) -> Token | None:
+    """The reporting verb of a clause that ends the sentence ("…, if bogus, ideas …, she said."), which the
+    parser may not have made the root: the speaker of the quotation that follows is its subject."""
+    known = reporting_lemmas()
+    for token in reversed(sentence):
+        if token.pos_ == "VERB" and cue_lemma(token, known) in known and trailing_report(token) is not None:
+            return token
+    return None
 
 
 def _speaking_subject(verb: Token) -> Span | None:

@@ -61,6 +61,73 @@ def reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
             return True
         if child.dep_ == "dobj" and lemma in {"deny", "confirm", "announce", "propose", "demand"}:
             return True
+    return trailing_report(verb) is not None
+
+
+# Between a trailing reporting clause's subject and its verb: "she also said", "he has said".
+_BETWEEN_SUBJECT_AND_VERB = {"aux", "advmod", "neg"}
+_CLAUSE_WORDS = {"VERB", "AUX"}
+# What may follow the verb of a trailing reporting clause: when, where, how and to whom it was said.
+_AFTER_THE_VERB = {"punct", "npadvmod", "advmod", "advcl", "agent", "dative"}
+# Prepositions of when, where and how ("said in an interview", "told reporters after the vote"); not those
+# whose object is what is said ("calling for …", "wrote about …", "believe in …").
+_CIRCUMSTANCE_PREPOSITIONS = {"at", "after", "before", "during", "to", "from", "with", "via", "through", "while",
+                              "outside", "inside", "near", "upon", "following", "ahead", "in"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+RELATIVE_WORDS = {"who", "which", "that", "whom", "whose"}
+# Verbs whose object is who hears, not what is said ("…, Carter told a Senate panel").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "advise", "reassure", "notify", "warn", "caution"})
+
+
+def trailing_report(verb: Token) -> int | None:
+    """The comma before a reporting clause that ends its sentence ("The Internet has also made it
+    possible …, she said.", "This includes a special force …, Defense Secretary Ash Carter told a Senate
+    panel Wednesday.", "…, said the company's chief executive."): the clause before the comma is what is
+    reported, whatever the small parser hung the reporting clause on (it often reads "she said" as an
+    adverbial clause of the content, or "told" as its conjunct). The reporting clause is the verb and
+    its own subject right after the comma, in either order, then only when, where and to whom it was
+    said up to the sentence's end ("…, he promised, was one of …" and "…, few are calling for X" are
+    not one). None when the verb does not stand so."""
+    doc, sentence = verb.doc, verb.sent
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if not subjects or verb.dep_ == "relcl":
+        return None
+    subject = min(subjects, key=lambda token: abs(token.i - verb.i))  # the parser may hang the content's on it too
+    if subject.lower_ in RELATIVE_WORDS:
+        return None  # "…, said Murphy, who thinks often about …"
+    addressed = cue_lemma(verb, ADDRESSEE_VERBS) in ADDRESSEE_VERBS
+    if any(not (child.dep_ in _AFTER_THE_VERB or child.dep_ == "dobj" and addressed
+                or child.dep_ == "prep" and child.lower_ in _CIRCUMSTANCE_PREPOSITIONS)
+           for child in verb.rights if child.i != subject.i):
+        return None  # "…, the candidate said no", "…, 26 percent said the same": what follows is what is said
+    if subject.i < verb.i:
+        if any(doc[index].dep_ not in _BETWEEN_SUBJECT_AND_VERB for index in range(subject.right_edge.i + 1, verb.i)):
+            return None
+        first, last = subject.left_edge.i, verb.i
+    else:
+        if subject.left_edge.i != verb.i + 1:
+            return None
+        first, last = verb.i, subject.right_edge.i
+    comma = first - 1
+    if comma <= sentence.start or doc[comma].text != ",":
+        return None
+    if any(not (token.is_punct or token.is_space) and not (verb.left_edge.i <= token.i <= verb.right_edge.i
+                                                             and _under(token, verb))
+           for token in doc[last + 1:sentence.end]):
+        return None  # the clause must end the sentence
+    if not any(token.tag_ in _FINITE_TAGS for token in doc[sentence.start:comma]):
+        return None  # "In a changing economy, Millennials still believe in …": no clause before the comma
+    return comma
+
+
+def _under(token: Token, verb: Token) -> bool:
+    """Is `token` in `verb`'s subtree?"""
+    for _ in range(20):
+        if token.i == verb.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
     return False
 
 
