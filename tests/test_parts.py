@@ -211,10 +211,10 @@ def test_no_holderless_question_when_someone_is_named(nlp, registry, text):
     assert not [s for s in statements if s.cue is not None and s.cue.text.lower() == "asked" and s.holder is None]
 
 
-def _headline_statements(text, nlp, registry, mode="full"):
-    """The statements whose cue is a headline's colon."""
+def _headline_statements(text, nlp, registry, mode="full", cue=":"):
+    """The statements whose cue is a headline's colon (or `cue`)."""
     statements = analyze(text, parties=registry, nlp=nlp, parse_mode=mode).statements
-    return [statement for statement in statements if statement.cue is not None and statement.cue.text == ":"]
+    return [statement for statement in statements if statement.cue is not None and statement.cue.text == cue]
 
 
 @pytest.mark.parametrize("mode", ["statements", "full"])
@@ -245,6 +245,32 @@ def test_a_headline_with_quoted_words_says_the_whole_line(nlp, registry, mode):
     assert headline.holder.name.endswith("Warren")
     assert headline.content.text == "Donald Trump Is a ‘Proven Failure’ in Business"
     assert text[headline.content.start:headline.content.end] == headline.content.text
+
+
+@pytest.mark.parametrize("mode", ["statements", "full"])
+@pytest.mark.parametrize("text, holder, cue, content", [
+    ("Macron Says Europe Must Build Its Own Defence.\n\nThe French president spoke in Paris on Monday.\n",
+     "Macron", "Says", "Europe Must Build Its Own Defence"),
+    ("Olaf Scholz Warns Of A Long War In Ukraine\n\nThe chancellor spoke in Berlin.\n",
+     "Olaf Scholz", "Warns", "Of A Long War In Ukraine"),
+    # quoted words inside: the name says all of the line after the verb
+    ("Jacinda Ardern Says The Attack Was ‘An Act Of Terror.’\n\nThe prime minister spoke in Wellington.\n",
+     "Jacinda Ardern", "Says", "The Attack Was ‘An Act Of Terror.’"),
+])
+def test_a_first_line_name_says_headline_is_the_names_statement(nlp, registry, mode, text, holder, cue, content):
+    [headline] = _headline_statements(text, nlp, registry, mode, cue=cue)
+    assert headline.holder is not None and headline.holder.name.endswith(holder)
+    assert headline.content.text == content
+    assert text[headline.content.start:headline.content.end] == headline.content.text
+
+
+@pytest.mark.parametrize("text", [
+    "The talks went on.\n\nMacron Says Europe Must Build Its Own Defence\n",  # not the first line
+    "How Macron Thinks About Europe.\n\nHe spoke.\n",  # "How" is no name
+])
+def test_no_says_headline_statement_otherwise(nlp, registry, text):
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    assert not [s for s in statements if s.cue is not None and s.cue.text in {"Says", "Thinks"} and s.start == 0]
 
 
 def test_a_question_put_to_you_is_the_askers(nlp, registry):

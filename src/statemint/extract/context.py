@@ -206,33 +206,52 @@ def headline_speaker(tokens: Sequence[Token]) -> Span | None:
     return None
 
 
-# A document whose first line is "Name: what they say" (a headline's convention). Raw text, so that the
-# selective parse (statemint.pipeline.selection) reads such a first line too.
+# A document whose first line is "Name: what they say" or "Name Says what they say" (headline
+# conventions). Raw text, so that the selective parse (statemint.pipeline.selection) reads such a first
+# line too.
 HEADLINE_REPORT = re.compile(r"\A\s*[A-Z][^\n:“”\"‘’]{0,80}:[ \t]+[^\s“”\"‘’']")
+# The reporting verbs of a title-case headline, whose object is what the name says ("Trump Says He Never
+# Pledged To …", "Former Clinton Pollster Says Clinton Is In Trouble"); not "Praises", "Slams": their
+# object is a party, which the stance rules read.
+HEADLINE_VERBS = ("Says", "Said", "Claims", "Insists", "Admits", "Warns", "Predicts", "Thinks", "Believes",
+                  "Argues", "Suggests", "Concedes", "Vows", "Promises", "Pledges", "Hints", "Confirms", "Denies")
+HEADLINE_SAYS = re.compile(r"\A\s*(?:[A-Z][\w.’'&-]*[ \t]+){1,6}(?:" + "|".join(HEADLINE_VERBS)
+                           + r")[ \t]+[A-Z\d‘“\"']")
 
 
 def headline_report(sentence: Span) -> tuple[Span, Token, tuple[int, int]] | None:
-    """"Lynch: No outside influence on FBI probe into Clinton emails" as a document's first line: the
-    name before the colon says what follows it on the line, as it says a quotation there
-    (`headline_speaker`). The name, the colon and the character range of what is said."""
+    """"Lynch: No outside influence on FBI probe into Clinton emails" or "Trump Says He Never Pledged To
+    Kill …" as a document's first line: the name before the colon or the verb says what follows it on
+    the line, as it says a quotation there (`headline_speaker`). The name, the cue (the colon or the
+    verb) and the character range of what is said. Read by the words' form: the tagger takes a title-case
+    line's words for names."""
     text = doc_text(sentence.doc)
-    match = HEADLINE_REPORT.match(text)
     first = re.match(r"\s*", text).end()  # type: ignore[union-attr]  (the first line's first character)
-    if match is None or not sentence.start_char <= first < sentence.end_char:
+    if not sentence.start_char <= first < sentence.end_char:
         return None
-    colon = text.index(":", match.start())  # the pattern allows no colon before it
-    line_end = text.find("\n", colon)
+    line_end = text.find("\n", first)
     line_end = len(text) if line_end < 0 else line_end
     tokens = [token for token in sentence if token.idx < line_end]
-    name = headline_speaker(tokens)
-    colons = [token for token in tokens if token.text == ":" and token.idx == colon]
-    words = [token for token in tokens if token.idx > colon and token.is_alpha]
-    if name is None or not colons or len(words) < 3:
+    if HEADLINE_REPORT.match(text):
+        colon = text.index(":", first)  # the pattern allows no colon before it
+        name = headline_speaker(tokens)
+        cues = [token for token in tokens if token.text == ":" and token.idx == colon]
+    elif HEADLINE_SAYS.match(text):
+        cues = [token for token in tokens if token.text in HEADLINE_VERBS][:1]
+        names = tokens[:cues[0].i - tokens[0].i] if cues else []
+        name = sentence.doc[names[0].i:names[-1].i + 1] if names and all(
+            _name_word(token) or token.tag_ == "POS" for token in names) else None
+    else:
+        return None
+    if name is None or not cues:
+        return None
+    words = [token for token in tokens if token.idx > cues[0].idx and token.is_alpha]
+    if len(words) < 3:
         return None
     end = line_end
-    while end > colon and (text[end - 1].isspace() or text[end - 1] in ".!?"):
+    while end > cues[0].idx and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1
-    return name, colons[0], (words[0].idx, end)
+    return name, cues[0], (words[0].idx, end)
 
 
 def labelled_speaker(tokens: Sequence[Token]) -> Span | None:

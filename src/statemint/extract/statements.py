@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from statemint.nlp.doctext import doc_layout, doc_text
 from statemint.extract.syntax import is_question, is_root, noun_phrase, subject_of
 from statemint.extract.content import reported_content
-from statemint.extract.context import HEADLINE_REPORT, headline_report
+from statemint.extract.context import HEADLINE_REPORT, HEADLINE_SAYS, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.parts import load_frames, part_drafts, token_at
 from statemint.extract.reporting import HOLDER_WORDS, reported_clause
@@ -148,7 +148,7 @@ def statement_paragraphs(text: str, paragraphs: list[str], chosen: set[int], nlp
     caches: tuple[dict[str, bool], ...] = ({}, {})
     found = {index for index, paragraph in enumerate(paragraphs)
              if index not in chosen and may_state(paragraph, nlp, *caches)}
-    return found | ({0} if paragraphs and HEADLINE_REPORT.match(text) else set())
+    return found | ({0} if paragraphs and (HEADLINE_REPORT.match(text) or HEADLINE_SAYS.match(text)) else set())
 
 
 @functools.lru_cache(maxsize=1)
@@ -278,8 +278,8 @@ def _headline_draft(sentence: Span, start: int, speakers: SpeakerIndex) -> tuple
     headline = headline_report(sentence)
     if headline is None:
         return None
-    name, colon, content = headline
-    cue = mention_at(doc_text(sentence.doc), colon.idx, colon.idx + 1)
+    name, said, content = headline
+    cue = mention_at(doc_text(sentence.doc), said.idx, said.idx + len(said))
     return (start, content[1], "indirect", speakers.resolve(name.start_char, name.end_char), cue, (), content, False)
 
 
@@ -301,12 +301,14 @@ def _utterance_draft(doc: Doc, sentences: list[Span], sentence_index: Callable[[
     kind = "direct" if any(q.kind == "direct" for q in spoken) else "partial"
     content = quoted_content(doc, spoken, first.cue, kind)
     cue = first.cue
-    if cue is None and low == 0 and (headline := headline_report(sentences[0])) is not None \
+    if low == 0 and (headline := headline_report(sentences[0])) is not None \
+            and (cue is None or cue.start == headline[1].idx) \
             and all(headline[2][0] <= q.start and q.end <= headline[2][1] for q in spoken):
-        # "Joe Scarborough: Donald Trump Playing Dumb About The KKK Is ‘Disqualifying.’": the name says
-        # all of the line after the colon, its quoted words among them
-        _, colon, content = headline
-        cue = mention_at(doc_text(doc), colon.idx, colon.idx + 1)
+        # "Joe Scarborough: Donald Trump Playing Dumb About The KKK Is ‘Disqualifying.’", "Glenn Beck Says
+        # Trump, ‘Alt Right’ Pose A Threat …": the name says all of the line after the cue, its quoted
+        # words among them
+        _, said, content = headline
+        cue = mention_at(doc_text(doc), said.idx, said.idx + len(said))
     return low, high, (start, end, kind, first.speaker, cue, tuple(q.id for q in group), content, False)
 
 
