@@ -309,3 +309,15 @@ def test_the_as_phrase_of_a_partial_quotation_is_content_the_hearer_is_not(nlp, 
     contents = _contents(text, nlp, registry)
     assert contents["described"] == 'the demonstrations as largely "very peaceful.'
     assert contents["told"] == "stay calm and go home."
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The minister praised the reforms, which she said had cut waiting times.", "had cut waiting times"),
+    ("The council criticized the new dam, which residents said would flood the valley.", "would flood the valley"),
+])
+def test_a_report_inside_a_relative_clause_says_what_follows_its_cue(nlp, registry, text, content):
+    # a further cue of the sentence: the relative word stands for the noun before it, what is said
+    # starts after the cue (a sentence whose only cue it is keeps the relative clause whole, as PolNeAR)
+    parts = [s for s in _statements(text, nlp, registry) if s.cue is not None and s.cue.text == "said"]
+    assert [part.content.text for part in parts] == [content]
+    assert all(text[part.content.start:part.content.end] == part.content.text for part in parts)

@@ -27,7 +27,7 @@ def _edges(tokens: list[Token]) -> tuple[int, int]:
     return min(token.left_edge.i for token in tokens), max(token.right_edge.i for token in tokens) + 1
 
 
-def _trim(sentence: Span, start: int, end: int) -> tuple[int, int] | None:
+def trimmed_stretch(sentence: Span, start: int, end: int) -> tuple[int, int] | None:
     """Character offsets of tokens [start, end) without punctuation and white space at their edges."""
     doc = sentence.doc
     start, end = max(start, sentence.start), min(end, sentence.end)
@@ -65,17 +65,17 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         comma = next((token.i for token in verb.doc[verb.i + 2:end] if token.text == ","), None)
         if comma is not None and not any(token.is_alpha for token in verb.doc[sentence.start:start]):
             end = comma + 1
-        return _trim(sentence, *_outside(sentence, start, end))
+        return trimmed_stretch(sentence, *_outside(sentence, start, end))
     clauses = [child for child in verb.children if child.dep_ == "ccomp"]
     comma = trailing_report(verb) if all(clause.i < verb.i for clause in clauses) else None
     if comma is not None:  # "…, she said.": all before the comma, whatever the parser hung on the verb;
         # after the last colon or semicolon ("… the bad blood; it's a two-way street, they insist"); a
         # dash there mostly opens an aside of the content ("… since 1980 -- the highest turnout")
         breaks = [token.i for token in verb.doc[sentence.start:comma] if token.text in CLAUSE_BREAKS]
-        return _trim(sentence, breaks[-1] + 1 if breaks else sentence.start, comma)
+        return trimmed_stretch(sentence, breaks[-1] + 1 if breaks else sentence.start, comma)
     if verb.dep_ == "parataxis" and verb.head.i in range(sentence.start, sentence.end):
         start, end = _edges([verb])  # "The solution, the partner told them, was simple": all but the cue's clause
-        return _trim(sentence, *_outside(sentence, start, end))
+        return trimmed_stretch(sentence, *_outside(sentence, start, end))
     # The clause first: in "told reporters that …" the reporters hear the content, they are none of it.
     # "X, asked about it, said Y": a clause after the verb before one the parser hung before it
     parts = [child for child in clauses if child.i > verb.i] or clauses \
@@ -92,11 +92,11 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         parts += [child for child in verb.rights if child.i > max(part.i for part in parts) and child.dep_ in {"conj", "ccomp"}
                   and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)]
         start, end = _edges(parts)
-        return _trim(sentence, start, _before_participle(parts, end))
+        return trimmed_stretch(sentence, start, _before_participle(parts, end))
     if verb.head.i != verb.i and verb.head.i in range(sentence.start, sentence.end):
         start, end = _edges([verb])  # a parenthetical cue ("…, he said.") hangs from the content's verb
-        return _trim(sentence, *_outside(sentence, start, end))
-    return _trim(sentence, verb.i + 1, sentence.end)  # what follows the verb
+        return trimmed_stretch(sentence, *_outside(sentence, start, end))
+    return trimmed_stretch(sentence, verb.i + 1, sentence.end)  # what follows the verb
 
 
 
@@ -164,5 +164,5 @@ def heads_content(heads: list[Token], sentence: Span) -> tuple[int, int] | None:
     if not heads:
         return None
     start, end = _edges(heads)
-    return _trim(sentence, start, _before_participle(heads, end))
+    return trimmed_stretch(sentence, start, _before_participle(heads, end))
 

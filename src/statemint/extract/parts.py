@@ -20,7 +20,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from statemint.extract.content import heads_content, reported_content
+from statemint.extract.content import heads_content, reported_content, trimmed_stretch
 from statemint.extract.cues import CueLexicon, cue_lemma
 from statemint.extract.reporting import HOLDER_WORDS, hearer_infinitive, noun_by_form, reported_clause
 from statemint.extract.speakers import SpeakerIndex
@@ -248,6 +248,12 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             continue
         if subject is not None and not len(subject):
             subject = None
+        if content is not None and content[0] <= token.idx < content[1] and content[1] > token.idx + len(token):
+            # "a rule change that he said would make it harder", "Instead, she said, her boss told her …":
+            # what follows the cue inside the stretch the parser gave it (a relative word stands for the
+            # noun before it, no word that was said)
+            last = max(word.i for word in sentence if word.idx < content[1])
+            content = trimmed_stretch(sentence, token.i + 1, last + 1)
         if content is None or content[0] <= token.idx < content[1]:
             continue
         if any(start < content[1] and content[0] < end for start, end in quote_cues.get(token.i, ())):
