@@ -321,3 +321,29 @@ def test_a_report_inside_a_relative_clause_says_what_follows_its_cue(nlp, regist
     parts = [s for s in _statements(text, nlp, registry) if s.cue is not None and s.cue.text == "said"]
     assert [part.content.text for part in parts] == [content]
     assert all(text[part.content.start:part.content.end] == part.content.text for part in parts)
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The foreign minister is expected to arrive in Cairo on Monday.", "expected",
+     "The foreign minister is expected to arrive in Cairo on Monday"),
+    ("In the north, where the fighting began, the ceasefire appears to be holding, as aid convoys move in.",
+     "appears", "the ceasefire appears to be holding"),
+    ("The summit is not expected to produce a joint statement.", "expected",
+     "The summit is not expected to produce a joint statement"),
+    ("It now seems likely that the talks will resume in Geneva.", "seems", "likely that the talks will resume in Geneva"),
+])
+def test_an_assessment_no_one_is_named_as_holding_has_no_holder(nlp, registry, text, cue, content):
+    # the subject is what is assessed, not who assesses it (PolNeAR: an attribution without a source)
+    [part] = [s for s in _statements(text, nlp, registry) if s.cue is not None and s.cue.text == cue]
+    assert part.holder is None
+    assert part.content.text == content
+
+
+@pytest.mark.parametrize("text", [
+    "The senator appeared to suggest that the vote would be delayed.",  # the suggestion is the senator's
+    "The deal is expected by analysts to collapse.",                    # the analysts are named
+    "The talks appear in the minister's report.",                       # no assessment: a place in a text
+])
+def test_no_holderless_assessment_otherwise(nlp, registry, text):
+    assert not [s for s in _statements(text, nlp, registry)
+                if s.cue is not None and s.cue.text in {"appeared", "expected", "appear"} and s.holder is None]

@@ -20,6 +20,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from statemint.extract.assessments import assessed_clause
 from statemint.extract.content import heads_content, reported_content, trimmed_stretch
 from statemint.extract.cues import CueLexicon, cue_lemma
 from statemint.extract.reporting import HOLDER_WORDS, hearer_infinitive, noun_by_form, reported_clause
@@ -215,10 +216,13 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
         if token.dep_ == "xcomp" and token.head.i in taken:
             continue  # "The minister refused to sign the agreement": the signing is what "refused" reports
         subject: Span | None
-        if token.pos_ in {"VERB", "AUX"} and negated(token):
+        assessed = assessed_clause(token, sentence)
+        if assessed is None and token.pos_ in {"VERB", "AUX"} and negated(token):
             continue  # "Xi does not mention the war": what he did not say is no statement of his
         asked = bool(question := _question_put(token))
-        if asked:
+        if assessed is not None:  # "Trump is expected to win": no one named holds it; the clause is assessed
+            subject, content = None, assessed
+        elif asked:
             subject, content = None, heads_content(question, sentence)
         elif token.pos_ == "VERB" and not noun_by_form(token) and reported_clause(token, lexicon):
             subject, content = _participle_subject(token, lexicon) or subject_of(token), reported_content(token, sentence)
@@ -248,17 +252,18 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             continue
         if subject is not None and not len(subject):
             subject = None
-        if content is not None and content[0] <= token.idx < content[1] and content[1] > token.idx + len(token):
+        if assessed is None and content is not None and content[0] <= token.idx < content[1] \
+                and content[1] > token.idx + len(token):
             # "a rule change that he said would make it harder", "Instead, she said, her boss told her …":
             # what follows the cue inside the stretch the parser gave it (a relative word stands for the
             # noun before it, no word that was said)
             last = max(word.i for word in sentence if word.idx < content[1])
             content = trimmed_stretch(sentence, token.i + 1, last + 1)
-        if content is None or content[0] <= token.idx < content[1]:
+        if content is None or content[0] <= token.idx < content[1] and assessed is None:
             continue
         if any(start < content[1] and content[0] < end for start, end in quote_cues.get(token.i, ())):
             continue
-        if token.pos_ == "VERB" and subject is None and not asked:
+        if token.pos_ == "VERB" and subject is None and not asked and assessed is None:
             continue
         # the holder is part of the stretch when it is the cue's own ("the bishop's criticism"), not when
         # it comes from the reporting verb above ("said …, adding that …")

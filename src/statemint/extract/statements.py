@@ -17,6 +17,7 @@ from statemint.extract.syntax import is_question, is_root, noun_phrase, subject_
 from statemint.extract.content import reported_content
 from statemint.extract.context import HEADLINE_REPORT, HEADLINE_SAYS, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
+from statemint.extract.assessments import ASSESSMENT_LEMMAS
 from statemint.extract.parts import load_frames, part_drafts, token_at
 from statemint.extract.reporting import HOLDER_WORDS, reported_clause
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
@@ -154,7 +155,7 @@ def statement_paragraphs(text: str, paragraphs: list[str], chosen: set[int], nlp
 @functools.lru_cache(maxsize=1)
 def _part_lemmas() -> tuple[frozenset[str], frozenset[str]]:
     frames = load_frames()
-    return frozenset(frames.verbs) | _indirect_lemmas(), frozenset(frames.nouns)
+    return frozenset(frames.verbs) | _indirect_lemmas() | ASSESSMENT_LEMMAS, frozenset(frames.nouns)
 
 
 def may_hold_part(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict[str, bool]) -> bool:
