@@ -140,3 +140,17 @@ def test_no_trailing_report_where_the_words_before_the_comma_are_not_what_is_sai
     statements = [s for s in analyze(text, parties=registry, nlp=nlp).statements if not s.part]
     for statement in statements:
         assert statement.content is None or statement.content.text != text.split(",")[0], statement
+
+
+def test_a_sentence_opening_with_in_a_poll_is_the_polls_statement(nlp, registry):
+    text = "In a Gallup poll released on Monday, 61 percent of respondents backed the treaty."
+    statement = _only_statement(text, nlp, registry)
+    assert statement.cue.text == "In"
+    assert statement.holder is not None and "Gallup poll" in statement.holder.mention.text
+    assert statement.content.text == "61 percent of respondents backed the treaty"
+
+
+@pytest.mark.parametrize("text", ["The minister was interested in polls.", "She gained ground in the polls this week."])
+def test_no_poll_statement_unless_the_sentence_opens_with_it(nlp, registry, text):
+    statements = [s for s in analyze(text, parties=registry, nlp=nlp).statements if not s.part]
+    assert not [s for s in statements if s.cue is not None and s.cue.text.lower() == "in"]

@@ -57,7 +57,7 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     """Character offsets of what `verb` (a reporting verb or the "according" of "according to")
     reports in `sentence`: its clause, intention or object; else the sentence without the reporting
     clause. None when nothing is left."""
-    if verb.lower_ == "according":
+    if verb.lower_ in {"according", "in"}:  # "according to X, …", "in a new poll, …" (extract.statements)
         start, end = _edges([verb])
         # "According to the Associated Press, 571 of the 714 superdelegates supported Clinton": the
         # parser may hang the content's subject on the source as an appositive; an opening "according

@@ -59,7 +59,7 @@ def indirect_cue(sentence: Span, lexicon: CueLexicon) -> tuple[Token, Span | Non
             subject = subject_of(token)
             if subject is not None and len(subject):
                 found.append((_depth(token), token.i, token, subject))
-    according = _according_to(sentence)
+    according = _according_to(sentence) or _in_poll(sentence)
     if found:  # the cue highest in the tree: "X hopes [voters will see she wants …]" is X's
         depth, _, verb, subject = min(found, key=lambda item: item[:2])
         # "Clinton did well among voters who believe …, according to exit polls": the polls' sentence
@@ -90,8 +90,23 @@ def _according_to(sentence: Span) -> tuple[Token, Span | None] | None:
     return None
 
 
-# The raw-text side of the reporting-cue rules (`may_report`).
-ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+POLL_NOUNS = frozenset({"poll", "survey"})
+
+
+def _in_poll(sentence: Span) -> tuple[Token, Span] | None:
+    """"In a Des Moines Register poll last month, Mr. Cruz had a 10-point lead", "Trump has a decisive
+    lead in the polls": what a poll finds is the poll's statement, its cue the "in" (as PolNeAR marks it)."""
+    for token in sentence:
+        if token.lower_ == "in" and token.dep_ == "prep" and token.head.pos_ in {"VERB", "AUX"} \
+                and not any(word.is_alpha for word in sentence.doc[sentence.start:token.i]):
+            polls = [child for child in token.children if child.dep_ == "pobj" and child.lemma_.lower() in POLL_NOUNS]
+            if polls:
+                return token, noun_phrase(polls[0])
+    return None
+
+
+# The raw-text side of the reporting-cue rules (`may_report`): "according to", "in … poll(s)".
+ACCORDING_TO = re.compile(r"\baccording\s+to\b|\bin\s+(?:\S+\s+){0,8}?(?:polls?|surveys?)\b", re.IGNORECASE)
 PREVIOUS_WORD = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+$")
 
 
