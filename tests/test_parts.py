@@ -347,3 +347,19 @@ def test_an_assessment_no_one_is_named_as_holding_has_no_holder(nlp, registry, t
 def test_no_holderless_assessment_otherwise(nlp, registry, text):
     assert not [s for s in _statements(text, nlp, registry)
                 if s.cue is not None and s.cue.text in {"appeared", "expected", "appear"} and s.holder is None]
+
+
+@pytest.mark.parametrize("text, cue, holder, content", [
+    ("A political action committee backing the governor spent two million dollars on ads.", "backing",
+     "committee", "the governor"),
+    ("The oil company is reportedly planning to close the refinery in June.", "reportedly", None,
+     "The oil company is reportedly planning to close the refinery in June"),
+])
+def test_a_participle_of_a_noun_and_hearsay_adverbs(nlp, registry, cue, text, holder, content):
+    # the noun a participle modifies does what it says ("a committee backing X"); "reportedly" names no one
+    [part] = [s for s in _statements(text, nlp, registry) if s.cue is not None and s.cue.text == cue]
+    assert part.content.text == content
+    if holder is None:
+        assert part.holder is None
+    else:
+        assert part.holder is not None and part.holder.mention.text.endswith(holder), part.holder

@@ -19,12 +19,14 @@ LOOKING_VERBS = frozenset({"seem", "appear"})
 ASSESSING_PASSIVES = frozenset({"expect", "believe", "think", "say", "report", "rumor", "consider", "predict",
                                 "anticipate", "project"})
 ASSESSMENT_LEMMAS = LOOKING_VERBS | ASSESSING_PASSIVES
+# "X reportedly/allegedly did Y": someone unnamed reports it. Read in raw text too (extract.statements).
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 # What "seems" or "appears" takes: an infinitive, an adjective, a noun phrase, "like …", a comparative.
 _LOOKS = {"xcomp", "acomp", "attr", "oprd"}
 # What the verb says of its subject: the complement, with where and how ("appears closer [in Ohio]") and
 # an expletive's clause ("It seems inevitable [that …]"); not the writer's clauses around it ("… seemed to
 # match the mood [as the band played]").
-_COMPLEMENTS = _LOOKS | {"prep", "advmod", "npadvmod", "ccomp"}
+_COMPLEMENTS = _LOOKS | {"prep", "advmod", "npadvmod", "ccomp", "dobj", "dative", "agent"}
 
 
 def assessed_clause(verb: Token, sentence: Span) -> tuple[int, int] | None:
@@ -32,6 +34,8 @@ def assessed_clause(verb: Token, sentence: Span) -> tuple[int, int] | None:
     complement; for "It seems …" the complement alone), or None when the verb is no such assessment. "X appeared to insinuate that …" is X's
     insinuation (the verb inside is a reporting verb of X's), not an assessment of X; "is expected by
     analysts to …" names who expects it (the agent rules read it)."""
+    if verb.lower_ in HEARSAY_ADVERBS and verb.dep_ == "advmod" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _clause_of(verb.head, sentence)  # "The club is reportedly spending $1.5 million on ads"
     if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
         return None
     lemma = verb.lemma_.lower()
@@ -51,7 +55,14 @@ def assessed_clause(verb: Token, sentence: Span) -> tuple[int, int] | None:
             return None
     else:
         return None
-    subject = next(child for child in children if child.dep_ in {"nsubj", "nsubjpass", "expl"})
+    return _clause_of(verb, sentence)
+
+
+def _clause_of(verb: Token, sentence: Span) -> tuple[int, int] | None:
+    """From the verb's subject to the end of its complement; for "It seems …" the complement alone."""
+    subject = next((child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    if subject is None:
+        return None
     heads = [child for child in verb.rights if child.dep_ in _COMPLEMENTS]
     if subject.lower_ == "it" and any(child.dep_ == "ccomp" for child in heads):
         # "It now seems inevitable that …": what seems so is the clause, not the "it"

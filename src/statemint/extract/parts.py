@@ -28,6 +28,7 @@ from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.syntax import negated, noun_phrase, subject_of
 from statemint.nlp.doctext import doc_text
 from statemint.records import Mention, Quote, Speaker, mention_at
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS
 
 # Verbs whose direct object hears what is said ("told a news conference", "urged the allies"): for them
 # the object frame carries no content.
@@ -236,7 +237,7 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
                     continue  # "wants the world to know that …" (but "allowed voters to support X" is the voters')
                 if frame == "object" and token.lemma_.lower() in HEARER_VERBS:
                     continue  # "told a news conference": the object hears it, it is not what is said
-                subject = _participle_subject(token, lexicon) or subject_of(token)
+                subject = _participle_subject(token, lexicon) or _modified_noun(token) or subject_of(token)
                 if subject is None or not len(subject):
                     continue
                 # "By choosing China …, he continues to strengthen …": the clause after the cue, when there is one
@@ -289,6 +290,16 @@ def _participle_subject(verb: Token, lexicon: CueLexicon) -> Span | None:
             if subject is not None and len(subject):
                 return subject
     return None
+
+
+def _modified_noun(verb: Token) -> Span | None:
+    """"A super PAC supporting Marco Rubio", "a group backing Huckabee", "those opposing the deal": a
+    participle that modifies a noun is that noun's doing (not so for a document's participle, "a
+    statement saying …", which is its issuer's: syntax.subject_of)."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    return None if head.lemma_.lower() in CITED_DOCUMENT_NOUNS else noun_phrase(head)
 
 
 def _holds_stolen_subject(verb: Token) -> bool:

@@ -17,7 +17,7 @@ from statemint.extract.syntax import is_question, is_root, noun_phrase, subject_
 from statemint.extract.content import reported_content
 from statemint.extract.context import HEADLINE_REPORT, HEADLINE_SAYS, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
-from statemint.extract.assessments import ASSESSMENT_LEMMAS
+from statemint.extract.assessments import ASSESSMENT_LEMMAS, HEARSAY_ADVERBS
 from statemint.extract.parts import load_frames, part_drafts, token_at
 from statemint.extract.reporting import HOLDER_WORDS, reported_clause
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
@@ -105,8 +105,9 @@ def _in_poll(sentence: Span) -> tuple[Token, Span] | None:
     return None
 
 
-# The raw-text side of the reporting-cue rules (`may_report`): "according to", "in … poll(s)".
-ACCORDING_TO = re.compile(r"\baccording\s+to\b|\bin\s+(?:\S+\s+){0,8}?(?:polls?|surveys?)\b", re.IGNORECASE)
+# The raw-text side of the reporting-cue rules (`may_report`): "according to", "in … poll(s)", "reportedly".
+ACCORDING_TO = re.compile(r"\baccording\s+to\b|\bin\s+(?:\S+\s+){0,8}?(?:polls?|surveys?)\b|\b(?:"
+                          + "|".join(sorted(HEARSAY_ADVERBS)) + r")\b", re.IGNORECASE)
 PREVIOUS_WORD = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+$")
 
 
