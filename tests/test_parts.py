@@ -226,6 +226,22 @@ def test_a_first_line_name_colon_headline_is_the_names_statement(nlp, registry, 
     assert headline.content.text == "Trump Must Decide If He Wants a Two-Pirate Ticket"
 
 
+@pytest.mark.parametrize("text, holder, content", [
+    ("Merkel camp: The coalition talks will resume next week\n\nThe chancellor's party spoke.\n", "Merkel",
+     "The coalition talks will resume next week"),
+    ("Guterres to Security Council: The ceasefire must hold\n\nThe secretary-general spoke.\n", "Guterres",
+     "The ceasefire must hold"),
+    ("EXCLUSIVE – Kofi Annan: Sanctions Alone Will Not Work\n\nHe spoke in Geneva.\n", "Kofi Annan",
+     "Sanctions Alone Will Not Work"),
+])
+def test_headline_colon_variants_name_the_speaker(nlp, registry, text, holder, content):
+    # "X camp:", "X to Y:", "LABEL – X:": the name before the colon says the rest of the line, even where
+    # the parser ends the sentence at the colon
+    [headline] = _headline_statements(text, nlp, registry)
+    assert headline.holder is not None and headline.holder.name.endswith(holder), headline.holder
+    assert headline.content.text == content
+
+
 @pytest.mark.parametrize("text", [
     "Report: Republican Colin Powell Advised Clinton To Use Private Email\n\nThe report came out.\n",  # a label
     "The talks went on.\n\nGingrich: Trump Must Decide If He Wants a Ticket\n",  # not the first line

@@ -184,6 +184,10 @@ def person_before_colon(tokens: Sequence[Token]) -> Span | None:
     return phrase if len(phrase) and tokens[0].i <= phrase.start and phrase.end <= tokens[-1].i else None
 
 
+# The lower-case words for a name's people in a headline ("Clinton camp: …", "Trump aides: …").
+CAMP_WORDS = frozenset({"camp", "campaign", "aides", "aide", "allies", "advisers", "team", "spokesman", "spokeswoman"})
+
+
 def headline_speaker(tokens: Sequence[Token]) -> Span | None:
     """“Trump: Cruz Has ‘To Come a Long Way’ …”: a name then a colon opening the sentence speaks. Read by
     the words' form, not their tags: the tagger often takes a headline's lone surname for a noun or an
@@ -191,13 +195,21 @@ def headline_speaker(tokens: Sequence[Token]) -> Span | None:
     for position, token in enumerate(tokens[:14]):
         if token.text == ":":
             names = tokens[:position]
-            # "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’", "CNN President
-            # On Trump: ‘…’": the names before "on" speak about the topic after it
-            about = next((i for i, t in enumerate(names) if t.lower_ == "on" and i > 0), None)
+            # "EXCLUSIVE – Roger Stone: …": a label set off by a dash is no part of the name
+            dash = next((i for i, t in enumerate(names[:3]) if t.text in DASHES and i > 0), None)
+            if dash is not None and all(t.lower_ in HEADLINE_LABELS for t in names[:dash]):
+                names = names[dash + 1:]
+            # "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’", "Clinton to
+            # Planned Parenthood: …", "Former AG Mukasey at RNC: …": the names before "on", "to" or "at"
+            # speak (about the topic, to the hearer, at the place after it)
+            about = next((i for i, t in enumerate(names) if t.lower_ in {"on", "to", "at"} and i > 0), None)
             if about is not None:
                 names = names[:about]
-            elif position > 5:
+            elif len(names) > 5:
                 return None
+            # "Clinton camp: …": a name with the lower-case word for its people
+            while len(names) > 1 and names[-1].lower_ in CAMP_WORDS:
+                names = names[:-1]
             if names and names[0].text[:1].isupper() and all(_name_word(t) for t in names) \
                     and not any(t.lower_ in HEADLINE_LABELS for t in names):
                 doc = names[0].doc
@@ -231,7 +243,8 @@ def headline_report(sentence: Span) -> tuple[Span, Token, tuple[int, int]] | Non
         return None
     line_end = text.find("\n", first)
     line_end = len(text) if line_end < 0 else line_end
-    tokens = [token for token in sentence if token.idx < line_end]
+    # the line's words, past the sentence's end: the parser may end a sentence at the colon
+    tokens = [token for token in sentence.doc[sentence.start:] if token.idx < line_end]
     if HEADLINE_REPORT.match(text):
         colon = text.index(":", first)  # the pattern allows no colon before it
         name = headline_speaker(tokens)
