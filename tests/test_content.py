@@ -154,3 +154,12 @@ def test_a_sentence_opening_with_in_a_poll_is_the_polls_statement(nlp, registry)
 def test_no_poll_statement_unless_the_sentence_opens_with_it(nlp, registry, text):
     statements = [s for s in analyze(text, parties=registry, nlp=nlp).statements if not s.part]
     assert not [s for s in statements if s.cue is not None and s.cue.text.lower() == "in"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Asked whether the treaty should be ratified, 61 percent of voters said yes.", "yes"),
+    ("Last year, 40 percent said the same.", "the same"),
+])
+def test_say_with_a_word_for_what_was_said_reports_it(nlp, registry, text, content):
+    assert _only_statement(text, nlp, registry).content.text == content
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.cues import cue_lemma, reporting_lemmas
-from statemint.extract.reporting import trailing_report
+from statemint.extract.reporting import said_words, trailing_report
 from statemint.text.quotemarks import QUOTE_CHARS
 
 # Without a clause ("said that …") or an intention ("pledged to …"), the object of a judging or
@@ -82,6 +82,8 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         or [child for child in verb.children if child.dep_ == "xcomp"]
     if not parts:
         parts = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
+        if not parts and cue_lemma(verb, {"say"}) == "say":
+            parts = said_words(verb)  # "said yes", "said so", "said the same"
         parts += [grandchild for child in verb.children if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS
                   and child.i > verb.i for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}]
     if not parts:  # "stated in a comment that …": the clause the parser hung on the noun after the verb

@@ -61,7 +61,17 @@ def reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
             return True
         if child.dep_ == "dobj" and lemma in {"deny", "confirm", "announce", "propose", "demand"}:
             return True
+    if lemma == "say" and said_words(verb):
+        return True  # "75 percent of Democrats said yes", "half said so", "26 percent said the same"
     return trailing_report(verb) is not None
+
+
+def said_words(verb: Token) -> list[Token]:
+    """What "say" takes as its object when it is no clause: "said yes", "said so", "said the same",
+    "said it" (the parser may read "the same" as a subject after the verb)."""
+    return [child for child in verb.rights if child.dep_ in {"dobj", "intj"} and child.lower_ not in {"nothing", "little", "none"}
+            or child.dep_ == "advmod" and child.lower_ == "so"
+            or child.dep_ == "nsubj" and any(subject.i < verb.i for subject in verb.lefts if subject.dep_ == "nsubj")][:1]
 
 
 # Between a trailing reporting clause's subject and its verb: "she also said", "he has said".
