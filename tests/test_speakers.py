@@ -97,3 +97,16 @@ def test_a_registry_error_is_not_swallowed(nlp):
 
     with pytest.raises(RuntimeError, match="registry bug"):
         SpeakerIndex(nlp("President Emmanuel Macron spoke."), Broken())
+
+
+def test_a_time_place_or_abstraction_holds_no_statement(nlp, registry):
+    # "History shows …" is the speaker's figure of speech; "This Hall saw many wars" is no one's statement;
+    # a person named Hall still speaks
+    from statemint.api import analyze
+    text = ("We meet in the General Assembly Hall. This Hall saw many wars and many peace agreements. "
+            "History shows that dialogue works. Sarah Hall said the vote was fair.")
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    holders = {s.cue.text: s.holder for s in statements if s.cue is not None}
+    assert "saw" not in holders
+    assert holders["shows"] is None
+    assert holders["said"] is not None and holders["said"].name == "Sarah Hall"

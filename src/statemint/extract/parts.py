@@ -25,6 +25,7 @@ from statemint.extract.content import heads_content, reported_content, trimmed_s
 from statemint.extract.cues import CueLexicon, cue_lemma
 from statemint.extract.reporting import HOLDER_WORDS, hearer_infinitive, noun_by_form, reported_clause
 from statemint.extract.speakers import SpeakerIndex
+from statemint.extract.speakers.resolve import not_an_agent
 from statemint.extract.syntax import negated, noun_phrase, subject_of
 from statemint.nlp.doctext import doc_text
 from statemint.records import Mention, Quote, Speaker, mention_at
@@ -346,6 +347,8 @@ def part_drafts(doc: Doc, sentences: list[Span], quotes: Sequence[Quote], speake
         for part in sentence_parts(sentence, lexicon, frames, taken, quoted, quote_cues):
             if part.span in spans or part.content in contents:
                 continue
+            if part.subject is not None and not_an_agent(part.subject):
+                continue  # "This Hall saw many wars": a figure of speech, no one's statement
             spans.add(part.span)
             contents.add(part.content)
             speaker = speakers.resolve(part.subject.start_char, part.subject.end_char) if part.subject is not None else None

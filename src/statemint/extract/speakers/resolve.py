@@ -93,6 +93,8 @@ class SpeakerIndex:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
+        if not_an_agent(span):
+            return None
         mention = Mention(text[span.start_char:span.end_char], span.start_char, span.end_char)
         people = self.people.persons_in(span.start_char, span.end_char)
         clusters = list(dict.fromkeys(c for _, _, c in people))
@@ -271,3 +273,16 @@ def _clean_name(text: str) -> str:
     return text
 
 
+# Nouns of a time, a place or an abstraction, which say nothing themselves ("History shows that …",
+# "This Hall saw many wars", "Experience teaches …"): a writer's or speaker's figure of speech.
+NON_AGENT_NOUNS = frozenset({"history", "experience", "reality", "life", "fate", "nature", "hall", "chamber", "room",
+                             "building", "podium", "rostrum", "century", "decade", "era", "age", "past", "future"})
+
+
+def not_an_agent(span: Span) -> bool:
+    """Is the mention a time, place or abstraction (NON_AGENT_NOUNS), so that it holds no statement? A
+    capitalised one counts only after a determiner ("This Hall"), not as a name ("Sarah Hall")."""
+    head = span.root
+    if head.lemma_.lower() not in NON_AGENT_NOUNS:
+        return False
+    return head.pos_ == "NOUN" or span[0].lower_ in {"this", "that", "the", "these", "those"}
