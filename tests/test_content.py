@@ -28,6 +28,11 @@ def _only_statement(text, nlp, registry):
     ("According to the Associated Press, 571 of the 714 Democratic superdelegates supported Clinton.",
      "571 of the 714 Democratic superdelegates supported Clinton"),
     ("The union accused the company of breaking the contract.", "the company of breaking the contract"),
+    # a trailing "according to" ends what is reported at its comma, whatever follows it
+    ("The governor trails by nine points, according to the polling average - despite a costly campaign.",
+     "The governor trails by nine points"),
+    ("The ministry said it had hired a new envoy, who starts in May, according to Reuters.",
+     "it had hired a new envoy, who starts in May"),
 ])
 def test_reported_speech_content_is_the_clause_without_the_reporting_clause(nlp, registry, text, content):
     assert _only_statement(text, nlp, registry).content.text == content

@@ -65,6 +65,10 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         comma = next((token.i for token in verb.doc[verb.i + 2:end] if token.text == ","), None)
         if comma is not None and not any(token.is_alpha for token in verb.doc[sentence.start:start]):
             end = comma + 1
+        if verb.i - 1 > sentence.start and verb.doc[verb.i - 1].text == "," and sentence.root.i < verb.i:
+            # "X is lagging behind, according to the polling average - despite …": all before its comma
+            # ("Fundraising, according to the campaign, has surged" is all of it)
+            return trimmed_stretch(sentence, sentence.start, verb.i - 1)
         return trimmed_stretch(sentence, *_outside(sentence, start, end))
     clauses = [child for child in verb.children if child.dep_ == "ccomp"]
     comma = trailing_report(verb) if all(clause.i < verb.i for clause in clauses) else None
@@ -109,6 +113,10 @@ def _before_participle(parts: list[Token], end: int) -> int:
     68-year-old former secretary of state")."""
     doc = parts[0].doc
     end = _before_next_report(parts, end)
+    head = min(part.i for part in parts)
+    for index in range(head + 1, end - 1):
+        if doc[index - 1].text == "," and doc[index].lower_ == "according" and doc[index + 1].lower_ == "to":
+            return index - 1  # "announced that it hired X, according to Politico": another attribution
     for part in parts:
         for token in part.subtree:
             comma = _comma_before(doc, token.left_edge.i) if token.i > part.i else None
