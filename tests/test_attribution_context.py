@@ -279,3 +279,14 @@ def test_a_title_case_name_after_a_work_noun_or_a_network_is_a_title(text, work)
 
     quote = scan_quotes(text)[0]
     assert names_a_work(text, quote, text[quote.start:quote.end]) is work
+
+
+def test_who_was_asked_is_no_speaker_of_the_question(nlp, registry):
+    # the passive names who was asked; the asker is not named (with "by X", X asks)
+    from statemint.api import analyze
+    text = ("In an interview with the magazine, the minister was asked, “Where is the most dangerous place you "
+            "have been?” She laughed. Rubio was asked by the host, “Will you run again?” He smiled.")
+    quotes = analyze(text, parties=registry, nlp=nlp).quotes
+    first, second = quotes
+    assert first.speaker is None
+    assert second.speaker is not None and second.speaker.mention.text == "the host"

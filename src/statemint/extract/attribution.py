@@ -24,7 +24,7 @@ from statemint.extract.dialogue import stands_alone
 from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
                                        cue_after_phrase, is_cue, long_appositive_end, surface_subject, take_noun_phrase)
 from statemint.extract.nesting import outer_reporter, share_closing_report
-from statemint.extract.syntax import governs, is_root, noun_phrase, subject_of
+from statemint.extract.syntax import addressed_passive, governs, is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 from statemint.text.dashes import DASH_CHARS, DASHES
@@ -252,7 +252,7 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
                 confidence = 0.9 if governing else 0.75
                 return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "before", confidence,
                                    verb.lemma_.lower() in lexicon.label)
-            surface = surface_subject(tokens, verb)
+            surface = None if addressed_passive(verb) else surface_subject(tokens, verb)
             if surface is not None:
                 return Attribution(_span([verb]), _span(surface), None, "before", 0.7,
                                    verb.lemma_.lower() in lexicon.label)

@@ -10,6 +10,8 @@ from spacy.tokens import Span, Token
 
 from statemint.extract.cues import cue_lemma, reporting_lemmas
 
+# Verbs whose passive subject is who is addressed, not who speaks ("Trump was asked, “…?”", "she was told …").
+ADDRESSED_PASSIVES = frozenset({"ask", "tell", "question", "inform", "interview", "press", "urge"})
 # Words that negate the word they modify as its determiner or adverb ("no support", "without delay").
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
 
@@ -61,6 +63,13 @@ def governs(verb: Token, token: Token) -> bool:
     return False
 
 
+def addressed_passive(verb: Token) -> bool:
+    """"Trump was asked, “…?”", "she was told …": a passive whose subject is addressed, no agent named."""
+    children = list(verb.children)
+    return verb.lemma_.lower() in ADDRESSED_PASSIVES and any(child.dep_ == "nsubjpass" for child in children) \
+        and not any(child.dep_ == "agent" for child in children)
+
+
 def subject_of(verb: Token) -> Span | None:
     """The subject that says what the verb reports, climbing through conjunctions and participles."""
     # "was accused by the United States of …": the agent of a passive reporting verb is who says it.
@@ -68,6 +77,8 @@ def subject_of(verb: Token) -> Span | None:
               for grandchild in child.children if grandchild.dep_ == "pobj"]
     if agents and any(child.dep_ == "nsubjpass" for child in verb.children):
         return noun_phrase(agents[0])
+    if addressed_passive(verb):
+        return None  # "Trump was asked, “…?”": he is who was asked; who asked is not named
     current = _reporter_above(verb) or verb
     for _ in range(5):
         # A verb has one subject; when the parser gives it two (garbled text: "…, Ursula von der Leyenthe
