@@ -187,3 +187,11 @@ def test_scan_properties(text: str) -> None:
             assert text[span.close_mark] in QUOTE_CHARS
     for index in range(len(text)):
         assert is_apostrophe(text, index) in (True, False)
+
+
+def test_a_possessive_inside_a_two_apostrophe_quotation_does_not_close_it():
+    # NYT writes quotation marks as two apostrophes; "Francis'" is a possessive, not the closing mark
+    from statemint.text.quotemarks import scan_quotes
+    text = "''Francis' walls are between north and south,'' Mr. Vian said. ''His reactions are moral.''"
+    spans = [text[span.start:span.end] for span in scan_quotes(text)]
+    assert spans == ["Francis' walls are between north and south,", "His reactions are moral."]

@@ -225,7 +225,10 @@ def _pair_single_quotes(
             if verdict:
                 continue
             if verdict is None:
-                if stack:
+                # a word-final s' closes an open single quote, but not the second half of a two-apostrophe
+                # opener (NYT's ''Francis' walls are …''): that one closes with two apostrophes
+                if stack and not (stack[-1] > low and text[stack[-1] - 1] == "'"
+                                  and not (position + 1 < high and text[position + 1] == "'")):
                     opener = stack.pop()
                     partner[position] = opener
                     openers.add(opener)
