@@ -290,3 +290,12 @@ def test_who_was_asked_is_no_speaker_of_the_question(nlp, registry):
     first, second = quotes
     assert first.speaker is None
     assert second.speaker is not None and second.speaker.mention.text == "the host"
+
+
+def test_a_document_that_reads_a_quotation_says_it(nlp, registry):
+    # the tagger takes "the editorial read" for a noun phrase with "read" a noun
+    from statemint.api import analyze
+    text = "“If she wants to lead, she should come to the coast,” the editorial read."
+    [quote] = analyze(text, parties=registry, nlp=nlp).quotes
+    assert quote.cue is not None and quote.cue.text == "read"
+    assert quote.speaker is not None and quote.speaker.mention.text == "the editorial"

@@ -203,9 +203,10 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
             return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.9,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
         verb_at = _skip_adverbs(tokens, end)
-        if not (verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon)) \
-                and end - position >= 2 and tokens[end - 1].tag_ == "NNS" and cue_after_phrase(tokens, end - 1, lexicon):
-            end = verb_at = end - 1  # the phrase took the misread verb in: "the document states"
+        if not (verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon)) and end - position >= 2 \
+                and (tokens[end - 1].tag_ == "NNS" or tokens[end - 1].lower_ in {"read", "reads"}) \
+                and cue_after_phrase(tokens, end - 1, lexicon):
+            end = verb_at = end - 1  # the phrase took the misread verb in: "the document states", "the editorial read"
         if verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
             return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.95,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
