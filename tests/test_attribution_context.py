@@ -299,3 +299,16 @@ def test_a_document_that_reads_a_quotation_says_it(nlp, registry):
     [quote] = analyze(text, parties=registry, nlp=nlp).quotes
     assert quote.cue is not None and quote.cue.text == "read"
     assert quote.speaker is not None and quote.speaker.mention.text == "the editorial"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The minister said in an interview that the council should “ignore” the critics who on Sunday called "
+     "the plan reckless.", "The minister"),
+    ("Maria Lopez, a teacher, said the summit was the “perfect opportunity” to call attention to poverty.",
+     "Maria Lopez"),
+])
+def test_a_fragment_inside_a_reported_clause_is_the_reporters(nlp, registry, text, speaker):
+    # not the phrase and verb after the fragment ("the critics who … called", "to call attention")
+    from statemint.api import analyze
+    [quote] = analyze(text, parties=registry, nlp=nlp).quotes
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker

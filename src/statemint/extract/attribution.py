@@ -37,6 +37,11 @@ NOT_SPEAKER_STARTS = {"something", "which", "what", "that", "this", "nothing", "
                       "while", "as", "but", "and", "so", "then", "who"}
 
 
+# Marks that end a quoted clause ("“…,” X said"): a fragment without one sits inside the sentence.
+CLAUSE_END_MARKS = frozenset({",", ".", "!", "?", "…", ";", ":"})
+GOVERNED_CONFIDENCE = 0.9  # `_before` with a cue that governs the quotation
+
+
 @dataclass(frozen=True)
 class Attribution:
     """Where a quote's attribution rests: character offsets, or None when nothing was found."""
@@ -392,7 +397,17 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
         # said, …") leaves the words after it to the next sentence: a cue there is the next quote's,
         # unless the quote opened its sentence ("“Get out!” cried Martha.").
         after_is_next_sentence = closes_sentence and bool(before_tokens)
-        candidates = (lambda: None if after_is_next_sentence else _after(doc, after_tokens, lexicon),
+        # A fragment inside a clause that a reporting verb before it governs ("Gingrich said the mogul
+        # should “ignore” the rush of critics who …", "said the convention was the “perfect opportunity” to
+        # call attention …"): that verb's subject says it, not a phrase and verb after it.
+        inside_clause = bool(before_tokens) and not closes_sentence \
+            and text[quote.start:quote.end].rstrip()[-1:] not in CLAUSE_END_MARKS \
+            and not (after_tokens and (after_tokens[0].text in CLAUSE_END_MARKS or after_tokens[0].text in DASHES))
+        governed = _before(doc, before_tokens, content, lexicon) if inside_clause else None
+        if governed is not None and governed.confidence < GOVERNED_CONFIDENCE:
+            governed = None
+        candidates = (lambda: governed,
+                      lambda: None if after_is_next_sentence else _after(doc, after_tokens, lexicon),
                       lambda: _labelled(before_tokens),
                       lambda: _before(doc, before_tokens, content, lexicon),
                       lambda: None if closes_sentence else _before(doc, after_tokens, [], lexicon),
