@@ -31,9 +31,9 @@ _COMPLEMENTS = _LOOKS | {"prep", "advmod", "npadvmod", "ccomp", "dobj", "dative"
 
 def assessed_clause(verb: Token, sentence: Span) -> tuple[int, int] | None:
     """Character offsets of the clause an assessment verb assesses (from its subject to the end of its
-    complement; for "It seems …" the complement alone), or None when the verb is no such assessment. "X appeared to insinuate that …" is X's
-    insinuation (the verb inside is a reporting verb of X's), not an assessment of X; "is expected by
-    analysts to …" names who expects it (the agent rules read it)."""
+    complement; for "It seems …" the complement alone), or None when the verb is no such assessment.
+    "X appeared to insinuate that …" is X's insinuation (the verb inside is a reporting verb of X's), not
+    an assessment of X; "is expected by analysts to …" names who expects it (the agent rules read it)."""
     if verb.lower_ in HEARSAY_ADVERBS and verb.dep_ == "advmod" and verb.head.pos_ in {"VERB", "AUX"}:
         return _clause_of(verb.head, sentence)  # "The club is reportedly spending $1.5 million on ads"
     if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
@@ -64,9 +64,7 @@ def _clause_of(verb: Token, sentence: Span) -> tuple[int, int] | None:
     if subject is None:
         return None
     heads = [child for child in verb.rights if child.dep_ in _COMPLEMENTS]
-    if subject.lower_ == "it" and any(child.dep_ == "ccomp" for child in heads):
-        # "It now seems inevitable that …": what seems so is the clause, not the "it"
-        return heads_content(heads, sentence)
     stretch = heads_content(heads, sentence)
-    # from the subject: "In New Hampshire, Sanders appears to …" is about Sanders
-    return (subject.left_edge.idx, stretch[1]) if stretch is not None else None
+    if stretch is None or subject.lower_ == "it" and any(child.dep_ == "ccomp" for child in heads):
+        return stretch  # "It now seems inevitable that …": what seems so is the clause, not the "it"
+    return subject.left_edge.idx, stretch[1]  # "In New Hampshire, Sanders appears to …" is about Sanders

@@ -403,13 +403,12 @@ def attribute_quotes(doc: Doc, quotes: Sequence[QuoteSpan], lexicon: CueLexicon)
         inside_clause = bool(before_tokens) and not closes_sentence \
             and text[quote.start:quote.end].rstrip()[-1:] not in CLAUSE_END_MARKS \
             and not (after_tokens and (after_tokens[0].text in CLAUSE_END_MARKS or after_tokens[0].text in DASHES))
-        governed = _before(doc, before_tokens, content, lexicon) if inside_clause else None
-        if governed is not None and governed.confidence < GOVERNED_CONFIDENCE:
-            governed = None
+        before = _before(doc, before_tokens, content, lexicon) if inside_clause else None
+        governed = before if before is not None and before.confidence >= GOVERNED_CONFIDENCE else None
         candidates = (lambda: governed,
                       lambda: None if after_is_next_sentence else _after(doc, after_tokens, lexicon),
                       lambda: _labelled(before_tokens),
-                      lambda: _before(doc, before_tokens, content, lexicon),
+                      lambda: before if inside_clause else _before(doc, before_tokens, content, lexicon),
                       lambda: None if closes_sentence else _before(doc, after_tokens, [], lexicon),
                       lambda: _document_in_next_sentence(doc, after_tokens, closes_sentence),
                       lambda: _signature_below(doc, last_token[index]) if alone else None,

@@ -11,6 +11,7 @@ selective and full parses agree. Each prefers no speaker to a non-person ("It is
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Sequence
 
@@ -244,7 +245,7 @@ def headline_report(sentence: Span) -> tuple[Span, Token, tuple[int, int]] | Non
     line_end = text.find("\n", first)
     line_end = len(text) if line_end < 0 else line_end
     # the line's words, past the sentence's end: the parser may end a sentence at the colon
-    tokens = [token for token in sentence.doc[sentence.start:] if token.idx < line_end]
+    tokens = list(itertools.takewhile(lambda token: token.idx < line_end, sentence.doc[sentence.start:]))
     if HEADLINE_REPORT.match(text):
         colon = text.index(":", first)  # the pattern allows no colon before it
         name = headline_speaker(tokens)

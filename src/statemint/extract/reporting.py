@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from statemint.extract.cues import CueLexicon, cue_lemma
+from statemint.extract.syntax import governs
 from statemint.vocabulary import NOUN_DETERMINERS
 
 # Verbs whose infinitive is what the subject says it will do or wants ("pledged to …", "refused to …").
@@ -84,7 +85,7 @@ _AFTER_THE_VERB = {"punct", "npadvmod", "advmod", "advcl", "agent", "dative"}
 _CIRCUMSTANCE_PREPOSITIONS = {"at", "after", "before", "during", "to", "from", "with", "via", "through", "while",
                               "outside", "inside", "near", "upon", "following", "ahead", "in"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-RELATIVE_WORDS = {"who", "which", "that", "whom", "whose"}
+_RELATIVE_SUBJECTS = {"who", "which", "that", "whom", "whose"}
 # Verbs whose object is who hears, not what is said ("…, Carter told a Senate panel").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "advise", "reassure", "notify", "warn", "caution"})
 
@@ -103,7 +104,7 @@ def trailing_report(verb: Token) -> int | None:
     if not subjects or verb.dep_ == "relcl":
         return None
     subject = min(subjects, key=lambda token: abs(token.i - verb.i))  # the parser may hang the content's on it too
-    if subject.lower_ in RELATIVE_WORDS:
+    if subject.lower_ in _RELATIVE_SUBJECTS:
         return None  # "…, said Murphy, who thinks often about …"
     addressed = cue_lemma(verb, ADDRESSEE_VERBS) in ADDRESSEE_VERBS
     if any(not (child.dep_ in _AFTER_THE_VERB or child.dep_ == "dobj" and addressed
@@ -121,24 +122,11 @@ def trailing_report(verb: Token) -> int | None:
     comma = first - 1
     if comma <= sentence.start or doc[comma].text != ",":
         return None
-    if any(not (token.is_punct or token.is_space) and not (verb.left_edge.i <= token.i <= verb.right_edge.i
-                                                             and _under(token, verb))
-           for token in doc[last + 1:sentence.end]):
+    if any(not (token.is_punct or token.is_space) and not governs(verb, token) for token in doc[last + 1:sentence.end]):
         return None  # the clause must end the sentence
     if not any(token.tag_ in _FINITE_TAGS for token in doc[sentence.start:comma]):
         return None  # "In a changing economy, Millennials still believe in …": no clause before the comma
     return comma
-
-
-def _under(token: Token, verb: Token) -> bool:
-    """Is `token` in `verb`'s subtree?"""
-    for _ in range(20):
-        if token.i == verb.i:
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
 
 
 def _asks(verb: Token) -> bool:

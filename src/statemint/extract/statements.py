@@ -106,7 +106,7 @@ def _in_poll(sentence: Span) -> tuple[Token, Span] | None:
 
 
 # The raw-text side of the reporting-cue rules (`may_report`): "according to", "in … poll(s)", "reportedly".
-ACCORDING_TO = re.compile(r"\baccording\s+to\b|\bin\s+(?:\S+\s+){0,8}?(?:polls?|surveys?)\b|\b(?:"
+PHRASE_CUES = re.compile(r"\baccording\s+to\b|\bin\s+(?:\S+\s+){0,8}?(?:polls?|surveys?)\b|\b(?:"
                           + "|".join(sorted(HEARSAY_ADVERBS)) + r")\b", re.IGNORECASE)
 PREVIOUS_WORD = re.compile(r"(?<![\w’'-])([^\W\d_][\w’'-]*)\s+$")
 
@@ -150,13 +150,13 @@ def may_report(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
     for the selective parse (statemint.pipeline): a lower-case word that may be a form of a reporting
     verb and does not follow a determiner (`noun_by_form`), or "according to". `cache` remembers
     words across paragraphs."""
-    return bool(ACCORDING_TO.search(paragraph)) or may_hold_verb(paragraph, _indirect_lemmas(), nlp, cache)
+    return bool(PHRASE_CUES.search(paragraph)) or may_hold_verb(paragraph, _indirect_lemmas(), nlp, cache)
 
 
 def may_state(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict[str, bool]) -> bool:
     """Could a sentence of this raw paragraph be a statement or hold a part (`may_report`, `may_hold_part`)?
     `may_hold_part` reads every reporting verb `may_report` reads, so only "according to" is added here."""
-    return bool(ACCORDING_TO.search(paragraph)) or may_hold_part(paragraph, nlp, verbs, nouns)
+    return bool(PHRASE_CUES.search(paragraph)) or may_hold_part(paragraph, nlp, verbs, nouns)
 
 
 def statement_paragraphs(text: str, paragraphs: list[str], chosen: set[int], nlp: Language) -> set[int]:
