@@ -23,7 +23,7 @@ from statemint.extract.cues import CueLexicon
 from statemint.extract.dialogue import stands_alone
 from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
                                        cue_after_phrase, is_cue, long_appositive_end, surface_subject, take_noun_phrase)
-from statemint.extract.nesting import outer_reporter, share_closing_report
+from statemint.extract.nesting import outer_reporter, own_nearest_cue, share_closing_report
 from statemint.extract.syntax import addressed_passive, governs, is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
@@ -256,7 +256,8 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
             if subject is not None and len(subject) > 0 and subject.root.i not in quoted:
                 # (a subject inside the quotation is the parse climbing into it: "X said “they've got …”")
                 confidence = 0.9 if governing else 0.75
-                return Attribution(_span([verb]), (subject.start_char, subject.end_char), None, "before", confidence,
+                cue = own_nearest_cue(verb, governing)
+                return Attribution(_span([cue]), (subject.start_char, subject.end_char), None, "before", confidence,
                                    verb.lemma_.lower() in lexicon.label)
             surface = None if addressed_passive(verb) else surface_subject(tokens, verb)
             if surface is not None:

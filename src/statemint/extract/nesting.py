@@ -86,3 +86,21 @@ def share_closing_report(doc: Doc, first_tokens: Sequence[int | None], results: 
                 shared[index] = replace(other, confidence=min(other.confidence, 0.8))
             break
     return shared
+
+
+def own_nearest_cue(chosen: Token, governing: Sequence[Token]) -> Token:
+    """The cue to give a quotation whose speaker is `chosen`'s subject: the reporting verb nearest the
+    quotation that has that same subject ("said the system was “corrupt,” noting that it is “very
+    strange …”", "said Weaver, who said there are “no secrets in politics”"). PolNeAR annotates such a
+    second verb as a report of its own; the quotation's statement is then split from the first one
+    (extract.statements). Any other nearer verb, with a subject of its own, leaves `chosen`."""
+    subject = subject_of(chosen)
+    if subject is None:
+        return chosen
+    for verb in reversed(governing):
+        if verb.i <= chosen.i:
+            break
+        other = subject_of(verb)
+        if other is not None and (other.start, other.end) == (subject.start, subject.end):
+            return verb
+    return chosen

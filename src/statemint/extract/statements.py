@@ -23,6 +23,7 @@ from statemint.extract.reporting import HOLDER_WORDS, reported_clause
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
 from statemint.vocabulary import EVIDENCE_NOUNS, NOUN_DETERMINERS
+from statemint.text.quotemarks import QUOTE_CHARS
 
 LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of raw text that may be a reporting verb
 WORD = re.compile(r"\w")
@@ -263,16 +264,59 @@ def _as_phrase_of(verb: Token, token: Token) -> bool:
     return False
 
 
-def _merged(drafts: list) -> list:
+def _second_report(doc: Doc, first: tuple, second: tuple) -> int | None:
+    """Where a second utterance of one sentence with a cue of its own begins ("said the system was
+    “corrupt,” [noting that it is “very strange …”]", "said Weaver, [who said there are “no secrets”]"):
+    the first token of its cue's clause, after the first utterance's content; None when the two share
+    a cue or the clause does not come after the first's words (then they are one statement)."""
+    first_cue, second_cue = first[4], second[4]
+    if not (first[5] and second[5] and first[6] and second[6]) or first_cue is None or second_cue is None \
+            or first_cue.start == second_cue.start:
+        return None
+    span = doc.char_span(second_cue.start, second_cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    boundary = doc[span[0].left_edge.i].idx
+    # The first's content may run over the second cue when the parse hangs it on the wrong verb ("said
+    # there were “no grounds” …, and dismissed …", `dismissed` a conjunct of `were`); one holder says both.
+    misparsed = first[6][0] < boundary < first[6][1] and first[3] is not None and first[3] == second[3]
+    if not (first[6][1] <= boundary or misparsed) or boundary > second[6][0] or boundary <= first[0]:
+        return None
+    return boundary
+
+
+def _before_boundary(doc: Doc, start: int, boundary: int) -> tuple[int, int]:
+    """The stretch from `start` to `boundary` without the conjunction and punctuation that join it to
+    what follows ("… “a bright, charismatic leader” [but] described …")."""
+    span = doc.char_span(start, boundary, alignment_mode="contract")
+    tokens = list(span) if span is not None else []
+    while tokens and (tokens[-1].is_punct and not any(char in QUOTE_CHARS for char in tokens[-1].text)
+                      or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    return _trimmed(doc, start, tokens[-1].idx + len(tokens[-1])) if tokens else _trimmed(doc, start, boundary)
+
+
+def _merged(doc: Doc, drafts: list) -> list:
     """Drafts in text order with those of one stretch merged: two utterances of one sentence ("noted
-    that “…,” adding “…”") are one statement."""
+    that “…,” adding “…”") are one statement, unless the second has a cue of its own after the first's
+    words (`_second_report`): then each is the part of the sentence up to the other."""
     merged: list = []
+    stretches: list[tuple[int, int]] = []  # the stretch each merged draft had before a split
     for draft in drafts:
-        if merged and merged[-1][:2] == draft[:2]:
+        same = bool(merged) and stretches[-1] == draft[:2]
+        if same and (boundary := _second_report(doc, merged[-1], draft)) is not None:
+            previous = merged[-1]
+            stretch = _before_boundary(doc, previous[0], boundary)
+            content = (previous[6][0], min(previous[6][1], stretch[1]))
+            merged[-1] = stretch + previous[2:6] + (content,) + previous[7:]
+            merged.append(_trimmed(doc, boundary, draft[1]) + draft[2:])
+            stretches.append(draft[:2])
+        elif same:
             previous = merged[-1]
             merged[-1] = previous[:5] + (previous[5] + draft[5], _union(previous[6], draft[6])) + previous[7:]
         else:
             merged.append(draft)
+            stretches.append(draft[:2])
     return merged
 
 
@@ -393,7 +437,7 @@ def build_statements(doc: Doc, quotes: Sequence[Quote], speakers: SpeakerIndex, 
         elif include_narrative:
             drafts.append((start, end, "narrative", holder, None, (), None, False))
     drafts += part_drafts(doc, sentences, quotes, speakers, lexicon, holder, taken, quote_cues, drafts)
-    drafts = _merged(sorted(drafts, key=lambda draft: (draft[0], draft[1])))
+    drafts = _merged(doc, sorted(drafts, key=lambda draft: (draft[0], draft[1])))
     return [
         Statement(id=f"s{start}-{end}", kind=kind, text=doc_text(doc)[start:end], start=start, end=end,
                   holder=speaker, cue=cue, quotes=quote_ids, doc=doc_id,  # type: ignore[arg-type]

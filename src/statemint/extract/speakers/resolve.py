@@ -15,6 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from statemint.extract.cues import reporting_lemmas
 from statemint.extract.speakers.classify import MentionForm, classify, is_document
 from statemint.extract.speakers.documents import DocumentCluster, DocumentInventory
 from statemint.extract.speakers.lookback import Recency
@@ -149,16 +150,23 @@ class SpeakerIndex:
         return Speaker(cluster.name, "document", cluster.party, mention)
 
     def _recent_institution(self, span: Span) -> Speaker | None:
-        """"it" / "its": the nearest earlier subject that names a government, organisation or country."""
+        """"it" / "its": the nearest earlier subject that names a government, organisation or country;
+        in its own sentence the nearest one of a reporting verb first, since "it" speaks here ("Russia's foreign
+        ministry said that the Swiss initiative was built around …, which it called “an ultimatum”":
+        the ministry, not the initiative)."""
         sentence = span.sent
         start_token = sentence.start
         previous_start = self.doc[start_token - 1].sent.start if start_token > 0 else start_token
-        for token in reversed(list(self.doc[previous_start:span.start])):
-            if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
-                phrase = noun_phrase_span(token)
-                return self._resolve_description(phrase, Mention(span_text(span), span.start_char, span.end_char),
-                                                 name_from=phrase)
-        return None
+        subjects = [token for token in reversed(list(self.doc[previous_start:span.start]))
+                    if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}]
+        if not subjects:
+            return None
+        reporting = reporting_lemmas()
+        speaking = (subject for subject in subjects if subject.i >= start_token and subject.head.lemma_.lower() in reporting)
+        token = next(speaking, subjects[0])  # the previous sentence's speaker is no rival to this one's subject
+        phrase = noun_phrase_span(token)
+        return self._resolve_description(phrase, Mention(span_text(span), span.start_char, span.end_char),
+                                         name_from=phrase)
 
     def _named_institutions(self, lemma: str) -> list[int]:
         """Token positions, in order, where an institution with this head noun is named in full
