@@ -1,7 +1,9 @@
-"""Subjects of reporting verbs the parser left without one (extract.syntax._phrase_before_root). The
+"""Subjects of reporting verbs the parser left without one (extract.syntax._phrase_before_root, _subject_before_nonfinite). The
 texts were written for these tests; the speakers are those a reader names."""
 
 from __future__ import annotations
+
+import pytest
 
 from statemint.api import analyze
 
@@ -24,3 +26,29 @@ def test_a_phrase_inside_the_clause_before_is_no_speaker(nlp, registry):
             "internal strategy said on Monday, \"We have nothing to hide.\"\n")
     assert _speakers(text, nlp, registry) == ["spokesman"]
 
+
+
+def _holders(text, nlp, registry):
+    statements = analyze(text, parties=registry, nlp=nlp, parse_mode="statements").statements
+    return [(statement.holder.name if statement.holder else None, statement.cue.text if statement.cue else None)
+            for statement in statements if statement.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text, holder, cue", [
+    # the parser reads the subject's long modifier as its clause ("rabbi" a verb, "going", "clamoring")
+    ("Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and other rabbis "
+     "were alarmed about the rhetoric.", "Jeffrey Salkin", "said"),
+    ("Majorities of Democrats in five states going to the polls Tuesday say they would be satisfied with "
+     "both candidates as the nominee.", "Majorities of Democrats", "say"),
+    ("But Republican activists clamoring to block Donald Trump from the nomination say they are suddenly "
+     "in the midst of a bump.", "Republican activists", "say"),
+])
+def test_a_subject_read_as_a_clause_of_its_own_still_reports(text, holder, cue, nlp, registry):
+    assert _holders(text, nlp, registry) == [(holder, cue)]
+
+
+def test_a_judging_verb_after_a_quotation_has_its_object_after_it_not_its_speaker(nlp, registry):
+    # "“terrible,” denounced her record": an inverted subject follows speech verbs, not judging ones
+    text = ("Trump further summed up Clinton as “terrible,” denounced her record as secretary of state and "
+            "said she should not be allowed to run.\n")
+    assert "her record" not in _speakers(text, nlp, registry)

@@ -180,7 +180,10 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
         end = take_noun_phrase(tokens, verb_at + 1)
         if end == verb_at + 1:
             end = capitalised_name(tokens, verb_at + 1)  # "said Skelly," with "Skelly" tagged an adverb
-        if end > verb_at + 1:
+        # not the object of a verb that judges ("“terrible,” denounced her record"): judging verbs are not inverted
+        judged = tokens[verb_at].lemma_.lower() in lexicon.judge and any(
+            token.dep_ == "dobj" and token.head.i == tokens[verb_at].i for token in tokens[verb_at + 1:end])
+        if end > verb_at + 1 and not judged:
             speaker = tokens[verb_at + 1:end]
             name = _name_after_break(doc, speaker[-1]) if end >= len(tokens) - 1 else None
             return Attribution(_span([tokens[verb_at]]), _span(speaker), name, "after-inverted", 0.9,

@@ -91,7 +91,7 @@ def subject_of(verb: Token) -> Span | None:
             return noun_phrase(child)
         if current.dep_ == "relcl" or _misread_clause(current):
             return noun_phrase(current.head)
-        stolen = _subject_of_participle_before(current) or _phrase_before_root(current)
+        stolen = _subject_of_participle_before(current) or _phrase_before_root(current) or _subject_before_nonfinite(current)
         if stolen is not None:
             return stolen
         if current.dep_ == "acl" and current.head.dep_ in {"dobj", "pobj"} and not is_root(current.head):
@@ -184,4 +184,35 @@ def _subject_of_participle_before(verb: Token) -> Span | None:
                         and grandchild.i + 1 < len(doc) and doc[grandchild.i + 1].text == ","]
             if subjects:
                 return noun_phrase(subjects[0])
+    return None
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _subject_before_nonfinite(verb: Token) -> Span | None:
+    """"Jeffrey Salkin, a rabbi helping to organize the boycott, said …", "Majorities of Democrats in five
+    states going to the polls Tuesday say …", "Republican activists clamoring to block Trump say …": the
+    parser may read the subject and its long modifier as a clause of their own (the subject of
+    "rabbi", "going", "clamoring") and leave the reporting verb without a subject. The sentence's first
+    subject is the verb's when no finite verb comes before the verb and its clause hangs on the verb, or
+    the verb on it. Only for a verb the parser left without any subject, so "The talks failed, he said"
+    never comes here."""
+    known = reporting_lemmas()
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or cue_lemma(verb, known) not in known:
+        return None
+    doc = verb.doc
+    for token in doc[verb.sent.start:verb.i]:
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
+            head = token.head
+            # the tagger may read the noun of the appositive as a verb ("rabbi" VBP) set off before the verb
+            misread = head.dep_ == "ccomp" and head.head.i == verb.i and doc[verb.i - 1].text == ","
+            if head.i >= verb.i or head.tag_ in FINITE_TAGS and not misread \
+                    or not (head.head.i == verb.i or verb.head.i == head.i):
+                return None
+            if any(between.tag_ in FINITE_TAGS for between in doc[token.i + 1:verb.i] if between.i != head.i):
+                return None
+            return noun_phrase(token)
+        if token.tag_ in FINITE_TAGS:
+            return None
     return None
