@@ -52,3 +52,21 @@ def test_a_judging_verb_after_a_quotation_has_its_object_after_it_not_its_speake
     text = ("Trump further summed up Clinton as “terrible,” denounced her record as secretary of state and "
             "said she should not be allowed to run.\n")
     assert "her record" not in _speakers(text, nlp, registry)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a clause ended by a colon gives the quotation to its subject, a thing too (PolNeAR's reading)
+    ("The senators met on Monday.\n\nA footnote in the report makes that clear: \"These assessments do not "
+     "apply to the email.\"\n", "a footnote"),
+    ("The senators met on Monday.\n\nAn interfaith rally by the city's religious leaders on Wednesday had one "
+     "message: \"Dump Trump.\"\n", "an interfaith rally"),
+    # a person named right before the colon still comes first
+    ("The polls moved.\n\nThe timing of Sanders' surge doesn't surprise Republican pollster Daron Shaw: "
+     "\"Historically, lesser-known candidates benefit.\"\n", "Daron Shaw"),
+    # "went so far as to say": the reporting verb hangs on an adverb of the clause's verb
+    ("Investors fled.\n\nThe columnist David Auerbach went so far as to say: \"Twitter is over.\"\n",
+     "David Auerbach"),
+])
+def test_a_clause_that_a_colon_ends_introduces_its_quotation(text, speaker, nlp, registry):
+    [name] = _speakers(text, nlp, registry)
+    assert name is not None and name.lower().endswith(speaker.lower())

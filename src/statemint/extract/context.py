@@ -164,8 +164,26 @@ def introducing_subject(tokens: Sequence[Token]) -> tuple[Token, Span] | None:
     for token in tokens:
         if token.pos_ in {"VERB", "AUX"} and (is_root(token) or token.head.i not in inside):
             subject = _speaking_subject(token)
+            if subject is None and tokens[-1].text == ":" and person_before_colon(tokens) is None:
+                subject = _introducing(token)  # not "The timing doesn't surprise pollster Daron Shaw: “…”"
             return (token, subject) if subject is not None else None
     return None
+
+
+def _introducing(verb: Token) -> Span | None:
+    """The subject of a clause that a colon ends, when no person is named before the colon: a thing
+    too, as PolNeAR gives it the quotation
+    ("Obama's first five questioners ranged from skeptical to hostile: “…”", "Clinton's response was:
+    “…”", "A footnote in the report makes that clear: “…”"); an expletive "there" is none, and so is
+    a thing that a copula describes ("The vote this time was more partisan: “…”": what follows explains
+    the description). A dash sets off an aside as often as a quotation, so there the subject must be
+    able to speak."""
+    subject = subject_of(verb)
+    if subject is None or not len(subject) or subject.root.lower_ == "there" or not plausible_speaker(subject):
+        return None
+    if verb.lemma_ == "be" and any(child.dep_ in {"acomp", "attr"} for child in verb.children):
+        return None
+    return subject
 
 
 def person_before_colon(tokens: Sequence[Token]) -> Span | None:

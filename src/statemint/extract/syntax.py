@@ -98,7 +98,7 @@ def subject_of(verb: Token) -> Span | None:
             # "she released a statement saying, …", "in a memo noting that …": the one who issued it
             current = current.head.head
             continue
-        if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep"} and not is_root(current):
+        if current.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep", "advmod"} and not is_root(current):
             current = current.head
             continue
         break
@@ -216,3 +216,4 @@ def _subject_before_nonfinite(verb: Token) -> Span | None:
         if token.tag_ in FINITE_TAGS:
             return None
     return None
+
