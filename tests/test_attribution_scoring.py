@@ -164,3 +164,20 @@ def test_the_surname_is_that_of_the_name_a_source_opens_with():
     assert source_matches(murphy, "Senator Chris Murphy of Connecticut, who campaigned in his state,", (), None)
     assert source_matches({"name": "John Kerry", "mention": None}, "Secretary of State John Kerry", (), None)
     assert not source_matches({"name": "NAACP", "mention": None}, "Ben Jealous, the former president of the NAACP,", (), None)
+
+
+def test_a_source_and_cue_whose_labels_the_annotator_swapped_are_read_the_right_way_round():
+    # PolNeAR train has "…,” said Holan." with Source "said" and Cue "Holan"
+    text = "\u201cWe will win,\u201d said Holan."
+    ann = "\n".join(["T1\tSource 15 19\tsaid", "T2\tCue 20 25\tHolan", "T3\tContent 1 13\tWe will win,",
+                     "E1\tAttribution:T2 Source:T1 Content:T3"])
+    annotation = parse_ann(ann, text)
+    [attribution] = brat_attributions(annotation, text, "x.txt")
+    assert (attribution.source, attribution.source_span) == ("Holan", (20, 25))
+    [quote] = brat_quotes(annotation, text, "x.txt")[0]
+    assert (quote.speaker, quote.source_span) == ("Holan", (20, 25))
+    # a right way round pair stays as it is
+    right = ann.replace("Source 15 19\tsaid", "Cue 15 19\tsaid").replace("Cue 20 25\tHolan", "Source 20 25\tHolan")
+    right = right.replace("Attribution:T2 Source:T1", "Attribution:T1 Source:T2")
+    [attribution] = brat_attributions(parse_ann(right, text), text, "x.txt")
+    assert (attribution.source, attribution.cue) == ("Holan", "said")
