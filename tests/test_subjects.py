@@ -70,3 +70,10 @@ def test_a_judging_verb_after_a_quotation_has_its_object_after_it_not_its_speake
 def test_a_clause_that_a_colon_ends_introduces_its_quotation(text, speaker, nlp, registry):
     [name] = _speakers(text, nlp, registry)
     assert name is not None and name.lower().endswith(speaker.lower())
+
+
+def test_a_speakers_own_first_person_thing_before_a_colon_does_not_say_the_quotation(nlp, registry):
+    # speeches cite with a colon: the quoted words are a saying, not the task's or the government work's
+    text = ("We met in the hall.\n\nOur task may be daunting, but remember: \u201cWe can move mountains if we "
+            "act together.\u201d\n")
+    assert _speakers(text, nlp, registry) == [None]

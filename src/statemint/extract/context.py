@@ -152,6 +152,7 @@ def _speaking_subject(verb: Token) -> Span | None:
 
 
 INTRODUCING_MARKS = LONG_DASHES | {":"}
+FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
 
 
 def introducing_subject(tokens: Sequence[Token]) -> tuple[Token, Span] | None:
@@ -183,6 +184,8 @@ def _introducing(verb: Token) -> Span | None:
         return None
     if verb.lemma_ == "be" and any(child.dep_ in {"acomp", "attr"} for child in verb.children):
         return None
+    if any(token.lower_ in FIRST_PERSON for token in subject):
+        return None  # a speaker's own "Our task may be daunting, but remember: “…”" cites, it is not the task's
     return subject
 
 
