@@ -51,6 +51,7 @@ LEADER_TITLES = frozenset({
 NAME_PARTICLES = frozenset({"von", "der", "van", "de", "da", "al", "bin", "el", "la", "le", "di", "du", "dos", "del"})
 
 MALE_FEMALE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+FIRST_PERSON_WORDS = frozenset({"i", "we", "me", "us", "our", "my"})  # the speaker's own words for itself
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 NEUTER_PRONOUNS = frozenset({"it", "its"})
 ARTICLES = frozenset({"the", "a", "an"})

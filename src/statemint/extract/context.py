@@ -23,8 +23,8 @@ from statemint.text.dashes import DASHES, LONG_DASHES
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.extract.cues import cue_lemma, reporting_lemmas
 from statemint.extract.reporting import trailing_report
-from statemint.vocabulary import (HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS, ROLE_NOUNS,
-                                  SPEAKING_DOCUMENT_NOUNS)
+from statemint.vocabulary import (FIRST_PERSON_WORDS, HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS,
+                                  ROLE_NOUNS, SPEAKING_DOCUMENT_NOUNS)
 
 PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 # '' and `` : the doubled marks of some newspapers; « » and „ : French and German marks
@@ -152,7 +152,6 @@ def _speaking_subject(verb: Token) -> Span | None:
 
 
 INTRODUCING_MARKS = LONG_DASHES | {":"}
-FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
 
 
 def introducing_subject(tokens: Sequence[Token]) -> tuple[Token, Span] | None:
@@ -184,7 +183,7 @@ def _introducing(verb: Token) -> Span | None:
         return None
     if verb.lemma_ == "be" and any(child.dep_ in {"acomp", "attr"} for child in verb.children):
         return None
-    if any(token.lower_ in FIRST_PERSON for token in subject):
+    if any(token.lower_ in FIRST_PERSON_WORDS for token in subject):
         return None  # a speaker's own "Our task may be daunting, but remember: “…”" cites, it is not the task's
     return subject
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from statemint.extract.cues import CueLexicon, cue_lemma
-from statemint.extract.syntax import governs
+from statemint.extract.syntax import FINITE_TAGS, governs
 from statemint.vocabulary import NOUN_DETERMINERS
 
 # Verbs whose infinitive is what the subject says it will do or wants ("pledged to …", "refused to …").
@@ -84,7 +84,6 @@ _AFTER_THE_VERB = {"punct", "npadvmod", "advmod", "advcl", "agent", "dative"}
 # whose object is what is said ("calling for …", "wrote about …", "believe in …").
 _CIRCUMSTANCE_PREPOSITIONS = {"at", "after", "before", "during", "to", "from", "with", "via", "through", "while",
                               "outside", "inside", "near", "upon", "following", "ahead", "in"}
-_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _RELATIVE_SUBJECTS = {"who", "which", "that", "whom", "whose"}
 # Verbs whose object is who hears, not what is said ("…, Carter told a Senate panel").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "advise", "reassure", "notify", "warn", "caution"})
@@ -124,7 +123,7 @@ def trailing_report(verb: Token) -> int | None:
         return None
     if any(not (token.is_punct or token.is_space) and not governs(verb, token) for token in doc[last + 1:sentence.end]):
         return None  # the clause must end the sentence
-    if not any(token.tag_ in _FINITE_TAGS for token in doc[sentence.start:comma]):
+    if not any(token.tag_ in FINITE_TAGS for token in doc[sentence.start:comma]):
         return None  # "In a changing economy, Millennials still believe in …": no clause before the comma
     return comma
 

@@ -34,8 +34,8 @@ from statemint.extract.acts import ACT_VERBS, Act, evaluated
 from statemint.extract.syntax import denied_above, is_root, negated
 from statemint.stance import scope
 from statemint.stance.lexicon import StanceLexicon
+from statemint.vocabulary import FIRST_PERSON_WORDS
 
-FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 
 
 # A harmful noun whose "of" names the one who suffers: the scope lexicon's list (stance.scope) and a few
@@ -132,7 +132,7 @@ def _subject(verb: Token) -> Token | None:
 def _is_holder(token: Token | None, holder: Span | None) -> bool:
     if token is None:
         return False
-    if token.lower_ in FIRST_PERSON:
+    if token.lower_ in FIRST_PERSON_WORDS:
         return True
     return holder is not None and holder.start <= token.i < holder.end
 
@@ -336,7 +336,7 @@ IMPOSING_VERBS = {"impose", "inflict", "commit", "wage", "perpetrate", "unleash"
 
 def _holders_own(token: Token, holder: Span | None) -> bool:
     """The holder or what the holder calls its own ("our country", "our diplomat")."""
-    return _is_holder(token, holder) or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in token.children)
+    return _is_holder(token, holder) or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON_WORDS for c in token.children)
 
 
 def harmer(target: Span, holder: Span | None) -> Role | None:
