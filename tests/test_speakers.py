@@ -110,3 +110,14 @@ def test_a_time_place_or_abstraction_holds_no_statement(nlp, registry):
     assert "saw" not in holders
     assert holders["shows"] is None
     assert holders["said"] is not None and holders["said"].name == "Sarah Hall"
+
+
+def test_a_pronoun_passes_over_names_inside_quotations(nlp, registry):
+    # "he" is the narrator's: the senator named before the quotation, not the minister named inside it.
+    text = ("Senator Maria Lopez spoke after the vote. “Minister Pedro Alvarez is wrong, and we disagree.” "
+            "Later he said the talks would go on.")
+    index = _index(nlp, registry, text)
+    assert {"Maria Lopez", "Pedro Alvarez"} <= {cluster.name for cluster in index.persons}
+    he = text.index("he said")
+    speaker = index.resolve(he, he + 2)
+    assert speaker is not None and speaker.name == "Maria Lopez"

@@ -1,7 +1,11 @@
 """Looking back from a mention to the person it refers to: the most recent person (of a party, with a
 title), the subject "he said" refers to, and coordinated subjects ("Putin and Xi … condemn"). Bounded:
 a pronoun searches only the last sentences that name someone (`lookback_floor`), which the selection
-(statemint.pipeline) also uses to know how far back a look-back can reach."""
+(statemint.pipeline) also uses to know how far back a look-back can reach.
+
+A pronoun of the narrator ("After all, he says, …") refers to a person the narrator named, not to one
+named inside a quotation ("Mr. Hannity is unapologetic. “I want Donald Trump to be the next president.”
+After all, he says, …": he is Hannity), so pronoun look-backs pass over the names inside quotations."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from spacy.tokens import Span
 
 from statemint.extract.speakers.names import PersonCluster, PersonInventory
 from statemint.extract.syntax import is_root
+from statemint.nlp.doctext import doc_layout
+from statemint.text.quotemarks import scan_quotes
 
 
 class Recency:
@@ -19,6 +25,11 @@ class Recency:
     def __init__(self, people: PersonInventory):
         self.people = people
         self.doc = people.doc
+        quoted = [(span.start, span.end) for span in scan_quotes(doc_layout(self.doc))]
+        starts = [start for start, _ in quoted]
+        # The person mentions outside quotations, in text order, and their starts.
+        self.narrated = [mention for mention in people.person_mentions if not _inside(mention[0], quoted, starts)]
+        self.narrated_starts = [start for start, _, _ in self.narrated]
 
     def sentence_of(self, position: int) -> Span:
         token = self.doc.char_span(position, position + 1, alignment_mode="expand")
@@ -27,11 +38,13 @@ class Recency:
         return token[0].sent
 
     def recent_person(self, before: int, exclude_sentence: bool = False, party: str | None = None,
-                       roles: set[str] | None = None) -> PersonCluster | None:
-        """The most recently mentioned person before `before`, optionally of a party and with a title."""
+                       roles: set[str] | None = None, narrated: bool = False) -> PersonCluster | None:
+        """The most recently mentioned person before `before`, optionally of a party and with a title,
+        and (`narrated`, for a pronoun) outside quotations."""
         sentence = self.sentence_of(before)
-        mentions = self.people.person_mentions
-        for position in range(bisect.bisect_left(self.people.starts, before) - 1, -1, -1):
+        mentions, starts = (self.narrated, self.narrated_starts) if narrated else \
+            (self.people.person_mentions, self.people.starts)
+        for position in range(bisect.bisect_left(starts, before) - 1, -1, -1):
             start, _, cluster = mentions[position]
             if exclude_sentence and sentence.start_char <= start < sentence.end_char:
                 continue
@@ -50,8 +63,8 @@ class Recency:
         floor = self.lookback_floor(before)
         if floor is None:
             return None
-        mentions = self.people.person_mentions
-        for position in range(bisect.bisect_left(self.people.starts, before) - 1, -1, -1):
+        mentions = self.narrated
+        for position in range(bisect.bisect_left(self.narrated_starts, before) - 1, -1, -1):
             start, end, cluster = mentions[position]
             if start < floor:
                 break
@@ -61,11 +74,11 @@ class Recency:
 
     def lookback_floor(self, before: int) -> int | None:
         """Where a pronoun's search for a subject starts: the sentence before that of the last person
-        mentioned before `before` (None when no person was mentioned)."""
-        position = bisect.bisect_left(self.people.starts, before)
+        mentioned outside quotations before `before` (None when no person was mentioned)."""
+        position = bisect.bisect_left(self.narrated_starts, before)
         if position == 0:
             return None
-        latest = self.people.starts[position - 1]
+        latest = self.narrated_starts[position - 1]
         sentence = self.sentence_of(latest)
         if sentence.start == 0:
             return sentence.start_char
@@ -95,3 +108,9 @@ class Recency:
                 if len(clusters) >= 2:
                     return clusters
         return None
+
+
+def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Is `position` inside one of `spans` (sorted, not overlapping; `starts` their starts)?"""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]

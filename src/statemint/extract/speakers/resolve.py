@@ -114,7 +114,7 @@ class SpeakerIndex:
         form = self.form(span)
         if form.pronoun == "person":
             cluster = (self.recency.recent_subject(span.start_char, self.speaker_mentions)
-                       or self.recency.recent_person(span.start_char))
+                       or self.recency.recent_person(span.start_char, narrated=True))
             return self._speaker(cluster, span.start_char, span.end_char) if cluster else None
         if form.pronoun == "plural":
             group = self.recency.group_subject(span.start_char)
