@@ -197,3 +197,22 @@ def test_a_participle_after_the_quote_names_no_speaker(nlp, registry):
 def test_a_person_named_before_the_colon_says_the_quotation(nlp, registry, text, speaker):
     [quote] = analyze(text, parties=registry, nlp=nlp).quotes
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    # a verb no lexicon lists is a cue where it stands: after "“…,”" and the speaker, ending the sentence
+    ("Sen. Maria Lopez spoke first. “Farming is our future,” she said.\n\n“Our future is trade,” an angry "
+     "Daniel Reyes retaliated.", "Daniel Reyes", "retaliated"),
+    ("Sen. Maria Lopez spoke first. “Farming is our future,” she said.\n\n“Come in,” Daniel Reyes beckoned.",
+     "Daniel Reyes", "beckoned"),
+])
+def test_a_verb_after_the_quotation_and_its_speaker_is_a_cue_by_position(nlp, registry, text, speaker, cue):
+    last = analyze(text, parties=registry, nlp=nlp).quotes[-1]
+    assert last.speaker is not None and last.speaker.name == speaker and last.cue.text == cue
+
+
+def test_a_verb_with_an_object_after_the_quotation_is_no_cue_by_position(nlp, registry):
+    # "“Our future is trade,” Daniel Reyes signed the deal." is narration after a quote, not its cue
+    text = "Sen. Maria Lopez spoke first. “Farming is our future,” she said.\n\n“Our future is trade.” Daniel Reyes signed the deal."
+    last = analyze(text, parties=registry, nlp=nlp).quotes[-1]
+    assert last.cue is None or last.cue.text != "signed"

@@ -22,7 +22,8 @@ from statemint.extract.context import (governing_subject, headline_speaker, intr
 from statemint.extract.cues import CueLexicon
 from statemint.extract.dialogue import stands_alone
 from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
-                                       cue_after_phrase, is_cue, long_appositive_end, surface_subject, take_noun_phrase)
+                                       cue_after_phrase, cue_by_position, is_cue, long_appositive_end, surface_subject,
+                                       take_noun_phrase)
 from statemint.extract.nesting import outer_reporter, own_nearest_cue, share_closing_report
 from statemint.extract.syntax import addressed_passive, governs, is_root, noun_phrase, subject_of
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
@@ -218,6 +219,8 @@ def _after(doc: Doc, tokens: list[Token], lexicon: CueLexicon) -> Attribution | 
         if verb_at < len(tokens) and cue_after_phrase(tokens, verb_at, lexicon):
             return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.95,
                                tokens[verb_at].lemma_.lower() in lexicon.label)
+        if cue_by_position(tokens, tokens[position:end], verb_at):  # "“…,” an angry Hollande retaliated."
+            return Attribution(_span([tokens[verb_at]]), _span(tokens[position:end]), None, "after", 0.8)
     return _dash_signature(tokens)
 
 

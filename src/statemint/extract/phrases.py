@@ -138,3 +138,31 @@ def surface_subject(tokens: Sequence[Token], verb: Token) -> list[Token] | None:
         return None
     # read without its articles: "the House Rep. Paul Ryan" is judged by its words, not by "the"
     return phrase if plausible_speaker([token for token in phrase if token.pos_ != "DET"] or phrase) else None
+
+
+# Pronouns that speak in "“…,” she retorted.": people, not things.
+SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def cue_by_position(tokens: Sequence[Token], phrase: Sequence[Token], position: int) -> bool:
+    """Is the word at `position`, right after the phrase that follows a quotation ended by a comma, a
+    question or an exclamation inside its marks, a cue by where it stands ("“France will always be
+    France,” an angry Hollande retaliated.", "“Come in,” she beckoned.")? Any verb of saying is: a past or
+    present verb with no object or clause after it, whose subject names someone (a name, a person
+    pronoun, a role) and that ends the sentence. No lexicon lists every verb a writer puts there."""
+    if position >= len(tokens) or position < 1:
+        return False
+    verb = tokens[position]
+    # a past participle without an auxiliary is the tagger's misreading of a past tense ("Reyes beckoned")
+    if verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBZ", "VBN"} \
+            or any(child.dep_ in {"aux", "auxpass"} for child in verb.children):
+        return False
+    if position + 1 < len(tokens) and tokens[position + 1].text not in {".", "!", ","}:
+        return False
+    if any(child.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp"} and child.i > verb.i for child in verb.children):
+        return False  # (the quotation before it may hang on it as its clause)
+    first = tokens[0].doc[tokens[0].i - 2] if tokens[0].i >= 2 else None
+    if first is None or first.text not in {",", "?", "!"}:
+        return False  # the quotation must end as an utterance that its sentence goes on from
+    return any(token.pos_ == "PROPN" or token.lower_ in SPEAKING_PRONOUNS or token.lemma_.lower() in ROLE_NOUNS
+               for token in phrase)
