@@ -216,3 +216,14 @@ def test_a_verb_with_an_object_after_the_quotation_is_no_cue_by_position(nlp, re
     text = "Sen. Maria Lopez spoke first. “Farming is our future,” she said.\n\n“Our future is trade.” Daniel Reyes signed the deal."
     last = analyze(text, parties=registry, nlp=nlp).quotes[-1]
     assert last.cue is None or last.cue.text != "signed"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "in the words of X" names whose words the quotation is, not the subject of the clause around it
+    ("On that morning, the country faced, in the words of Maria Lopez, “the worst flood in a century”.", "Maria Lopez"),
+    ("They had, in the words of the Charter of the United Nations, experienced “untold sorrow” in two wars.",
+     "the Charter of the United Nations"),
+])
+def test_in_the_words_of_names_the_speaker(nlp, registry, text, speaker):
+    quote = analyze(text, parties=registry, nlp=nlp).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name == speaker and quote.cue.text == "in the words of"

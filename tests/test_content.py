@@ -168,3 +168,18 @@ def test_no_poll_statement_unless_the_sentence_opens_with_it(nlp, registry, text
 def test_say_with_a_word_for_what_was_said_reports_it(nlp, registry, text, content):
     assert _only_statement(text, nlp, registry).content.text == content
 
+
+
+@pytest.mark.parametrize("text, quoted, content", [
+    # a partial quotation that no reporting clause holds is a piece of the noun phrase its words head
+    ("Mrs. Lopez was, in the words of an aide, “the torchbearer” of his legacy.", "the torchbearer",
+     "the torchbearer” of his legacy"),
+    # words that head no noun phrase are the content alone
+    ("The senator said the count was “rigged” from the start.", "rigged", "rigged"),
+])
+def test_a_partial_quotation_without_a_clause_takes_the_phrase_it_heads(nlp, text, quoted, content):
+    from statemint.extract.content import quoted_phrase
+
+    start = text.index(quoted)
+    found = quoted_phrase(nlp(text), start, start + len(quoted))
+    assert text[found[0]:found[1]] == content

@@ -22,11 +22,11 @@ from statemint.extract.context import (governing_subject, headline_speaker, intr
 from statemint.extract.cues import CueLexicon
 from statemint.extract.dialogue import stands_alone
 from statemint.extract.phrases import (SENTENCE_END, abbreviation_period, appositive_end, capitalised_name,
-                                       cue_after_phrase, cue_by_position, is_cue, long_appositive_end, surface_subject,
-                                       take_noun_phrase)
+                                       according_source, cue_after_phrase, cue_by_position, is_cue, long_appositive_end,
+                                       source_phrase, surface_subject, take_noun_phrase)
 from statemint.extract.nesting import outer_reporter, own_nearest_cue, share_closing_report
 from statemint.extract.syntax import addressed_passive, governs, is_root, noun_phrase, subject_of
-from statemint.vocabulary import CITED_DOCUMENT_NOUNS, EVIDENCE_NOUNS, ROLE_NOUNS
+from statemint.vocabulary import CITED_DOCUMENT_NOUNS, ROLE_NOUNS
 from statemint.text.quotemarks import QuoteSpan
 from statemint.text.dashes import DASH_CHARS, DASHES
 
@@ -124,18 +124,6 @@ def left_context(doc: Doc, owner: list[int], index: int, before: int) -> list[To
         cursor -= 1
     tokens.reverse()
     return tokens
-
-
-def according_source(tokens: Sequence[Token], start: int) -> tuple[int, int]:
-    """The source after "according to": the phrase, or who the figures come from ("according to data
-    from Beijing customs services" is the customs services'); (start, start) when there is none."""
-    end = take_noun_phrase(tokens, start)
-    if end > start and end + 1 < len(tokens) and tokens[end - 1].lemma_.lower() in EVIDENCE_NOUNS \
-            and tokens[end].lower_ in {"from", "by", "of"}:
-        inner = take_noun_phrase(tokens, end + 1)
-        if inner > end + 1:
-            return end + 1, inner
-    return start, end
 
 
 def _skip_adverbs(tokens: Sequence[Token], position: int) -> int:
@@ -269,12 +257,10 @@ def _before(doc: Doc, tokens: list[Token], content: list[Token], lexicon: CueLex
             if surface is not None:
                 return Attribution(_span([verb]), _span(surface), None, "before", 0.7,
                                    verb.lemma_.lower() in lexicon.label)
-    for position, token in enumerate(tokens[:-1]):
-        if token.lower_ == "according" and tokens[position + 1].lower_ == "to":
-            start, end = according_source(tokens, position + 2)
-            if end > start:
-                return Attribution(_span(tokens[position:position + 2]), _span(tokens[start:end]), None,
-                                   "according-to", 0.8)
+    for position in range(len(tokens) - 1):
+        if (found := source_phrase(tokens, position)) is not None:  # "According to X, “…”", "in the words of X"
+            cue_end, start, end = found
+            return Attribution(_span(tokens[position:cue_end]), _span(tokens[start:end]), None, "according-to", 0.8)
     return None
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from statemint.extract.context import plausible_speaker
 from statemint.extract.cues import CueLexicon, cue_lemma
-from statemint.vocabulary import PHRASAL_CUES, ROLE_NOUNS
+from statemint.vocabulary import EVIDENCE_NOUNS, PHRASAL_CUES, ROLE_NOUNS
 
 NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
 SENTENCE_END = {".", "!", "?", "…"}
@@ -166,3 +166,33 @@ def cue_by_position(tokens: Sequence[Token], phrase: Sequence[Token], position: 
         return False  # the quotation must end as an utterance that its sentence goes on from
     return any(token.pos_ == "PROPN" or token.lower_ in SPEAKING_PRONOUNS or token.lemma_.lower() in ROLE_NOUNS
                for token in phrase)
+
+
+def according_source(tokens: Sequence[Token], start: int) -> tuple[int, int]:
+    """The source after "according to": the phrase, or who the figures come from ("according to data
+    from Beijing customs services" is the customs services'); (start, start) when there is none."""
+    end = take_noun_phrase(tokens, start)
+    if end > start and end + 1 < len(tokens) and tokens[end - 1].lemma_.lower() in EVIDENCE_NOUNS \
+            and tokens[end].lower_ in {"from", "by", "of"}:
+        inner = take_noun_phrase(tokens, end + 1)
+        if inner > end + 1:
+            return end + 1, inner
+    return start, end
+
+
+WORDS_OF = ("in", "the", "words", "of")
+
+
+def source_phrase(tokens: Sequence[Token], position: int) -> tuple[int, int, int] | None:
+    """A phrase that names a source at `position`: "according to X" and "in the words of X" ("Türkiye
+    faced, in the words of the Secretary-General, “one of the biggest natural disasters …”": the
+    Secretary-General's words, not Türkiye's). The end of its cue words and the source's token range."""
+    lowered = [token.lower_ for token in tokens[position:position + len(WORDS_OF)]]
+    if lowered[:2] == ["according", "to"]:
+        cue_end = position + 2
+    elif tuple(lowered) == WORDS_OF:
+        cue_end = position + len(WORDS_OF)
+    else:
+        return None
+    start, end = according_source(tokens, cue_end)
+    return (cue_end, start, end) if end > start else None

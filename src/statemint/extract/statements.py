@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.nlp.doctext import doc_layout, doc_text
 from statemint.extract.syntax import is_question, is_root, noun_phrase, subject_of
-from statemint.extract.content import reported_content
+from statemint.extract.content import quoted_phrases, reported_content
 from statemint.extract.context import HEADLINE_REPORT, HEADLINE_SAYS, headline_report
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.assessments import ASSESSMENT_LEMMAS, HEARSAY_ADVERBS
@@ -231,17 +231,20 @@ def _union(first: tuple[int, int] | None, second: tuple[int, int] | None) -> tup
 def quoted_content(doc: Doc, quotes: Sequence[Quote], cue: Mention | None, kind: str) -> tuple[int, int] | None:
     """What a quoted statement reports: its quotations, first to last ("“X,” he said, “Y.”" is one
     content); for a partial quotation, also the rest of the clause its cue verb governs ("described
-    the demonstrations as “very peaceful”")."""
+    the demonstrations as “very peaceful”"), else each quotation with the noun phrase it heads."""
     content = (min(q.start for q in quotes), max(q.end for q in quotes))
-    if kind != "partial" or cue is None:
+    spans = [(quote.start, quote.end) for quote in quotes]
+    if kind != "partial":
         return content
+    if cue is None:
+        return quoted_phrases(doc, spans)
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if span is None or not len(span):
-        return content
+        return quoted_phrases(doc, spans)
     verb = span[0]
     clause = reported_content(verb, verb.sent)
     if clause is None:
-        return content
+        return quoted_phrases(doc, spans)
     if clause[0] <= content[0] < clause[1]:
         # the quotations of the clause only: a later one in a report of its own ("said that Trump
         # represents “New York values,” stating that they are “socially liberal”") is that report's
@@ -250,7 +253,7 @@ def quoted_content(doc: Doc, quotes: Sequence[Quote], cue: Mention | None, kind:
     quoted = doc.char_span(content[0], content[1], alignment_mode="expand")
     if clause[1] <= content[0] and quoted is not None and len(quoted) and _as_phrase_of(verb, quoted[0]):
         return _union(clause, content)  # "described the demonstrations as largely “very peaceful”"
-    return content
+    return quoted_phrases(doc, spans)
 
 
 def _as_phrase_of(verb: Token, token: Token) -> bool:
