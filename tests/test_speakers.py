@@ -121,3 +121,30 @@ def test_a_pronoun_passes_over_names_inside_quotations(nlp, registry):
     he = text.index("he said")
     speaker = index.resolve(he, he + 2)
     assert speaker is not None and speaker.name == "Maria Lopez"
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # a title joined by a hyphen is one title: no person "-General"
+    ("Secretary-General António Guterres spoke at the United Nations. Later the Secretary-General said more.",
+     "Secretary-General António Guterres", "António Guterres"),
+    # the title alone names its one holder when the document names the organisation ...
+    ("At the United Nations, the Secretary-General said the talks would go on.", "the Secretary-General",
+     "António Guterres"),
+    # ... but a holder the text names with the title comes first
+    ("NATO met. Secretary-General Jens Stoltenberg arrived late. Then the Secretary-General said more.",
+     "the Secretary-General", "Jens Stoltenberg"),
+])
+def test_a_title_names_its_holder(nlp, registry, text, phrase, name):
+    index = _index(nlp, registry, text)
+    span = _span(index, phrase)
+    assert index.resolve(span.start_char, span.end_char).name == name
+
+
+def test_a_title_of_another_body_or_a_state_is_no_registry_holder(nlp, registry):
+    text = ("At the United Nations, the Secretary-General of NATO spoke. In London, the Foreign Secretary spoke "
+            "to the General Assembly.")
+    index = _index(nlp, registry, text)
+    names = {cluster.name for cluster in index.persons}
+    assert "António Guterres" not in names  # "… of NATO" is NATO's
+    assert not names & {"Assembly", "-General"}  # "the General Assembly" is a body, not a person "Assembly"
+    assert all(cluster.party != "GB" for cluster in index.persons)  # a state's title changes hands

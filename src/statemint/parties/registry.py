@@ -44,6 +44,7 @@ class Registry:
     _folded_index: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _alias_type: dict[str, str] = field(default_factory=dict, repr=False)
     _leader_index: dict[str, list[Leader]] = field(default_factory=dict, repr=False)
+    _role_index: dict[str, dict[str, list[Leader]]] = field(default_factory=dict, repr=False)  # title -> party -> tenures
     _matcher: AliasMatcher | None = field(default=None, repr=False)
     _lookup_cache: dict[tuple[str, date | None], Any] = field(default_factory=dict, repr=False)
 
@@ -57,6 +58,7 @@ class Registry:
         for leader in self.leaders:
             for key in {fold(leader.name), *(fold(a) for a in leader.aliases)}:
                 self._leader_index.setdefault(key, []).append(leader)
+            self._role_index.setdefault(_role_key(leader.role), {}).setdefault(leader.party, []).append(leader)
 
     # -- parties -------------------------------------------------------------------------
     def get(self, party_id: str) -> Party | None:
@@ -278,3 +280,25 @@ class Registry:
             self._matcher = AliasMatcher(alias_targets(self.leaders, self.parties.values(), self.blockers))
         return self._matcher
 
+
+
+def _role_key(role: str) -> str:
+    return " ".join(fold(role).replace("-", " ").split())
+
+
+def leader_by_role(registry: Registry, role: str, on: date | None, named: frozenset[str]) -> Leader | None:
+    """The holder on the date of an organisation's title that names no party ("the Secretary-General"),
+    so that a text that names no one with it still names a person: of the organisations whose leaders
+    hold the title (hyphens and spaces alike: the UN's "Secretary-General", NATO's "Secretary General"),
+    those the document names (`named`), and of those the one whose title is spelt as written; None when
+    that leaves none or several. A state's titles ("the Foreign Secretary") change hands with elections
+    the registry may not know of, so they are left to the names in the text."""
+    found = []
+    for party, tenures in registry._role_index.get(_role_key(role), {}).items():
+        record = registry.get(party)
+        leader = pick_tenure(tenures, on) if record is not None and record.kind == "organization" and party in named else None
+        if leader is not None:
+            found.append(leader)
+    if len(found) > 1:
+        found = [leader for leader in found if fold(leader.role) == fold(role)]
+    return found[0] if len(found) == 1 else None

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from statemint.parties.matcher import find_party_mentions
 from statemint.parties.model import Leader, Party, PartyLookup
+from statemint.parties.registry import Registry, leader_by_role
 
 
 class PartyView:
@@ -28,6 +30,19 @@ class PartyView:
         if self.registry is None:
             return None
         return self.registry.leader(name, self.on)
+
+    def named_parties(self, text: str) -> frozenset[str]:
+        """The parties a text names (parties.matcher.find_party_mentions); none without a registry."""
+        if not isinstance(self.registry, Registry):
+            return frozenset()
+        return frozenset(mention.party for mention in find_party_mentions(text, self.registry, self.on))
+
+    def leader_by_role(self, role: str, named: frozenset[str]) -> Leader | None:
+        """The one holder of a title that names no party ("the Secretary-General") on the document's
+        date, among the parties the document names (`named`; parties.registry.leader_by_role)."""
+        if not isinstance(self.registry, Registry):
+            return None
+        return leader_by_role(self.registry, role, self.on, named)
 
     def record(self, party: str) -> Party | None:
         return self.registry.get(party) if self.registry is not None else None

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from statemint.extract.speakers.lookups import PartyView
 from statemint.nlp.doctext import doc_text
-from statemint.parties.model import fold
+from statemint.parties.model import Leader, fold
 from statemint.vocabulary import NAME_PARTICLES, NAME_TITLES, ROLE_NOUNS, TITLES
 
 NAME_MATCH = 80     # a name joins a person whose variant is this similar (extract.speakers.names.name_similarity)
@@ -43,6 +43,8 @@ def strip_titles(tokens: Sequence[Token]) -> list[Token]:
     kept = list(tokens)
     while kept and (kept[0].lower_ in TITLES or kept[0].lower_.rstrip(".") in TITLES) and len(kept) > 1:
         kept.pop(0)
+        while len(kept) >= 2 and kept[0].text in {"-", "‐"}:  # "Secretary-General": one title, no name "-General"
+            del kept[:2]
     while kept and (kept[-1].tag_ == "POS" or kept[-1].text in {"’s", "'s", "’", "'"}):
         kept.pop()
     if kept and kept[0].lower_ in TITLES:
@@ -87,6 +89,8 @@ class PersonInventory:
         self.person_mentions: list[tuple[int, int, PersonCluster]] = []  # (start, end, cluster), text order
         # Short proper-noun runs that are no known name: a bare surname may still join a person.
         self.other_runs: list[list[Token]] = []
+        # Titles alone that one person holds ("the Secretary-General"), with the registry's holder.
+        self.title_runs: list[tuple[list[Token], Leader]] = []
         # Every (cluster, variant) position in the order variants were added, and per name how far
         # match_person has compared it: a name met again is compared only with the variants added since.
         self._variant_log: list[tuple[int, int]] = []
@@ -139,22 +143,38 @@ class PersonInventory:
         if current:
             runs.append(current)
         names: list[list[Token]] = []
+        named: frozenset[str] | None = None  # the parties the document names, read at the first bare title
         for run in runs:
             titled = any(t.lower_.rstrip(".") in NAME_TITLES for t in run[:-1]) or (
                 run[0].i > 0 and doc[run[0].i - 1].lower_.rstrip(".") in NAME_TITLES)
             stripped = strip_titles(run)
             if not stripped:
+                # "the Secretary-General said" (not "… of NATO"): the title's one holder, if any
+                after = doc[run[-1].i + 1: run[-1].i + 3]
+                if not (len(after) and after[0].lower_ == "of" or len(after) == 2 and after[0].text == ","
+                        and after[1].pos_ == "PROPN"):  # not "… of NATO", "…, Jens Stoltenberg,"
+                    if named is None:
+                        named = self.parties.named_parties(doc_text(doc))
+                    holder = self.parties.leader_by_role(name_text(run), named)
+                    if holder is not None:
+                        self.title_runs.append((run, holder))
                 continue
             text = name_text(stripped)
             in_ner = any(t.i in person_tokens for t in stripped)
-            if in_ner or self.parties.leader(text) is not None or titled and self.parties.lookup(text) is None:
+            # a title's run that names a party is no person ("the General Assembly" is no "Assembly")
+            if in_ner or self.parties.leader(text) is not None or titled and self.parties.lookup(text) is None \
+                    and self.parties.lookup(name_text(run)) is None:
                 names.append(stripped)
             elif len(stripped) <= 3:
                 self.other_runs.append(stripped)
         return names
 
     def _collect_people(self) -> None:
-        for tokens in self._candidate_names():
+        named = [(tokens, None) for tokens in self._candidate_names()]
+        for tokens, holder in sorted(named + self.title_runs, key=lambda item: item[0][0].i):
+            if holder is not None:
+                self._add_title_holder(tokens, holder)
+                continue
             text = name_text(tokens)
             words = text.split()
             if self.parties.lookup(text) is not None and self.parties.leader(text) is None \
@@ -178,6 +198,24 @@ class PersonInventory:
             self._rename(cluster)
             cluster.mentions.append((start, end))
             self.person_mentions.append((start, end, cluster))
+
+    def _add_title_holder(self, tokens: list[Token], holder: Leader) -> None:
+        """"The Secretary-General said …" with no name: a mention of the person named with the title
+        before, else of the one person who holds it (PartyView.leader_by_role), so that "He said" after
+        it, and the holder's name met later, are one person with it."""
+        title = name_text(tokens).lower()
+        words = {token.lemma_.lower() for token in tokens if token.is_alpha}
+        # a holder the text has named with the title comes first ("Secretary-General Jens Stoltenberg")
+        cluster = next((person for _, _, person in reversed(self.person_mentions)
+                        if words <= person.roles or any(title in variant.lower() for variant in person.variants)),
+                       None) or self.match_person(holder.name.lower().split())
+        if cluster is None:
+            cluster = PersonCluster(holder.name, [], holder.party, registry_name=holder.name)
+            self.persons.append(cluster)
+            self._add_variant(cluster, holder.name)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        cluster.mentions.append((start, end))
+        self.person_mentions.append((start, end, cluster))
 
     def _leaders_relative(self, words: list[str]) -> bool:
         """"Michelle Obama", "Ivanka Trump": a leader's surname after given names that name no party is a
