@@ -187,6 +187,8 @@ def source_phrase(tokens: Sequence[Token], position: int) -> tuple[int, int, int
     """A phrase that names a source at `position`: "according to X" and "in the words of X" ("Türkiye
     faced, in the words of the Secretary-General, “one of the biggest natural disasters …”": the
     Secretary-General's words, not Türkiye's). The end of its cue words and the source's token range."""
+    if tokens[position].lower_ not in {"according", "in"}:
+        return None  # (the common case, read for every word before a quotation)
     lowered = [token.lower_ for token in tokens[position:position + len(WORDS_OF)]]
     if lowered[:2] == ["according", "to"]:
         cue_end = position + 2

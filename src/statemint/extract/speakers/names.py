@@ -184,9 +184,7 @@ class PersonInventory:
             cluster = self.match_person([w.lower() for w in words])
             leader = self.parties.leader(text)
             if cluster is None:
-                cluster = PersonCluster(text, [], None)
-                self.persons.append(cluster)
-                self._add_variant(cluster, text)
+                cluster = self._new_person(text)
             elif text not in cluster.variants:
                 self._add_variant(cluster, text)
             if leader is not None and cluster.registry_name is None:
@@ -196,8 +194,7 @@ class PersonInventory:
                 cluster.party = self._party_before(tokens[0])
             cluster.roles.update(self._roles_around(tokens))
             self._rename(cluster)
-            cluster.mentions.append((start, end))
-            self.person_mentions.append((start, end, cluster))
+            self._add_mention(cluster, start, end)
 
     def _add_title_holder(self, tokens: list[Token], holder: Leader) -> None:
         """"The Secretary-General said …" with no name: a mention of the person named with the title
@@ -210,10 +207,16 @@ class PersonInventory:
                         if words <= person.roles or any(title in variant.lower() for variant in person.variants)),
                        None) or self.match_person(holder.name.lower().split())
         if cluster is None:
-            cluster = PersonCluster(holder.name, [], holder.party, registry_name=holder.name)
-            self.persons.append(cluster)
-            self._add_variant(cluster, holder.name)
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            cluster = self._new_person(holder.name, holder.party, holder.name)
+        self._add_mention(cluster, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+    def _new_person(self, name: str, party: str | None = None, registry_name: str | None = None) -> PersonCluster:
+        cluster = PersonCluster(name, [], party, registry_name=registry_name)
+        self.persons.append(cluster)
+        self._add_variant(cluster, name)
+        return cluster
+
+    def _add_mention(self, cluster: PersonCluster, start: int, end: int) -> None:
         cluster.mentions.append((start, end))
         self.person_mentions.append((start, end, cluster))
 
@@ -235,9 +238,7 @@ class PersonInventory:
             cluster = self.match_person(words, threshold=SURNAME_MATCH)
             if cluster is None or self.parties.lookup(" ".join(t.text for t in tokens)) is not None:
                 continue
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            cluster.mentions.append((start, end))
-            self.person_mentions.append((start, end, cluster))
+            self._add_mention(cluster, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         self.person_mentions.sort(key=lambda item: item[0])
 
     def match_person(self, words: list[str], threshold: float = NAME_MATCH) -> PersonCluster | None:
