@@ -11,7 +11,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.cues import cue_lemma, reporting_lemmas
-from statemint.extract.reporting import said_words, trailing_report
+from statemint.extract.reporting import for_clause, said_words, trailing_report
 from statemint.text.quotemarks import QUOTE_CHARS
 
 # Without a clause ("said that …") or an intention ("pledged to …"), the object of a judging or
@@ -86,6 +86,9 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
     # "X, asked about it, said Y": a clause after the verb before one the parser hung before it
     parts = [child for child in clauses if child.i > verb.i] or clauses \
         or [child for child in verb.children if child.dep_ == "xcomp"]
+    if not parts and (wanted := for_clause(verb)) is not None and cue_lemma(verb, {"call"}) == "call":
+        # "called for all candidates to lay out …": what follows "for"
+        return trimmed_stretch(sentence, wanted.left_edge.i + 1, _before_participle([wanted], wanted.right_edge.i + 1))
     if not parts:
         parts = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
         if not parts and cue_lemma(verb, {"say"}) == "say":

@@ -26,7 +26,7 @@ from statemint.extract.cues import CueLexicon, cue_lemma
 from statemint.extract.reporting import HOLDER_WORDS, hearer_infinitive, noun_by_form, reported_clause
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.speakers.resolve import not_an_agent
-from statemint.extract.syntax import negated, noun_phrase, subject_of
+from statemint.extract.syntax import negated, noun_phrase, passive_agent, subject_of
 from statemint.nlp.doctext import doc_text
 from statemint.records import Mention, Quote, Speaker, mention_at
 from statemint.vocabulary import CITED_DOCUMENT_NOUNS
@@ -34,6 +34,15 @@ from statemint.vocabulary import CITED_DOCUMENT_NOUNS
 # Verbs whose direct object hears what is said ("told a news conference", "urged the allies"): for them
 # the object frame carries no content.
 HEARER_VERBS = frozenset({"tell", "inform", "remind", "assure", "brief", "notify", "advise", "address"})
+# Verbs whose passive subject was made, sent or asked by the agent, not judged ("a statement released by the
+# campaign", "Rubio was asked by the moderator"): parts._passive_judgement leaves them.
+MADE_OR_ADDRESSED = frozenset({"release", "issue", "write", "publish", "sign", "offer", "author", "draft", "send",
+                               "post", "ask", "tell", "appoint", "hold", "see", "identify", "cite"}) | HEARER_VERBS
+# Verbs of feeling, whose passive subject feels and whose agent is the cause ("the United States was encouraged
+# by the steps", "alarmed by the tests"): the agent holds nothing.
+FELT = frozenset({"encourage", "alarm", "anger", "delight", "disappoint", "dismay", "frustrate", "please", "worry",
+                  "trouble", "concern", "shock", "surprise", "impress", "outrage", "hearten", "reassure", "sadden",
+                  "upset", "satisfy", "intrigue", "disturb", "appal", "appall", "horrify", "excite", "embarrass"})
 # Nouns' holders: "his claim", "Obama's endorsement of Clinton".
 POSSESSIVE_DEPS = {"poss"}
 # Verbs whose object a noun cue is, so that their subject holds it ("X voiced support for", "X raised concerns about").
@@ -228,6 +237,8 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             subject, content = None, heads_content(question, sentence)
         elif token.pos_ == "VERB" and not noun_by_form(token) and reported_clause(token, lexicon):
             subject, content = _participle_subject(token, lexicon) or subject_of(token), reported_content(token, sentence)
+        elif (judged := _passive_judgement(token, lexicon, frames)) is not None:
+            subject, content = judged
         elif token.pos_ == "NOUN" and "clause" in frames.nouns.get(token.lemma_.lower(), ()) and copula_clause(token):
             subject, content = noun_holder(token), heads_content(copula_clause(token), sentence)
         elif (frame := is_learned_cue(token, frames)) is not None:
@@ -274,6 +285,33 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
         ends = [token.idx + len(token), content[1]] + ([subject.end_char] if own else [])  # type: ignore[union-attr]
         found.append(Part(token, subject, (min(starts), max(ends)), content))
     return found
+
+
+def _passive_judgement(verb: Token, lexicon: CueLexicon, frames: CueFrames) -> tuple[Span, tuple[int, int] | None] | None:
+    """"His comments were quickly derided by Armin Laschet", "Cruz was endorsed by Carly Fiorina", "gun
+    measures - deemed insufficient by Democrats -": a judging verb (or a learned cue whose frame is its
+    object) in the passive says what its "by" agent holds of its subject, or of the noun the participle
+    modifies; PolNeAR marks the agent as the source and that subject as the content. The holder and the
+    content's offsets, or None."""
+    agent = passive_agent(verb)
+    if agent is None or verb.pos_ != "VERB" or negated(verb):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in MADE_OR_ADDRESSED or lemma in FELT or lemma not in lexicon.judge and "object" not in frames.verbs.get(lemma, ()):
+        return None
+    if is_learned_cue(verb, frames) is not None:
+        return None  # "was criticized by his rivals for failing to …": what the frame holds is the content
+    sentence = verb.sent
+    subjects = [child for child in verb.children if child.dep_ == "nsubjpass"]
+    if subjects and not (subjects[0].lower_ in RELATIVE_WORDS and verb.dep_ == "relcl"):
+        content = trimmed_stretch(sentence, subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
+    elif verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.i < verb.i \
+            and verb.head.lemma_.lower() not in CITED_DOCUMENT_NOUNS:  # "a report cited by her campaign"
+        # the noun phrase before the participle or the relative clause: "the plan, which was criticized by X"
+        content = trimmed_stretch(sentence, verb.head.left_edge.i, verb.left_edge.i)
+    else:
+        return None
+    return noun_phrase(agent), content
 
 
 def _participle_subject(verb: Token, lexicon: CueLexicon) -> Span | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from statemint.extract.cues import CueLexicon, cue_lemma
-from statemint.extract.syntax import FINITE_TAGS, governs
+from statemint.extract.syntax import FINITE_TAGS, governs, passive_agent
 from statemint.vocabulary import NOUN_DETERMINERS
 
 # Verbs whose infinitive is what the subject says it will do or wants ("pledged to …", "refused to …").
@@ -41,8 +41,9 @@ def reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     if verb.pos_ not in {"VERB", "AUX"} or noun_by_form(verb):
         return False
     lemma = cue_lemma(verb, lexicon.indirect)
-    if lemma == "call" and any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
-        return True  # "The document calls for respect for …"
+    if lemma == "call" and (any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children)
+                            or for_clause(verb) is not None):
+        return True  # "The document calls for respect for …", "She called for all candidates to lay out …"
     if lemma == "ask":
         return _asks(verb)
     if lemma not in lexicon.indirect or lemma in COGNITION_EXCLUDED:
@@ -51,6 +52,8 @@ def reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
         return False
     if verb.dep_ == "parataxis" and any(child.dep_ == "nsubj" for child in verb.children):
         return True  # "Many of the closures, he said, have involved …": a parenthetical cue
+    if as_report(verb, lexicon):
+        return True
     for child in verb.children:
         if child.dep_ == "ccomp":
             return True
@@ -65,6 +68,32 @@ def reported_clause(verb: Token, lexicon: CueLexicon) -> bool:
     if lemma == "say" and said_words(verb):
         return True  # "75 percent of Democrats said yes", "half said so", "26 percent said the same"
     return trailing_report(verb) is not None
+
+
+def for_clause(verb: Token) -> Token | None:
+    """"called for all candidates to lay out specifics": the parser reads "for X to …" as a clause of the
+    verb with "for" as its mark; its verb, or None."""
+    return next((child for child in verb.children if child.dep_ in {"advcl", "ccomp"} and child.i > verb.i
+                 and any(grandchild.dep_ == "mark" and grandchild.lower_ == "for" for grandchild in child.children)), None)
+
+
+def as_report(verb: Token, lexicon: CueLexicon) -> bool:
+    """"As Menendez pointed out, SCOTUS rulings have …", "…, as POLITICO revealed", "As reported by
+    Western Journalism, …", "as Trump put it": an "as" clause of a verb of saying that has no content of
+    its own reports the clause it hangs on; its subject, or the agent of the passive, says it. Not "as he
+    said goodbye" (an object), "as expected" (no one named), nor a judging or wishing verb ("as they
+    celebrated", "as many had hoped", "as its emissions declined": when, not what was said)."""
+    if verb.dep_ != "advcl" or not any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children):
+        return False
+    if verb.head.pos_ not in {"VERB", "AUX"} or any(child.lower_ == "as" for child in verb.head.lefts):
+        return False  # "he is not as isolated as they claim": a comparison, not a report
+    lemma = cue_lemma(verb, lexicon.speech)
+    if lemma not in lexicon.speech or lemma in lexicon.judge or lemma in INTENT_VERBS:
+        return False
+    if any(child.dep_ in {"ccomp", "xcomp", "dobj"} and not (child.dep_ == "dobj" and child.lower_ == "it")
+           for child in verb.children):
+        return False
+    return any(child.dep_ == "nsubj" and child.lower_ != "it" for child in verb.children) or bool(passive_agent(verb))
 
 
 def said_words(verb: Token) -> list[Token]:

@@ -63,6 +63,13 @@ def governs(verb: Token, token: Token) -> bool:
     return False
 
 
+def passive_agent(verb: Token) -> Token | None:
+    """The head of the "by" phrase of a passive verb ("was derided by Armin Laschet", "reported by
+    Politico"), or None."""
+    return next((grandchild for child in verb.children if child.dep_ == "agent"
+                 for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+
+
 def addressed_passive(verb: Token) -> bool:
     """"Trump was asked, “…?”", "she was told …": a passive whose subject is addressed, no agent named."""
     children = list(verb.children)
@@ -73,10 +80,11 @@ def addressed_passive(verb: Token) -> bool:
 def subject_of(verb: Token) -> Span | None:
     """The subject that says what the verb reports, climbing through conjunctions and participles."""
     # "was accused by the United States of …": the agent of a passive reporting verb is who says it.
-    agents = [grandchild for child in verb.children if child.dep_ == "agent"
-              for grandchild in child.children if grandchild.dep_ == "pobj"]
-    if agents and any(child.dep_ == "nsubjpass" for child in verb.children):
-        return noun_phrase(agents[0])
+    # "As reported by Politico, …": so too in an "as" clause, which has no subject of its own
+    agent = passive_agent(verb)
+    if agent is not None and any(child.dep_ == "nsubjpass" or child.dep_ == "mark" and child.lower_ == "as"
+                                 for child in verb.children):
+        return noun_phrase(agent)
     if addressed_passive(verb):
         return None  # "Trump was asked, “…?”": he is who was asked; who asked is not named
     current = _reporter_above(verb) or verb

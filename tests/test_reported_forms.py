@@ -1,0 +1,82 @@
+"""Reported speech in three forms the cue rules had missed (issue 13, studied on PolNeAR train): an "as"
+clause of a verb of saying ("As the minister noted, …"), a judging verb in the passive with its agent
+("The plan was criticized by Germany"), and "called for X to …". Sentences written for these tests;
+expected holders and contents by reading them."""
+
+from __future__ import annotations
+
+import pytest
+
+from statemint.api import analyze
+
+
+def _statements(text, nlp, registry):
+    statements = analyze(text, parties=registry, nlp=nlp).statements
+    for statement in statements:
+        assert statement.text == text[statement.start:statement.end]
+        if statement.content is not None:
+            assert statement.content.text == text[statement.content.start:statement.content.end]
+    return statements
+
+
+def _with_cue(text, cue, nlp, registry):
+    found = [s for s in _statements(text, nlp, registry) if s.cue is not None and s.cue.text == cue]
+    assert len(found) == 1, [(s.cue and s.cue.text, s.text) for s in _statements(text, nlp, registry)]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, cue, holder, content", [
+    ("As the foreign minister pointed out, the sanctions have hurt farmers on both sides.", "pointed",
+     "foreign minister", "the sanctions have hurt farmers on both sides"),
+    ("As Reuters reported, the talks in Geneva broke down on Friday.", "reported", "Reuters",
+     "the talks in Geneva broke down on Friday"),
+    ("As reported by the Associated Press, the embassy will reopen in March.", "reported", "the Associated Press",
+     "the embassy will reopen in March"),
+    ("The ceasefire has held for a week, as the envoy noted.", "noted", "envoy", "The ceasefire has held for a week"),
+])
+def test_an_as_clause_of_a_verb_of_saying_reports_the_clause_it_hangs_on(nlp, registry, text, cue, holder, content):
+    statement = _with_cue(text, cue, nlp, registry)
+    assert statement.kind == "indirect"
+    assert statement.holder is not None and statement.holder.name == holder
+    assert statement.content.text == content
+
+
+@pytest.mark.parametrize("text", [
+    "The crowd cheered as the results came in.",
+    "Prices rose as many had hoped.",
+    "Emissions fell as the economy grew.",
+    "As expected, the council adopted the resolution.",
+    "As the delegates celebrated, the chairman left the hall.",
+    "The president is not as isolated as his critics claim.",
+])
+def test_an_as_clause_of_time_or_wish_reports_nothing(nlp, registry, text):
+    assert [s.kind for s in _statements(text, nlp, registry) if s.kind != "narrative"] == []
+
+
+@pytest.mark.parametrize("text, cue, holder, content", [
+    ("The plan was sharply criticized by Germany.", "criticized", "Germany", "The plan"),
+    ("His remarks were quickly derided by the opposition leader.", "derided", "opposition leader", "His remarks"),
+    ("The new border measures, condemned by the European Union, take effect today.", "condemned",
+     "the European Union", "The new border measures"),
+])
+def test_a_judging_verb_in_the_passive_is_its_agents_stance(nlp, registry, text, cue, holder, content):
+    statement = _with_cue(text, cue, nlp, registry)
+    assert statement.holder is not None and statement.holder.name == holder
+    assert statement.content.text == content
+
+
+@pytest.mark.parametrize("text", [
+    "A statement released by the ministry gave no figures.",
+    "The senator was asked by a reporter about the vote.",
+    "The treaty was signed by both presidents in 1998.",
+    "The United States was encouraged by the steps taken in Pyongyang.",
+])
+def test_a_passive_of_making_or_asking_is_no_stance(nlp, registry, text):
+    assert not [s for s in _statements(text, nlp, registry) if s.kind != "narrative" and s.holder is not None
+                and s.content is not None and s.content.end <= (s.cue.start if s.cue else 0)]
+
+
+def test_called_for_x_to_do_reports_what_follows_for(nlp, registry):
+    statement = _with_cue("The prime minister called for all parties to return to the table.", "called", nlp, registry)
+    assert statement.holder is not None and statement.holder.name == "prime minister"
+    assert statement.content.text == "all parties to return to the table"
