@@ -114,8 +114,8 @@ def test_learned_frames_are_read_as_the_tool_learns_them(nlp):
 def test_may_hold_part_finds_noun_cues_the_verb_test_misses(nlp):
     verbs: dict[str, bool] = {}
     nouns: dict[str, bool] = {}
-    assert may_hold_part("The bishop's criticisms of the plan.", nlp, verbs, nouns)
-    assert not may_hold_part("The bridge over the river.", nlp, verbs, nouns)
+    assert may_hold_part("The bishop's criticisms of the plan.", nlp, verbs, nouns, {})
+    assert not may_hold_part("The bridge over the river.", nlp, verbs, nouns, {})
 
 
 def test_ids_are_unique_and_the_same_in_every_command():

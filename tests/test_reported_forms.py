@@ -80,3 +80,30 @@ def test_called_for_x_to_do_reports_what_follows_for(nlp, registry):
     statement = _with_cue("The prime minister called for all parties to return to the table.", "called", nlp, registry)
     assert statement.holder is not None and statement.holder.name == "prime minister"
     assert statement.content.text == "all parties to return to the table"
+
+
+@pytest.mark.parametrize("text, cue, holder, content", [
+    ("The foreign minister was openly critical of the new sanctions.", "critical", "foreign minister",
+     "the new sanctions"),
+    ("The opposition leader is eager to hold early elections.", "eager", "opposition leader", "to hold early elections"),
+])
+def test_a_learned_adjective_of_attitude_is_its_subjects_statement(nlp, registry, text, cue, holder, content):
+    statement = _with_cue(text, cue, nlp, registry)
+    assert statement.part and statement.kind == "indirect"
+    assert statement.holder is not None and statement.holder.name == holder
+    assert statement.content.text == content
+
+
+def test_a_negated_or_attributive_adjective_is_no_statement(nlp, registry):
+    for text in ("The foreign minister was not critical of the new sanctions.",
+                 "A critical of-the-record remark surprised the cabinet."):
+        assert not [s for s in _statements(text, nlp, registry) if s.cue is not None and s.cue.text == "critical"]
+
+
+def test_the_raw_text_selection_sees_adjective_cues(nlp):
+    from statemint.extract.parts import load_frames
+    from statemint.extract.statements import may_hold_part
+
+    assert "critical" in load_frames().adjectives
+    assert may_hold_part("Berlin was critical of the plan.", nlp, {}, {}, {})
+    assert not may_hold_part("Berlin was quiet on the bridge.", nlp, {}, {}, {})

@@ -14,7 +14,7 @@ learns from PolNeAR train: a frame is what holds the content (`frame_of`).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Sequence
 
@@ -55,19 +55,20 @@ class CueFrames:
 
     verbs: dict[str, frozenset[str]]
     nouns: dict[str, frozenset[str]]
+    adjectives: dict[str, frozenset[str]] = field(default_factory=dict)  # "critical of", "eager to"
 
 
 @functools.lru_cache(maxsize=1)
 def load_frames() -> CueFrames:
-    verbs: dict[str, set[str]] = {}
-    nouns: dict[str, set[str]] = {}
+    tables: dict[str, dict[str, set[str]]] = {"VERB": {}, "NOUN": {}, "ADJ": {}}
     text = resources.files("statemint").joinpath("data/learned_cues.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         pos, frame, lemma, *_ = line.split("\t")
-        (verbs if pos == "VERB" else nouns).setdefault(lemma, set()).add(frame)
-    return CueFrames({k: frozenset(v) for k, v in verbs.items()}, {k: frozenset(v) for k, v in nouns.items()})
+        tables[pos].setdefault(lemma, set()).add(frame)
+    verbs, nouns, adjectives = ({k: frozenset(v) for k, v in tables[pos].items()} for pos in ("VERB", "NOUN", "ADJ"))
+    return CueFrames(verbs, nouns, adjectives)
 
 
 def frame_of(token: Token) -> str | None:
@@ -142,9 +143,9 @@ def _circumstance(preposition: Token) -> bool:
 
 def is_learned_cue(token: Token, frames: CueFrames) -> str | None:
     """The token's frame when the learned lexicon lists it for the token's lemma, else None."""
-    table = frames.verbs if token.pos_ == "VERB" else frames.nouns if token.pos_ == "NOUN" else None
-    if table is None:
-        return None
+    table = {"VERB": frames.verbs, "NOUN": frames.nouns, "ADJ": frames.adjectives}.get(token.pos_)
+    if table is None or token.pos_ == "ADJ" and token.dep_ != "acomp":
+        return None  # an adjective speaks only as the predicate of a subject ("X is critical of Y")
     known = table.get(token.lemma_.lower())
     frame = frame_of(token) if known else None
     return frame if frame is not None and frame in known else None  # type: ignore[operator]
@@ -256,6 +257,11 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
                 after = [child for child in frame_content(token, frame) if child.i > token.i] if frame == "clause" else []
                 content = heads_content(after, sentence) if after else \
                     reported_content(token, sentence) if frame == "clause" else None
+            elif token.pos_ == "ADJ":  # "Cruz was also critical of Obama's stance": the copula's subject
+                subject = subject_of(token.head) if not negated(token.head) and not negated(token) else None
+                if subject is None or not len(subject):
+                    continue
+                content = None
             else:
                 subject = noun_holder(token)
                 content = None

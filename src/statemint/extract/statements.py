@@ -154,37 +154,38 @@ def may_report(paragraph: str, nlp: Language, cache: dict[str, bool]) -> bool:
     return bool(PHRASE_CUES.search(paragraph)) or may_hold_verb(paragraph, _indirect_lemmas(), nlp, cache)
 
 
-def may_state(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict[str, bool]) -> bool:
+def may_state(paragraph: str, nlp: Language, *caches: dict[str, bool]) -> bool:
     """Could a sentence of this raw paragraph be a statement or hold a part (`may_report`, `may_hold_part`)?
     `may_hold_part` reads every reporting verb `may_report` reads, so only "according to" is added here."""
-    return bool(PHRASE_CUES.search(paragraph)) or may_hold_part(paragraph, nlp, verbs, nouns)
+    return bool(PHRASE_CUES.search(paragraph)) or may_hold_part(paragraph, nlp, *caches)
 
 
 def statement_paragraphs(text: str, paragraphs: list[str], chosen: set[int], nlp: Language) -> set[int]:
     """The paragraphs beside `chosen` that may hold a statement: a reporting word (`may_state`), and the
     first when the text opens with "Lynch: No outside influence on …" (extract.context.headline_report)."""
-    caches: tuple[dict[str, bool], ...] = ({}, {})
+    caches: tuple[dict[str, bool], ...] = ({}, {}, {})
     found = {index for index, paragraph in enumerate(paragraphs)
              if index not in chosen and may_state(paragraph, nlp, *caches)}
     return found | ({0} if paragraphs and (HEADLINE_REPORT.match(text) or HEADLINE_SAYS.match(text)) else set())
 
 
 @functools.lru_cache(maxsize=1)
-def _part_lemmas() -> tuple[frozenset[str], frozenset[str]]:
-    frames = load_frames()
-    return frozenset(frames.verbs) | _indirect_lemmas() | ASSESSMENT_LEMMAS, frozenset(frames.nouns)
+def _part_lemmas() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    f = load_frames()
+    return frozenset(f.verbs) | _indirect_lemmas() | ASSESSMENT_LEMMAS, frozenset(f.nouns), frozenset(f.adjectives)
 
 
-def may_hold_part(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict[str, bool]) -> bool:
-    """Could a sentence of this raw paragraph hold a part (`sentence_parts`)? A superset for the selective
-    parse: a word that may be a form of a reporting or learned verb (as `may_hold_verb` reads them), or
-    any word (lower-cased) that may be a form of a learned noun. `verbs` and `nouns` remember words."""
-    verb_lemmas, noun_lemmas = _part_lemmas()
+def may_hold_part(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict[str, bool],
+                  adjectives: dict[str, bool]) -> bool:
+    """Could a sentence of this raw paragraph hold a part (`sentence_parts`)? A superset for the selective parse:
+    a word that may be a form of a reporting or learned verb (`may_hold_verb`), noun or adjective (lower-cased)."""
+    verb_lemmas, noun_lemmas, adjective_lemmas = _part_lemmas()
     if may_hold_verb(paragraph, verb_lemmas, nlp, verbs):
         return True
     for match in LETTER_WORD.finditer(paragraph):
         word = match.group().lower()
-        if any(could_be_form_of(part, noun_lemmas, nlp, nouns, "noun") for part in {word, *re.split(r"[-’']", word)}):
+        if any(could_be_form_of(part, noun_lemmas, nlp, nouns, "noun") or
+               could_be_form_of(part, adjective_lemmas, nlp, adjectives, "adj") for part in {word, *re.split(r"[-’']", word)}):
             return True
     return False
 
