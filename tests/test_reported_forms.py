@@ -107,3 +107,25 @@ def test_the_raw_text_selection_sees_adjective_cues(nlp):
     assert "critical" in load_frames().adjectives
     assert may_hold_part("Berlin was critical of the plan.", nlp, {}, {}, {})
     assert not may_hold_part("Berlin was quiet on the bridge.", nlp, {}, {}, {})
+
+
+@pytest.mark.parametrize("text, cue, holder, content", [
+    ("The foreign minister was worried about the new tariffs.", "worried", "foreign minister", "the new tariffs"),
+    ("The opposition is deeply unhappy with the draft resolution.", "unhappy", "the opposition", "the draft resolution"),
+])
+def test_an_adjective_of_attitude_from_the_curated_class(nlp, registry, text, cue, holder, content):
+    statement = _with_cue(text, cue, nlp, registry)
+    assert statement.holder is not None and statement.holder.name == holder
+    assert statement.content.text == content
+
+
+def test_an_adjective_whose_subject_is_it_or_this_holds_nothing(nlp, registry):
+    assert not [s for s in _statements("This is open to interpretation.", nlp, registry) if s.cue is not None]
+
+
+def test_where_an_act_was_is_not_what_it_was(nlp, registry):
+    statement = _with_cue("The senator attacked the treaty on his radio show.", "attacked", nlp, registry)
+    assert statement.content.text == "the treaty"
+    # the first phrase after the verb is what is said, even with a venue noun
+    statement = _with_cue("The senator commented on the meeting.", "commented", nlp, registry)
+    assert statement.content.text == "the meeting"

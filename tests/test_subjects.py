@@ -44,7 +44,11 @@ def _holders(text, nlp, registry):
      "in the midst of a bump.", "Republican activists", "say"),
 ])
 def test_a_subject_read_as_a_clause_of_its_own_still_reports(text, holder, cue, nlp, registry):
-    assert _holders(text, nlp, registry) == [(holder, cue)]
+    # the sentence's own statement; an attitude inside what they say ("they would be satisfied with …")
+    # is a further statement of its own, whose "they" is not this test's matter
+    found = _holders(text, nlp, registry)
+    assert [pair for pair in found if pair[1] == cue] == [(holder, cue)]
+    assert all(pair[1] in {cue, "satisfied"} for pair in found)
 
 
 def test_a_judging_verb_after_a_quotation_has_its_object_after_it_not_its_speaker(nlp, registry):

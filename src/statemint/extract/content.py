@@ -20,8 +20,28 @@ OBJECT_DEPS = {"dobj", "oprd"}
 # Prepositions whose object is what is said after some verbs ("calls for …", "accused X of …",
 # "described the plan as …").
 CONTENT_PREPOSITIONS = {"for", "of", "against", "about", "on", "as"}
+# Phrases that say when, where or how the act was, not what it was: "endorsed Clinton [during a conference
+# call]", "may endorse Clinton [in coming weeks]", "attacked Clinton [in his stump speech]", "shared the news
+# [on social media]", "criticized Trump [at a news conference]".
+CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "after", "before", "since", "until", "amid"})
+CIRCUMSTANCE_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
+VENUE_NOUNS = frozenset({"speech", "interview", "conference", "rally", "debate", "meeting", "event", "hall", "statement",
+                         "media", "page", "show", "program", "programme", "appearance", "hearing", "session", "forum",
+                         "gathering", "call", "tweet", "post", "broadcast", "podcast", "radio", "television", "stage",
+                         "condition", "wake", "occasion", "occasions", "trail", "floor", "twitter", "facebook",
+                         "public", "private", "person", "record", "briefing", "address", "op", "column", "remarks"})
 # Marks that end one clause of a sentence and start another, where reported words may begin.
 CLAUSE_BREAKS = frozenset({";", ":"})
+
+
+def circumstance(preposition: Token) -> bool:
+    """Does this preposition's phrase say when, where or how something was said (CIRCUMSTANCE_PREPOSITIONS,
+    a date, time or place, or a venue or medium: VENUE_NOUNS), rather than what? Asked of phrases after
+    a content's first words only: "commented on the meeting" says what."""
+    if preposition.lower_ in CIRCUMSTANCE_PREPOSITIONS:
+        return True
+    return any(child.dep_ == "pobj" and (child.ent_type_ in CIRCUMSTANCE_ENTITIES or child.lemma_.lower() in VENUE_NOUNS)
+               for child in preposition.children)
 
 
 def _edges(tokens: list[Token]) -> tuple[int, int]:
@@ -94,7 +114,8 @@ def reported_content(verb: Token, sentence: Span) -> tuple[int, int] | None:
         if not parts and cue_lemma(verb, {"say"}) == "say":
             parts = said_words(verb)  # "said yes", "said so", "said the same"
         parts += [grandchild for child in verb.children if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS
-                  and child.i > verb.i for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}]
+                  and child.i > verb.i and not (parts and circumstance(child))
+                  for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}]
     if not parts:  # "stated in a comment that …": the clause the parser hung on the noun after the verb
         parts = [token for child in verb.rights if child.dep_ == "prep" for token in child.subtree
                  if token.dep_ in {"ccomp", "acl"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)][:1]

@@ -21,7 +21,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.assessments import assessed_clause
-from statemint.extract.content import heads_content, reported_content, trimmed_stretch
+from statemint.extract.content import circumstance, heads_content, reported_content, trimmed_stretch
 from statemint.extract.cues import CueLexicon, cue_lemma
 from statemint.extract.reporting import HOLDER_WORDS, hearer_infinitive, noun_by_form, reported_clause
 from statemint.extract.speakers import SpeakerIndex
@@ -97,9 +97,7 @@ def _is_clause(token: Token, child: Token) -> bool:
 # What follows a cue's object and still belongs to what it says ("describing the plan as a buzz",
 # "crediting her with convening", "called for the suspension of the deal in response to tests").
 AFTER_OBJECT = {"prep", "oprd", "dative"}
-CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "after", "before", "since", "until", "amid"})
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
-CIRCUMSTANCE_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 
 
 def frame_content(token: Token, frame: str) -> list[Token]:
@@ -127,18 +125,10 @@ def _after(token: Token, last: Token) -> list[Token]:
     for child in token.rights:
         if child.i <= last.i:
             continue
-        if child.dep_ not in AFTER_OBJECT or _circumstance(child):
+        if child.dep_ not in AFTER_OBJECT or circumstance(child):
             break
         after.append(child)
     return after
-
-
-def _circumstance(preposition: Token) -> bool:
-    """A phrase that says when or where the act was, not what it was ("endorsed Clinton [during a
-    conference call]", "may endorse Clinton [in coming weeks]", "favored her [in other states]")."""
-    if preposition.lower_ in CIRCUMSTANCE_PREPOSITIONS:
-        return True
-    return any(child.dep_ == "pobj" and child.ent_type_ in CIRCUMSTANCE_ENTITIES for child in preposition.children)
 
 
 def is_learned_cue(token: Token, frames: CueFrames) -> str | None:
@@ -259,8 +249,8 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
                     reported_content(token, sentence) if frame == "clause" else None
             elif token.pos_ == "ADJ":  # "Cruz was also critical of Obama's stance": the copula's subject
                 subject = subject_of(token.head) if not negated(token.head) and not negated(token) else None
-                if subject is None or not len(subject):
-                    continue
+                if subject is None or not len(subject) or subject.root.lower_ in {"it", "this", "that", "there"}:
+                    continue  # "It is far from certain that …": no one holds it
                 content = None
             else:
                 subject = noun_holder(token)
