@@ -153,10 +153,16 @@ class Pool:
     def stop(self) -> None:
         """Interrupted: drop the queued documents and end the workers now (they ignore SIGINT)."""
         processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        # shutdown(wait=False) forgets the executor's manager thread; a run that ends while it still
+        # runs races the interpreter's exit hook for its wake-up pipe ("OSError: [Errno 9] Bad file
+        # descriptor" on stderr after `| head -1`), so it is joined once the workers are gone
+        manager = getattr(self.executor, "_executor_manager_thread", None)
         self.executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
                 process.terminate()
+        if manager is not None:
+            manager.join(timeout=10)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
