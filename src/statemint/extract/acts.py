@@ -15,7 +15,7 @@ from typing import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from statemint.extract.syntax import negated, noun_phrase, subject_of
+from statemint.extract.syntax import negated, noun_phrase, passive_agent, subject_of
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.reporting import noun_by_form
 from statemint.extract.statements import may_hold_verb
@@ -115,11 +115,10 @@ def _beyond_preposition(token: Token, top: Token) -> bool:
 
 def actor_of(verb: Token) -> Span | None:
     """The one who acts: the subject, or in the passive the "by" agent ("was criticised by Beijing")."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            return noun_phrase(objects[0]) if objects else None
-    if any(child.dep_ == "nsubjpass" for child in verb.children):
+    agent = passive_agent(verb)
+    if agent is not None:
+        return noun_phrase(agent)
+    if any(child.dep_ in {"agent", "nsubjpass"} for child in verb.children):
         return None  # a passive without an agent names only the one evaluated
     return subject_of(verb)
 

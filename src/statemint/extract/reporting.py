@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from statemint.extract.cues import CueLexicon, cue_lemma
-from statemint.extract.syntax import FINITE_TAGS, governs, passive_agent
+from statemint.extract.syntax import FINITE_TAGS, as_clause, governs, passive_agent
 from statemint.vocabulary import NOUN_DETERMINERS
 
 # Verbs whose infinitive is what the subject says it will do or wants ("pledged to …", "refused to …").
@@ -83,7 +83,7 @@ def as_report(verb: Token, lexicon: CueLexicon) -> bool:
     its own reports the clause it hangs on; its subject, or the agent of the passive, says it. Not "as he
     said goodbye" (an object), "as expected" (no one named), nor a judging or wishing verb ("as they
     celebrated", "as many had hoped", "as its emissions declined": when, not what was said)."""
-    if verb.dep_ != "advcl" or not any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children):
+    if verb.dep_ != "advcl" or not as_clause(verb):
         return False
     if verb.head.pos_ not in {"VERB", "AUX"} or any(child.lower_ == "as" for child in verb.head.lefts):
         return False  # "he is not as isolated as they claim": a comparison, not a report

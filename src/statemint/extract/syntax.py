@@ -70,6 +70,11 @@ def passive_agent(verb: Token) -> Token | None:
                  for grandchild in child.children if grandchild.dep_ == "pobj"), None)
 
 
+def as_clause(verb: Token) -> bool:
+    """Does the verb head a clause that "as" opens ("as Reuters reported", "as reported by Politico")?"""
+    return any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children)
+
+
 def addressed_passive(verb: Token) -> bool:
     """"Trump was asked, “…?”", "she was told …": a passive whose subject is addressed, no agent named."""
     children = list(verb.children)
@@ -82,8 +87,7 @@ def subject_of(verb: Token) -> Span | None:
     # "was accused by the United States of …": the agent of a passive reporting verb is who says it.
     # "As reported by Politico, …": so too in an "as" clause, which has no subject of its own
     agent = passive_agent(verb)
-    if agent is not None and any(child.dep_ == "nsubjpass" or child.dep_ == "mark" and child.lower_ == "as"
-                                 for child in verb.children):
+    if agent is not None and (as_clause(verb) or any(child.dep_ == "nsubjpass" for child in verb.children)):
         return noun_phrase(agent)
     if addressed_passive(verb):
         return None  # "Trump was asked, “…?”": he is who was asked; who asked is not named
