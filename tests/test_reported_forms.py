@@ -62,6 +62,7 @@ def test_a_judging_verb_in_the_passive_is_its_agents_stance(nlp, registry, text,
     "The senator was asked by a reporter about the vote.",
     "The treaty was signed by both presidents in 1998.",
     "The United States was encouraged by the steps taken in Pyongyang.",
+    "Those were condemned by the Council.",  # a stand-in word alone says nothing
 ])
 def test_a_passive_of_making_or_asking_is_no_stance(nlp, registry, text):
     assert not [s for s in _statements(text, nlp, registry) if s.kind != "narrative" and s.holder is not None

@@ -98,6 +98,8 @@ def _is_clause(token: Token, child: Token) -> bool:
 # "crediting her with convening", "called for the suspension of the deal in response to tests").
 AFTER_OBJECT = {"prep", "oprd", "dative"}
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
+# Words that stand for a phrase elsewhere and say nothing as a content of their own ("one", "those").
+STAND_IN_WORDS = frozenset({"one", "those", "this", "these"})
 
 
 def frame_content(token: Token, frame: str) -> list[Token]:
@@ -299,6 +301,9 @@ def _passive_judgement(verb: Token, lexicon: CueLexicon, frames: CueFrames) -> t
         return None  # "was criticized by his rivals for failing to …": what the frame holds is the content
     sentence = verb.sent
     subjects = [child for child in verb.children if child.dep_ == "nsubjpass"]
+    if subjects and len(list(subjects[0].subtree)) == 1 and subjects[0].lower_ in RELATIVE_WORDS | STAND_IN_WORDS \
+            and verb.dep_ != "relcl":
+        return None  # "…, which was acknowledged by the WHO" read as no relative clause: the content is a stand-in
     if subjects and not (subjects[0].lower_ in RELATIVE_WORDS and verb.dep_ == "relcl"):
         content = trimmed_stretch(sentence, subjects[0].left_edge.i, subjects[0].right_edge.i + 1)
     elif verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.i < verb.i \
