@@ -280,6 +280,42 @@ def test_a_first_line_name_says_headline_is_the_names_statement(nlp, registry, m
     assert text[headline.content.start:headline.content.end] == headline.content.text
 
 
+@pytest.mark.parametrize("mode", ["statements", "full"])
+@pytest.mark.parametrize("text, holder, cue, content", [
+    # a judging verb: its object is what the name judges, a name of two words is enough
+    ("Conservative Icon Morton Blackwell Endorses Ted Cruz.\n\nHe spoke in Iowa.\n", "Morton Blackwell",
+     "Endorses", "Ted Cruz"),
+    ("Hillary Clinton Slams Donald Trump On Abortion\n\nShe spoke in Ohio.\n", "Hillary Clinton", "Slams",
+     "Donald Trump On Abortion"),
+    # an adverb before the verb is no part of the name
+    ("Donald Trump Finally Endorses House Speaker Paul Ryan\n\nHe spoke in Ohio.\n", "Donald Trump",
+     "Endorses", "House Speaker Paul Ryan"),
+    ("Mike Pence Calls for Special Prosecutor in Email Case\n\nHe spoke in Indiana.\n", "Mike Pence",
+     "Calls", "for Special Prosecutor in Email Case"),
+])
+def test_a_first_line_judging_headline_is_the_names_statement(nlp, registry, mode, text, holder, cue, content):
+    [headline] = _headline_statements(text, nlp, registry, mode, cue=cue)
+    assert headline.holder is not None and headline.holder.name.endswith(holder), headline.holder
+    assert headline.content.text == content
+
+
+@pytest.mark.parametrize("mode", ["statements", "full"])
+def test_a_headline_opening_with_a_quotation_after_the_colon_says_the_whole_line(nlp, registry, mode):
+    text = ("Bernie Sanders: ‘It Is Not A Radical Idea’ To Ask For A $15 Minimum Wage.\n\n"
+            "The senator spoke in Vermont.\n")
+    [headline] = _headline_statements(text, nlp, registry, mode)
+    assert headline.holder.name.endswith("Bernie Sanders")
+    assert headline.content.text == "It Is Not A Radical Idea’ To Ask For A $15 Minimum Wage"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Obama Calls Off His Visit To Manila\n\nThe trip was cancelled.\n", "Calls"),  # a particle, no judgement
+    ("BYLINE: Amber Phillips\n\nThe story follows.\n", ":"),  # a label, no name
+])
+def test_no_headline_statement_for_a_particle_or_a_label(nlp, registry, text, cue):
+    assert not _headline_statements(text, nlp, registry, cue=cue)
+
+
 @pytest.mark.parametrize("text", [
     "The talks went on.\n\nMacron Says Europe Must Build Its Own Defence\n",  # not the first line
     "How Macron Thinks About Europe.\n\nHe spoke.\n",  # "How" is no name

@@ -118,3 +118,26 @@ def test_where_an_act_was_is_not_what_it_was(nlp, registry):
     # the first phrase after the verb is what is said, even with a venue noun
     statement = _with_cue("The senator commented on the meeting.", "commented", nlp, registry)
     assert statement.content.text == "the meeting"
+
+
+@pytest.mark.parametrize("text, cue, second, holder, first_content", [
+    # the parser hangs the second verb on the reported clause's; its tense is the reporter's
+    ("Smith announced that he was undergoing therapy and vowed to focus on his family.", "announced", "vowed", "Smith",
+     "that he was undergoing therapy"),
+    ("The minister forecast that the economy would soon rebound and praised the central bank.", "forecast", "praised",
+     "minister", "that the economy would soon rebound"),
+])
+def test_the_reporters_second_verb_is_no_part_of_the_first_ones_content(nlp, registry, text, cue, second, holder,
+                                                                     first_content):
+    first = _with_cue(text, cue, nlp, registry, content=first_content)
+    assert _with_cue(text, second, nlp, registry, holder).holder == first.holder
+
+
+@pytest.mark.parametrize("text, content", [
+    # the same tense as the clause's verb, or a participle's conjunct that may share its "had": what is said
+    ("He said they were tired and wanted to leave early.", "they were tired and wanted to leave early"),
+    ("He said the leaders had discussed the crisis and agreed to coordinate their response.",
+     "the leaders had discussed the crisis and agreed to coordinate their response"),
+])
+def test_a_conjunct_of_the_reported_clause_stays_in_it(nlp, registry, text, content):
+    _with_cue(text, "said", nlp, registry, content=content)

@@ -89,6 +89,20 @@ def test_selective_equals_full_on_a_headline_statement(headline, nlp, registry):
         assert _stances(text, nlp, registry, "stance", parties) == _stances(text, nlp, registry, "full", parties)
 
 
+@pytest.mark.parametrize("headline", [
+    "Macron Says Russia Must Withdraw Its Troops From Ukraine",
+    "Hillary Clinton Slams Russia Over Syria Bombing Campaign",
+])
+def test_selective_equals_full_on_a_headline_verb_statement(headline, nlp, registry):
+    """A first line "Name Says …" has no lower-case reporting word: the stance selection reads it as the
+    statement selection does (extract.context.opens_with_headline)."""
+    text = f"{headline}\n\nThe meeting lasted two hours in the capital.\n"
+    full = _stances(text, nlp, registry, "full", ["RU"])
+    assert full and full[0]["cue"]["start"] < text.index("\n")  # the headline carries a stance to test
+    assert _stances(text, nlp, registry, "stance", ["RU"]) == full
+    _assert_stances_equal(text, nlp, registry)
+
+
 def test_stance_mode_parses_only_paragraphs_that_mention_the_party(nlp, registry):
     filler = "".join(f"delegates said that item {i} on development goals was adopted.\n" for i in range(12))
     text = filler + "Minister Ana Lopez said that Washington had betrayed its allies.\n" + filler

@@ -108,7 +108,8 @@ PHRASAL_CUES = frozenset({("go", "on"), ("put", "it"), ("shoot", "back"), ("fire
 # Words that label a headline or a section before a colon ("Update: …", "Editor's Note: …"), not who speaks.
 HEADLINE_LABELS = frozenset({"update", "updated", "note", "editor", "editors", "watch", "video", "exclusive",
                              "breaking", "transcript", "photos", "photo", "read", "listen", "opinion", "analysis",
-                             "poll", "report", "live", "correction", "q", "a", "fact", "check", "factcheck"})
+                             "poll", "report", "live", "correction", "q", "a", "fact", "check", "factcheck",
+                             "byline", "dateline"})
 # Mentions that never say anything, whatever the verb ("This was said with …", "no one can deny",
 # "All told"); "it" is not here: it stands for the institution named before.
 NEVER_SPEAKER_WORDS = frozenset({

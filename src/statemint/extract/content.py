@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statemint.extract.cues import cue_lemma, reporting_lemmas
 from statemint.extract.reporting import for_clause, said_words, trailing_report
+from statemint.extract.syntax import reporters_conjunct
 from statemint.text.quotemarks import QUOTE_CHARS
 
 # Without a clause ("said that …") or an intention ("pledged to …"), the object of a judging or
@@ -175,7 +176,6 @@ def _before_next_report(parts: list[Token], end: int) -> int:
     it ("said his attacks have given his campaign momentum [and said that …]", "called it "an attack"
     [, but he also noted …]"): a coordinated reporting verb ends what the first one reports."""
     known = reporting_lemmas()
-    doc = parts[0].doc
     for part in parts:
         for token in part.subtree:
             if token.i <= part.i or token.i >= end or token.dep_ != "conj" or token.pos_ != "VERB":
@@ -187,11 +187,20 @@ def _before_next_report(parts: list[Token], end: int) -> int:
             # its own clause ("and said that …", "but he also noted …") or the same verb again; not
             # "said he has not held dinners and never called a donor"
             if any(child.dep_ in {"ccomp", "nsubj"} for child in token.children) or token.lemma_ == part.head.lemma_:
-                cut = token.left_edge.i
-                while cut > part.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
-                    cut -= 1
-                return cut
-    return end
+                return _before_conjunct(token, part.i)
+    # "announced that he was undergoing therapy and vowed to …": the reporter's second verb
+    seconds = [token for part in parts for token in part.children if token.i < end and reporters_conjunct(token)]
+    return _before_conjunct(seconds[0], seconds[0].head.i) if seconds else end
+
+
+def _before_conjunct(token: Token, floor: int) -> int:
+    """The index where the content ends before a conjunct `token`: before its left edge and the "and"
+    or comma before that, not before `floor`."""
+    doc = token.doc
+    cut = token.left_edge.i
+    while cut > floor and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+        cut -= 1
+    return cut
 
 
 def heads_content(heads: list[Token], sentence: Span) -> tuple[int, int] | None:

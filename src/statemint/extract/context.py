@@ -242,14 +242,30 @@ def headline_speaker(tokens: Sequence[Token]) -> Span | None:
 # A document whose first line is "Name: what they say" or "Name Says what they say" (headline
 # conventions). Raw text, so that the selective parse (statemint.pipeline.selection) reads such a first
 # line too.
-HEADLINE_REPORT = re.compile(r"\A\s*[A-Z][^\n:“”\"‘’]{0,80}:[ \t]+[^\s“”\"‘’']")
-# The reporting verbs of a title-case headline, whose object is what the name says ("Trump Says He Never
-# Pledged To …", "Former Clinton Pollster Says Clinton Is In Trouble"); not "Praises", "Slams": their
-# object is a party, which the stance rules read.
+HEADLINE_REPORT = re.compile(r"\A\s*[A-Z][^\n:“”\"‘’]{0,80}:[ \t]+[‘“\"']?[^\s“”\"‘’']")
+# The reporting and judging verbs of a title-case headline, whose object is what the name says or
+# judges ("Trump Says He Never Pledged To …", "Former Clinton Pollster Says Clinton Is In Trouble",
+# "Conservative Icon Morton Blackwell Endorses Ted Cruz", "Clinton Slams Trump On Abortion"): the
+# frequent headline forms of the cue lexicon's verbs, present and past. Not "Calls" alone: "Obama
+# Calls Off …" has a particle; "Calls For" is listed.
 HEADLINE_VERBS = ("Says", "Said", "Claims", "Insists", "Admits", "Warns", "Predicts", "Thinks", "Believes",
-                  "Argues", "Suggests", "Concedes", "Vows", "Promises", "Pledges", "Hints", "Confirms", "Denies")
+                  "Argues", "Suggests", "Concedes", "Vows", "Promises", "Pledges", "Hints", "Confirms", "Denies",
+                  "Praises", "Praised", "Endorses", "Endorsed", "Urges", "Urged", "Slams", "Slammed", "Blasts",
+                  "Blasted", "Backs", "Denounces", "Condemns", "Criticizes", "Accuses", "Blames", "Attacks",
+                  "Mocks", "Mocked", "Dismisses", "Dismissed", "Rejects", "Defends", "Questions", "Questioned",
+                  "Demands", "Announces", "Reveals", "Tells", "Asks", "Asked", "Explains", "Describes",
+                  "Described", "Touts", "Thanks", "Welcomes", "Hails", "Reassures", "Tweets", "Wants")
+# Words between the name and the verb that are no part of the name ("Donald Trump Finally Endorses …")
+HEADLINE_ADVERBS = ("Just", "Finally", "Now", "Again", "Also", "Still", "Fully", "Openly", "Quietly", "Publicly")
 HEADLINE_SAYS = re.compile(r"\A\s*(?:[A-Z][\w.’'&-]*[ \t]+){1,6}(?:" + "|".join(HEADLINE_VERBS)
-                           + r")[ \t]+[A-Z\d‘“\"']")
+                           + r"|Calls[ \t]+[Ff]or)[ \t]+[A-Z\d‘“\"']")
+
+
+def opens_with_headline(text: str) -> bool:
+    """Could the text's first line be a headline statement, "Name: …" or "Name Says …" (`headline_report`)?
+    Read on the raw text, so that the selective parse (statemint.pipeline) parses that line for
+    statements and stances alike."""
+    return bool(HEADLINE_REPORT.match(text) or HEADLINE_SAYS.match(text))
 
 
 def headline_report(sentence: Span) -> tuple[Span, Token, tuple[int, int]] | None:
@@ -271,8 +287,11 @@ def headline_report(sentence: Span) -> tuple[Span, Token, tuple[int, int]] | Non
         name = headline_speaker(tokens)
         cues = [token for token in tokens if token.text == ":" and token.idx == colon]
     elif HEADLINE_SAYS.match(text):
-        cues = [token for token in tokens if token.text in HEADLINE_VERBS][:1]
+        cues = [token for position, token in enumerate(tokens) if token.text in HEADLINE_VERBS or (
+            token.text == "Calls" and position + 1 < len(tokens) and tokens[position + 1].lower_ == "for")][:1]
         names = tokens[:cues[0].i - tokens[0].i] if cues else []
+        while names and names[-1].text in HEADLINE_ADVERBS:
+            names = names[:-1]
         name = sentence.doc[names[0].i:names[-1].i + 1] if names and all(
             _name_word(token) or token.tag_ == "POS" for token in names) else None
     else:
@@ -280,7 +299,7 @@ def headline_report(sentence: Span) -> tuple[Span, Token, tuple[int, int]] | Non
     if name is None or not cues:
         return None
     words = [token for token in tokens if token.idx > cues[0].idx and token.is_alpha]
-    if len(words) < 3:
+    if len(words) < 2:
         return None
     end = line_end
     while end > cues[0].idx and (text[end - 1].isspace() or text[end - 1] in ".!?"):

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from statemint.nlp.doctext import doc_layout, doc_text
 from statemint.extract.syntax import is_question, is_root, noun_phrase, subject_of
 from statemint.extract.content import quoted_phrases, reported_content
-from statemint.extract.context import HEADLINE_REPORT, HEADLINE_SAYS, headline_report
+from statemint.extract.context import headline_report, opens_with_headline
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.assessments import ASSESSMENT_LEMMAS, HEARSAY_ADVERBS
 from statemint.extract.parts import load_frames, part_drafts, token_at
@@ -166,7 +166,7 @@ def statement_paragraphs(text: str, paragraphs: list[str], chosen: set[int], nlp
     caches: tuple[dict[str, bool], ...] = ({}, {}, {})
     found = {index for index, paragraph in enumerate(paragraphs)
              if index not in chosen and may_state(paragraph, nlp, *caches)}
-    return found | ({0} if paragraphs and (HEADLINE_REPORT.match(text) or HEADLINE_SAYS.match(text)) else set())
+    return found | ({0} if paragraphs and opens_with_headline(text) else set())
 
 
 @functools.lru_cache(maxsize=1)

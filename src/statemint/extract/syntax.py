@@ -117,6 +117,20 @@ def subject_of(verb: Token) -> Span | None:
     return None
 
 
+
+
+def reporters_conjunct(verb: Token) -> bool:
+    """"Smith announced that he was undergoing therapy and vowed to focus on …", "Putin forecast that
+    the economy would soon rebound and praised …": the parser hangs the reporter's second verb on the
+    reported clause's verb; a conjunct in the reporter's tense and not the clause's, with no subject,
+    auxiliary or "that" of its own, is the reporter's. Not after a participle ("said the leaders had
+    discussed … and agreed …": "agreed" may share "had")."""
+    clause = verb.head
+    return (verb.dep_ == "conj" and clause.dep_ == "ccomp" and clause.i != clause.head.i
+            and verb.tag_ in FINITE_TAGS and verb.tag_ == clause.head.tag_ != clause.tag_ and clause.tag_ != "VBN"
+            and not any(child.dep_ in {"nsubj", "nsubjpass", "mark", "aux", "auxpass"} for child in verb.children))
+
+
 def _reporter_above(verb: Token) -> Token | None:
     """"He said his attacks have given his campaign momentum and said that …": the parser hangs the
     second reporting verb on the first one's content, whose subject ("his attacks") says nothing; the
@@ -124,6 +138,8 @@ def _reporter_above(verb: Token) -> Token | None:
     if verb.dep_ != "conj" or any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
         return None
     clause = verb.head
+    if reporters_conjunct(verb):
+        return clause.head
     if clause.dep_ != "ccomp" or is_root(clause):
         return None
     known = reporting_lemmas()

@@ -54,7 +54,7 @@ from statemint.extract.attribution import Attribution, attribute_quotes
 from statemint.extract.dialogue import stands_alone, turn_sources
 from statemint.text.transcripts import find_turns
 from statemint.text.dashes import DASH_CHARS
-from statemint.extract.context import HEADLINE_REPORT, headline_report
+from statemint.extract.context import headline_report, opens_with_headline
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.quotes import may_join
 from statemint.extract.speakers import SpeakerIndex
@@ -273,7 +273,7 @@ class Selector:
                 continue
             paragraph = self.paragraph(index)
             if self.scope.narrative or may_report(paragraph, self.nlp, cache) or may_act(paragraph, self.nlp, acts) \
-                    or index == 0 and HEADLINE_REPORT.match(self.text):  # "Guterres: Russia must withdraw …"
+                    or index == 0 and opens_with_headline(self.text):  # "Guterres: Russia must withdraw …"
                 found.add(index)
         return found
 
