@@ -20,16 +20,15 @@ from spacy.tokens import Doc, Span, Token
 from statemint.nlp.doctext import doc_text
 from statemint.text.dashes import DASHES, LONG_DASHES
 
+from statemint.extract.holders import PERSON_PRONOUNS, PERSONISH_ENTITIES
 from statemint.extract.syntax import is_root, noun_phrase, subject_of
 from statemint.extract.cues import cue_lemma, reporting_lemmas
 from statemint.extract.reporting import trailing_report
 from statemint.vocabulary import (FIRST_PERSON_WORDS, HEADLINE_LABELS, NEVER_SPEAKER_WORDS, NOT_SPEAKER_WORDS,
                                   ROLE_NOUNS, SPEAKING_DOCUMENT_NOUNS)
 
-PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 # '' and `` : the doubled marks of some newspapers; « » and „ : French and German marks
 QUOTE_MARK_TOKENS = {"“", "”", "\"", "‘", "’", "''", "``", "«", "»", "„"}
-PERSONISH_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def never_speaks(text: str) -> bool:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from statemint.extract.assessments import assessed_clause
 from statemint.extract.content import circumstance, heads_content, reported_content, trimmed_stretch
 from statemint.extract.cues import CueLexicon, cue_lemma
+from statemint.extract.holders import may_hold_view
 from statemint.extract.reporting import HOLDER_WORDS, hearer_infinitive, noun_by_form, reported_clause
 from statemint.extract.speakers import SpeakerIndex
 from statemint.extract.speakers.resolve import not_an_agent
@@ -292,8 +293,8 @@ def _passive_judgement(verb: Token, lexicon: CueLexicon, frames: CueFrames) -> t
     modifies; PolNeAR marks the agent as the source and that subject as the content. The holder and the
     content's offsets, or None."""
     agent = passive_agent(verb)
-    if agent is None or verb.pos_ != "VERB" or negated(verb):
-        return None
+    if agent is None or verb.pos_ != "VERB" or negated(verb) or not may_hold_view(agent):
+        return None  # "supported by concrete actions": a means, not who holds a view
     lemma = verb.lemma_.lower()
     if lemma in MADE_OR_ADDRESSED or lemma in FELT or lemma not in lexicon.judge and "object" not in frames.verbs.get(lemma, ()):
         return None

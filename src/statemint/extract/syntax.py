@@ -9,6 +9,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from statemint.extract.cues import cue_lemma, reporting_lemmas
+from statemint.extract.holders import may_hold_view
 
 # Verbs whose passive subject is who is addressed, not who speaks ("Trump was asked, “…?”", "she was told …").
 ADDRESSED_PASSIVES = frozenset({"ask", "tell", "question", "inform", "interview", "press", "urge"})
@@ -86,9 +87,10 @@ def subject_of(verb: Token) -> Span | None:
     """The subject that says what the verb reports, climbing through conjunctions and participles."""
     # "was accused by the United States of …": the agent of a passive reporting verb is who says it.
     # "As reported by Politico, …": so too in an "as" clause, which has no subject of its own
+    # "supported by concrete actions", "prohibited by international law": a means or a rule holds no view
     agent = passive_agent(verb)
     if agent is not None and (as_clause(verb) or any(child.dep_ == "nsubjpass" for child in verb.children)):
-        return noun_phrase(agent)
+        return noun_phrase(agent) if may_hold_view(agent) else None
     if addressed_passive(verb):
         return None  # "Trump was asked, “…?”": he is who was asked; who asked is not named
     current = _reporter_above(verb) or verb
