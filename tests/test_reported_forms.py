@@ -141,3 +141,14 @@ def test_the_reporters_second_verb_is_no_part_of_the_first_ones_content(nlp, reg
 ])
 def test_a_conjunct_of_the_reported_clause_stays_in_it(nlp, registry, text, content):
     _with_cue(text, "said", nlp, registry, content=content)
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # what the object is seen as belongs to the view, though the parser hangs it as a clause of the verb
+    ("Voters still view Mrs. Clinton as vastly more prepared for the job.", "view",
+     "Mrs. Clinton as vastly more prepared for the job"),
+    # an "as" clause with a subject of its own is when, not what
+    ("Voters still view the plan as the minister left the room.", "view", "the plan"),
+])
+def test_an_as_predicate_after_a_learned_cues_object_is_content(nlp, registry, text, cue, content):
+    _with_cue(text, cue, nlp, registry, content=content)

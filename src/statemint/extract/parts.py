@@ -121,6 +121,13 @@ def frame_content(token: Token, frame: str) -> list[Token]:
     return []
 
 
+def _as_predicate(child: Token) -> bool:
+    """"view Mrs. Clinton as vastly more prepared": what the object is seen as, which the parser may
+    hang as a clause of the verb; not a clause with a subject of its own ("… as he left")."""
+    return child.dep_ == "advcl" and child.doc[child.left_edge.i].lower_ == "as" \
+        and not any(grandchild.dep_ in {"nsubj", "nsubjpass"} for grandchild in child.children)
+
+
 def _after(token: Token, last: Token) -> list[Token]:
     """The token's right children after `last` that still belong to what it says (AFTER_OBJECT), up to
     the first that does not (a comma, a conjunction, a clause of the reporter's)."""
@@ -128,7 +135,7 @@ def _after(token: Token, last: Token) -> list[Token]:
     for child in token.rights:
         if child.i <= last.i:
             continue
-        if child.dep_ not in AFTER_OBJECT or circumstance(child):
+        if not (child.dep_ in AFTER_OBJECT or _as_predicate(child)) or circumstance(child):
             break
         after.append(child)
     return after
