@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from statemint.api import analyze
 from statemint.errors import InputError, UnknownParty, UsageError
 from statemint.parties import Leader, Party, PartyMention, find_party_mentions, load_registry
 
@@ -310,6 +311,31 @@ REGIONS = ["Latin America", "Latin American", "Latin Americans", "South America"
 @pytest.mark.parametrize("region", REGIONS)
 def test_regions_and_continents_are_never_a_state(registry, region):
     assert found(f"Cooperation with {region} grew this year.", registry) == []
+
+
+# Provinces, islands and waters named after a state (read as a new user: "the premier of British
+# Columbia" came out British, "peace in Northern Ireland" Irish)
+PLACES = ["British Columbia", "Northern Ireland", "New Guinea", "the Irish Sea", "the South China Sea",
+          "the Sea of Japan", "the Gulf of Mexico", "the Gulf of Guinea", "the Indian Ocean", "the Congo River"]
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_provinces_islands_and_waters_are_never_a_state(registry, place):
+    assert found(f"Cooperation with {place} grew this year.", registry) == []
+
+
+def test_a_longer_state_name_around_a_blocked_place_still_matches(registry):
+    assert found("Papua New Guinea and Canada signed it.", registry) == [("Papua New Guinea", "PG"), ("Canada", "CA")]
+
+
+@pytest.mark.parametrize("text", [
+    "The governor of New Mexico said the budget was balanced.",
+    "The premier of British Columbia said the pipeline would be built.",
+])
+def test_a_speaker_from_a_blocked_place_has_no_party(nlp, registry, text):
+    # the speaker's party is read from sub-phrases of the mention; "Mexico" inside "New Mexico" is none
+    [statement] = analyze(text, parties=registry, nlp=nlp).statements
+    assert statement.holder is not None and statement.holder.party is None
 
 
 def test_a_region_next_to_a_state_blocks_only_itself(registry):

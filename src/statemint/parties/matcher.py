@@ -93,6 +93,12 @@ class AliasMatcher:
                     break
 
 
+def blocked_ranges(text: str, matcher: AliasMatcher) -> list[tuple[int, int]]:
+    """Character ranges of the blocker phrases in `text` ("New Mexico", "Latin America"): no alias
+    inside them names a party, however a caller cuts the text into phrases."""
+    return [(start, end) for start, end, alias in matcher.finditer(text) if matcher.targets[alias][0] == "block"]
+
+
 def _is_word_character(character: str) -> bool:
     return WORD_RUN.match(character) is not None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from statemint.parties.matcher import find_party_mentions
+from statemint.parties.matcher import blocked_ranges, find_party_mentions
 from statemint.parties.model import Leader, Party, PartyLookup
 from statemint.parties.registry import Registry, leader_by_role
 
@@ -36,6 +36,12 @@ class PartyView:
         if not isinstance(self.registry, Registry):
             return frozenset()
         return frozenset(mention.party for mention in find_party_mentions(text, self.registry, self.on))
+
+    def blocked(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of the registry's blocker phrases in `text` (parties.matcher.blocked_ranges)."""
+        if not isinstance(self.registry, Registry):
+            return []
+        return blocked_ranges(text, self.registry.matcher())
 
     def leader_by_role(self, role: str, named: frozenset[str]) -> Leader | None:
         """The one holder of a title that names no party ("the Secretary-General") on the document's

@@ -190,7 +190,11 @@ class SpeakerIndex:
         return cluster if len(between) <= 3 and between.strip() in {"", ","} else None
 
     def _party_in(self, span: Span) -> str | None:
-        tokens = [t for t in span if not t.is_punct and not t.is_space and t.lower_ not in {"the", "a", "an"}]
+        """The party a phrase's words name, longest first ("the governor of New Mexico" names none: the
+        blocker "New Mexico" hides its "Mexico")."""
+        blocked = self.parties.blocked(span.text)
+        tokens = [t for t in span if not t.is_punct and not t.is_space and t.lower_ not in {"the", "a", "an"}
+                  and not any(start <= t.idx - span.start_char < end for start, end in blocked)]
         for size in range(min(4, len(tokens)), 0, -1):
             for position in range(0, len(tokens) - size + 1):
                 phrase = " ".join(t.text for t in tokens[position:position + size])
