@@ -5,9 +5,10 @@
 
 Why: a judging verb in the passive says what its "by" agent holds ("was criticized by critics", "was
 endorsed by Democrats"), but only when the agent can hold a view: "supported by concrete actions",
-"prohibited by international law", "exposed by the pandemic" name a means, a rule or a cause. A name,
-an organisation or a personal pronoun can hold one; a common noun can when it is a word for people or
-their bodies ("voters", "officials", "the campaign", "the committee"). Which words those are, the
+"exposed by the pandemic" name a means or a cause. A name, an organisation or a personal pronoun can
+hold one; a common noun can when it is a word for people, their bodies or their documents ("voters",
+"officials", "the campaign", "the committee", "the law": the annotators take laws and reports for
+sources, so "prohibited by international law" stays a statement). Which words those are, the
 annotators tell: the head noun of every gold Source span (the span's token whose head lies outside
 it), counted over the parsed train texts; nouns heading at least `--min` Sources are kept. The file
 holds lemmas and counts only, nothing of the texts. Deterministic: files in sorted order, rows sorted

@@ -87,7 +87,7 @@ def subject_of(verb: Token) -> Span | None:
     """The subject that says what the verb reports, climbing through conjunctions and participles."""
     # "was accused by the United States of …": the agent of a passive reporting verb is who says it.
     # "As reported by Politico, …": so too in an "as" clause, which has no subject of its own
-    # "supported by concrete actions", "prohibited by international law": a means or a rule holds no view
+    # "supported by concrete actions", "exposed by the pandemic": a means or a cause holds no view (extract.holders)
     agent = passive_agent(verb)
     if agent is not None and (as_clause(verb) or any(child.dep_ == "nsubjpass" for child in verb.children)):
         return noun_phrase(agent) if may_hold_view(agent) else None
