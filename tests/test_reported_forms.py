@@ -152,3 +152,23 @@ def test_a_conjunct_of_the_reported_clause_stays_in_it(nlp, registry, text, cont
 ])
 def test_an_as_predicate_after_a_learned_cues_object_is_content(nlp, registry, text, cue, content):
     _with_cue(text, cue, nlp, registry, content=content)
+
+
+@pytest.mark.parametrize("text, cue, holder, content", [
+    # a noun for one who takes a side, said of someone: an appositive, or after "is", "remains", "has been"
+    ("Adelson, a fierce supporter of Israel, spoke on Monday.", "supporter", "Adelson", "Israel"),
+    ("Clinton is an outspoken supporter of the Paris Agreement.", "supporter", "Clinton", "the Paris Agreement"),
+    ("Mr. Kasich has been a pointed critic of his political style.", "critic", "Kasich", "his political style"),
+])
+def test_a_side_taken_is_the_view_of_whom_it_is_said(nlp, registry, text, cue, holder, content):
+    found = _with_cue(text, cue, nlp, registry, content=content)
+    assert found.holder is not None and found.holder.name.endswith(holder)
+
+
+@pytest.mark.parametrize("text", [
+    "Supporters of Sanders gathered outside the hall.",  # no one named holds it
+    "He is not a supporter of the deal.",  # negated
+])
+def test_no_side_taken_without_a_named_holder_or_when_negated(nlp, registry, text):
+    cues = [s.cue.text.lower() for s in _statements(text, nlp, registry) if s.cue is not None]
+    assert not {"supporter", "supporters"} & set(cues), cues

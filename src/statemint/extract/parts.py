@@ -238,7 +238,7 @@ def sentence_parts(sentence: Span, lexicon: CueLexicon, frames: CueFrames, taken
             subject, content = None, heads_content(question, sentence)
         elif token.pos_ == "VERB" and not noun_by_form(token) and reported_clause(token, lexicon):
             subject, content = _participle_subject(token, lexicon) or subject_of(token), reported_content(token, sentence)
-        elif (judged := _passive_judgement(token, lexicon, frames)) is not None:
+        elif (judged := _passive_judgement(token, lexicon, frames) or _side_taken(token)) is not None:
             subject, content = judged
         elif token.pos_ == "NOUN" and "clause" in frames.nouns.get(token.lemma_.lower(), ()) and copula_clause(token):
             subject, content = noun_holder(token), heads_content(copula_clause(token), sentence)
@@ -321,6 +321,34 @@ def _passive_judgement(verb: Token, lexicon: CueLexicon, frames: CueFrames) -> t
     else:
         return None
     return noun_phrase(agent), content
+
+
+# Nouns for one who takes a side ("a fierce critic of", "an advocate for"): PolNeAR annotates what they are
+# for or against as held by the person they are said of; each is too rare in train for the learned frames.
+SIDE_NOUNS = frozenset({"supporter", "critic", "opponent", "proponent", "backer", "champion", "defender",
+                        "detractor", "advocate", "admirer", "skeptic", "foe"})
+
+
+def _side_taken(noun: Token) -> tuple[Span, tuple[int, int] | None] | None:
+    """"Adelson, a fierce supporter of Israel", "Clinton is an outspoken supporter of Roe v. Wade": a
+    noun for one who takes a side, said of someone (an appositive, or after "is", "remains",
+    "becomes"), is that one's view of its object. Not a plain "supporters of Sanders gathered": no one
+    named holds it. The holder and the content's offsets, or None."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SIDE_NOUNS:
+        return None
+    objects = [grandchild for child in noun.children if child.dep_ == "prep" and child.lower_ in {"of", "for"}
+               for grandchild in child.children if grandchild.dep_ == "pobj"][:1]
+    if not objects:
+        return None
+    if noun.dep_ == "appos" and noun.head.pos_ in {"PROPN", "NOUN"}:
+        holder: Span | None = noun_phrase(noun.head)
+    elif noun.dep_ == "attr" and noun.head.lemma_ in {"be", "remain", "become"} and not negated(noun.head):
+        holder = subject_of(noun.head)
+    else:
+        return None
+    if holder is None or not len(holder) or not may_hold_view(holder.root):
+        return None
+    return holder, heads_content(objects, noun.sent)
 
 
 def _participle_subject(verb: Token, lexicon: CueLexicon) -> Span | None:
