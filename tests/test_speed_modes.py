@@ -103,6 +103,16 @@ def test_selective_equals_full_on_a_headline_verb_statement(headline, nlp, regis
     _assert_stances_equal(text, nlp, registry)
 
 
+def test_selective_equals_full_on_a_side_taken(nlp, registry):
+    # "a fierce supporter of Israel" is a statement with no verb of saying (extract.parts._side_taken):
+    # the statement selection reads the side nouns too
+    text = ("The weather was cold in the capital.\n\nAdelson, a fierce supporter of Israel, arrived on Monday.\n\n"
+            "The delegates ate lunch at noon.\n")
+    full = _records(text, nlp, registry, "full")
+    assert [s["cue"]["text"] for s in full["statements"]] == ["supporter"]
+    assert _records(text, nlp, registry, "statements")["statements"] == full["statements"]
+
+
 def test_stance_mode_parses_only_paragraphs_that_mention_the_party(nlp, registry):
     filler = "".join(f"delegates said that item {i} on development goals was adopted.\n" for i in range(12))
     text = filler + "Minister Ana Lopez said that Washington had betrayed its allies.\n" + filler

@@ -18,7 +18,7 @@ from statemint.extract.content import quoted_phrases, reported_content
 from statemint.extract.context import headline_report, opens_with_headline
 from statemint.extract.cues import CueLexicon, load_cues
 from statemint.extract.assessments import ASSESSMENT_LEMMAS, HEARSAY_ADVERBS
-from statemint.extract.parts import load_frames, part_drafts, token_at
+from statemint.extract.parts import SIDE_NOUNS, load_frames, part_drafts, token_at
 from statemint.extract.reporting import HOLDER_WORDS, reported_clause
 from statemint.records import Mention, Quote, Speaker, Statement, mention_at
 from statemint.extract.speakers import SpeakerIndex
@@ -172,7 +172,7 @@ def statement_paragraphs(text: str, paragraphs: list[str], chosen: set[int], nlp
 @functools.lru_cache(maxsize=1)
 def _part_lemmas() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     f = load_frames()
-    return frozenset(f.verbs) | _indirect_lemmas() | ASSESSMENT_LEMMAS, frozenset(f.nouns), frozenset(f.adjectives)
+    return frozenset(f.verbs) | _indirect_lemmas() | ASSESSMENT_LEMMAS, frozenset(f.nouns) | SIDE_NOUNS, frozenset(f.adjectives)
 
 
 def may_hold_part(paragraph: str, nlp: Language, verbs: dict[str, bool], nouns: dict[str, bool],
