@@ -1,4 +1,5 @@
-"""Who can hold a view: the test shared by the rules that take a passive's "by" agent for a holder."""
+"""Who can hold a view: the test shared by the rules that take a passive's "by" agent for a holder
+(extract.syntax.subject_of, extract.parts) and by the side nouns ("Adelson, a supporter of …")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from spacy.tokens import Token
 from statemint.vocabulary import INSTITUTION_NOUNS, ROLE_NOUNS, SPEAKING_DOCUMENT_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
+OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them"})  # "shared by all of us"
 PERSONISH_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 # Words that count a group of holders ("some of his rivals", "those in the movement", "34% of voters")
 QUANTITY_WORDS = frozenset({"some", "many", "most", "all", "few", "several", "those", "others", "both", "each",
@@ -36,7 +38,7 @@ def may_hold_view(head: Token) -> bool:
         counted = next((grandchild for child in head.children if child.dep_ == "prep" and child.lower_ == "of"
                         for grandchild in child.children if grandchild.dep_ == "pobj"), None)
         return counted is None or may_hold_view(counted)
-    if head.pos_ == "PRON":  # "shared by all of us"
-        return head.lower_ in PERSON_PRONOUNS or head.lower_ in {"me", "us", "him", "her", "them"}
+    if head.pos_ == "PRON":
+        return head.lower_ in PERSON_PRONOUNS or head.lower_ in OBJECT_PRONOUNS
     lemma = head.lemma_.lower()
     return lemma in source_nouns() or lemma in ROLE_NOUNS or lemma in INSTITUTION_NOUNS or lemma in SPEAKING_DOCUMENT_NOUNS

@@ -119,8 +119,6 @@ def subject_of(verb: Token) -> Span | None:
     return None
 
 
-
-
 def reporters_conjunct(verb: Token) -> bool:
     """"Smith announced that he was undergoing therapy and vowed to focus on …", "Putin forecast that
     the economy would soon rebound and praised …": the parser hangs the reporter's second verb on the
@@ -128,7 +126,7 @@ def reporters_conjunct(verb: Token) -> bool:
     auxiliary or "that" of its own, is the reporter's. Not after a participle ("said the leaders had
     discussed … and agreed …": "agreed" may share "had")."""
     clause = verb.head
-    return (verb.dep_ == "conj" and clause.dep_ == "ccomp" and clause.i != clause.head.i
+    return (verb.dep_ == "conj" and clause.dep_ == "ccomp" and not is_root(clause)
             and verb.tag_ in FINITE_TAGS and verb.tag_ == clause.head.tag_ != clause.tag_ and clause.tag_ != "VBN"
             and not any(child.dep_ in {"nsubj", "nsubjpass", "mark", "aux", "auxpass"} for child in verb.children))
 
